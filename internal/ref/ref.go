@@ -1,0 +1,235 @@
+// Package ref holds the reference implementations and the exact arithmetic
+// that samkern's kernels are verified against: the plain loops a reader can
+// check by eye, sums computed exactly with math/big, and the rounding-error
+// bounds that a reordered floating-point sum must stay within.
+//
+// It is internal: the tests of kernels, fuzz, sam and lanczos share it.
+package ref
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+)
+
+// Float is either floating-point type.
+type Float interface{ ~float32 | ~float64 }
+
+// Unit returns the unit roundoff u of T: 2⁻⁵³ for float64, 2⁻²⁴ for float32.
+func Unit[T Float]() float64 {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return 0x1p-24
+	}
+	return 0x1p-53
+}
+
+// Eta returns the smallest positive subnormal of T, the absolute error one
+// operation can make when its result underflows (at most half of it).
+func Eta[T Float]() float64 {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return 0x1p-149
+	}
+	return 0x1p-1074
+}
+
+// Gamma returns γ_k = k·u/(1−k·u), the classical bound on the relative error
+// of a computation in which no term passes through more than k roundings
+// (Higham, Accuracy and Stability of Numerical Algorithms, §3.1). It is +Inf
+// when k·u ≥ 1, where no relative bound exists.
+func Gamma(k int, u float64) float64 {
+	ku := float64(k) * u
+	if ku >= 1 {
+		return math.Inf(1)
+	}
+	return ku / (1 - ku)
+}
+
+// Dot is the reference dot product: products rounded to T, summed in order.
+func Dot[T Float](x, y []T) T {
+	var s T
+	for i := range x {
+		s += T(x[i] * y[i])
+	}
+	return s
+}
+
+// SumSq is the reference sum of squares, in order, in T.
+func SumSq[T Float](x []T) T { return Dot(x, x) }
+
+// SumSqWide is the reference sum of squares of float32 entries in float64.
+func SumSqWide(x []float32) float64 {
+	var s float64
+	for _, v := range x {
+		s += float64(v) * float64(v)
+	}
+	return s
+}
+
+// AxpyTo is the reference dst[i] = alpha*x[i] + y[i]. With fused the sum is
+// rounded once (math.FMA), otherwise the product and the sum each round.
+func AxpyTo[T Float](dst []T, alpha T, x, y []T, fused bool) {
+	for i := range x {
+		if fused {
+			dst[i] = FMA(alpha, x[i], y[i])
+		} else {
+			dst[i] = T(alpha*x[i]) + y[i]
+		}
+	}
+}
+
+// FMA returns a*b+c rounded once to T. For float32 the float64 product of
+// two float32 is exact and one float64 rounding of the sum followed by a
+// float32 rounding could double-round, so the sum is done exactly in
+// math/big instead.
+func FMA[T Float](a, b, c T) T {
+	if _, ok := any(a).(float32); !ok {
+		return T(math.FMA(float64(a), float64(b), float64(c)))
+	}
+	p := float64(a) * float64(b) // exact
+	if math.IsNaN(p) || math.IsInf(p, 0) || math.IsNaN(float64(c)) || math.IsInf(float64(c), 0) {
+		return T(p + float64(c))
+	}
+	s := new(big.Float).SetPrec(1000).SetFloat64(p)
+	s.Add(s, new(big.Float).SetFloat64(float64(c)))
+	f, _ := s.Float32()
+	if f == 0 {
+		// Exact zero: IEEE gives +0 for a sum of opposite signs, -0 when
+		// both addends are -0.
+		return T(p + float64(c))
+	}
+	return T(f)
+}
+
+// Scale is the reference x[i] *= alpha.
+func Scale[T Float](alpha T, x []T) {
+	for i := range x {
+		x[i] *= alpha
+	}
+}
+
+// exactPrec is wide enough for a sum of float64 products to be exact: the
+// products span exponents −2148..2046 with 106-bit significands, plus
+// headroom for up to 2⁶⁴ terms.
+const exactPrec = 4400
+
+// ExactDot returns Σ x_i·y_i and Σ |x_i·y_i| exactly. It panics on a
+// non-finite entry: callers classify special values first.
+func ExactDot[T Float](x, y []T) (sum, abs *big.Float) {
+	sum = new(big.Float).SetPrec(exactPrec)
+	abs = new(big.Float).SetPrec(exactPrec)
+	p := new(big.Float).SetPrec(exactPrec)
+	q := new(big.Float).SetPrec(exactPrec)
+	for i := range x {
+		a, b := float64(x[i]), float64(y[i])
+		if math.IsNaN(a) || math.IsInf(a, 0) || math.IsNaN(b) || math.IsInf(b, 0) {
+			panic(fmt.Sprintf("ref.ExactDot: non-finite entry %d: %v, %v", i, a, b))
+		}
+		p.SetFloat64(a)
+		q.SetFloat64(b)
+		p.Mul(p, q)
+		sum.Add(sum, p)
+		p.Abs(p)
+		abs.Add(abs, p)
+	}
+	return sum, abs
+}
+
+// Finite reports whether every entry of every slice is finite.
+func Finite[T Float](xs ...[]T) bool {
+	for _, x := range xs {
+		for _, v := range x {
+			f := float64(v)
+			if math.IsNaN(f) || math.IsInf(f, 0) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// SumBound returns the bound on |computed − exact| for any summation order of
+// n products (or squares) in which no term passes through more than depth
+// roundings: γ_depth·abs + n·eta, where abs = Σ|x_i·y_i| and the second term
+// covers underflow (each of at most 2n operations errs by at most eta/2 when
+// its result is subnormal). kernels' reductions use depth = n + 8: a term
+// meets at most n additions plus the folding of accumulators and chunks.
+func SumBound(abs *big.Float, n, depth int, u, eta float64) *big.Float {
+	g := Gamma(depth, u)
+	if math.IsInf(g, 1) {
+		return new(big.Float).SetInf(false)
+	}
+	b := new(big.Float).SetPrec(exactPrec).Mul(abs, big.NewFloat(g))
+	return b.Add(b, big.NewFloat(float64(n)*eta))
+}
+
+// CheckSum returns an error when got is farther than bound from exact. A
+// non-finite got always fails: callers only use it where the exact value and
+// every partial sum are far from overflow.
+func CheckSum(got float64, exact, bound *big.Float) error {
+	if math.IsNaN(got) || math.IsInf(got, 0) {
+		return fmt.Errorf("got %v, exact %.17g", got, exact)
+	}
+	d := new(big.Float).SetPrec(exactPrec).SetFloat64(got)
+	d.Sub(d, exact)
+	d.Abs(d)
+	if d.Cmp(bound) > 0 {
+		df, _ := d.Float64()
+		bf, _ := bound.Float64()
+		ef, _ := exact.Float64()
+		return fmt.Errorf("got %.17g, exact %.17g: error %.3g exceeds bound %.3g", got, ef, df, bf)
+	}
+	return nil
+}
+
+// SpecialDot classifies the dot product of x and y when some entry is not
+// finite and no finite product or partial sum overflows: NaN when a NaN
+// enters, when 0 meets ±Inf, or when +Inf and −Inf products meet; otherwise
+// the signed infinity. ok is false when every product is finite.
+func SpecialDot[T Float](x, y []T) (v float64, ok bool) {
+	pos, neg, nan := false, false, false
+	for i := range x {
+		a, b := float64(x[i]), float64(y[i])
+		if !math.IsInf(a, 0) && !math.IsInf(b, 0) && !math.IsNaN(a) && !math.IsNaN(b) {
+			continue
+		}
+		p := a * b
+		switch {
+		case math.IsNaN(p):
+			nan = true
+		case p > 0:
+			pos = true
+		default:
+			neg = true
+		}
+	}
+	switch {
+	case nan || (pos && neg):
+		return math.NaN(), true
+	case pos:
+		return math.Inf(1), true
+	case neg:
+		return math.Inf(-1), true
+	}
+	return 0, false
+}
+
+// ExactNorm returns sqrt(Σ x_i²) computed exactly and rounded to 4400 bits.
+func ExactNorm[T Float](x []T) *big.Float {
+	s, _ := ExactDot(x, x)
+	return s.Sqrt(s)
+}
+
+// NormBound bounds |computed − exact| for a norm computed as the square root
+// of a sum of squares with relative error at most rel (γ for the sum plus the
+// underflow share) followed by one rounding of unit u: with
+// s = S(1+δ), |δ| ≤ rel ≤ 1/2, sqrt(1+δ) lies in [1 − rel/2 − rel²/2,
+// 1 + rel/2], and the rounding adds (1+u); 2^absExp is the absolute error of
+// a result rounded into the subnormal range (half its spacing), given as an
+// exponent because 2⁻¹⁰⁷⁵ is not a float64.
+func NormBound(norm *big.Float, rel, u float64, absExp int) *big.Float {
+	r := rel/2 + rel*rel/2 + u*(1+rel/2+rel*rel/2)
+	b := new(big.Float).SetPrec(exactPrec).Mul(norm, big.NewFloat(r))
+	return b.Add(b, new(big.Float).SetMantExp(big.NewFloat(1), absExp))
+}

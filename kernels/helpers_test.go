@@ -1,0 +1,107 @@
+package kernels_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+	"unsafe"
+
+	"github.com/samkern/samkern/internal/ref"
+	"github.com/samkern/samkern/kernels"
+)
+
+// maxUnroll is the most elements any level's main loop consumes per
+// iteration (AVX-512 float32 reductions: 8 accumulators × 16 lanes); the
+// tests cover every length up to 3·maxUnroll+1 so that every loop runs 0, 1,
+// 2 and 3 times with every possible tail.
+const maxUnroll = 128
+
+// smallLengths returns 0 .. 3·maxUnroll+1.
+func smallLengths() []int {
+	ns := make([]int, 3*maxUnroll+2)
+	for i := range ns {
+		ns[i] = i
+	}
+	return ns
+}
+
+// largeLengths are beyond every cache-sized special case and, for the last
+// ones, beyond the Go wrappers' chunk of 1<<16 elements.
+var largeLengths = []int{100_003, 1<<16 + 1, 3<<16 + 77}
+
+// levels returns every level this machine can run.
+func levels() []kernels.Level { return kernels.Levels() }
+
+// aligned returns n elements of T starting off elements past a 64-byte
+// boundary, inside a fresh allocation.
+func aligned[T any](n, off int) []T {
+	var z T
+	size := int(unsafe.Sizeof(z))
+	buf := make([]T, n+off+64/size+1)
+	addr := uintptr(unsafe.Pointer(&buf[0]))
+	skip := int((64-addr%64)%64) / size
+	return buf[skip+off : skip+off+n : skip+off+n]
+}
+
+// randVec fills x with random values of varied magnitude and sign: a
+// significand in [-1, 1) scaled by 2^k with k in [-8, 8], so sums cancel and
+// no two entries share an exponent by design.
+func randVec[T ref.Float](r *rand.Rand, x []T) {
+	for i := range x {
+		x[i] = T(math.Ldexp(2*r.Float64()-1, r.IntN(17)-8))
+	}
+}
+
+// intVec fills x with integers in [-16, 16]: every product and partial sum
+// of up to 65536 of them is exact in float32, so a reduction must return the
+// exact value and a dropped or repeated element cannot hide in the rounding.
+func intVec[T ref.Float](r *rand.Rand, x []T) {
+	for i := range x {
+		x[i] = T(r.IntN(33) - 16)
+	}
+}
+
+func newRand(t testing.TB, salt uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(len(t.Name())), salt))
+}
+
+// sameBits reports whether a and b are the same value: equal bits, or both
+// NaN (payloads may differ between instruction sets).
+func sameBits[T ref.Float](a, b T) bool {
+	fa, fb := float64(a), float64(b)
+	if math.IsNaN(fa) || math.IsNaN(fb) {
+		return math.IsNaN(fa) && math.IsNaN(fb)
+	}
+	return fa == fb && math.Signbit(fa) == math.Signbit(fb)
+}
+
+// firstDiff returns the first index where got and want differ as values, or -1.
+func firstDiff[T ref.Float](got, want []T) int {
+	for i := range want {
+		if !sameBits(got[i], want[i]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// expectPanic runs f and returns the panic message, failing if f returns.
+func expectPanic(t *testing.T, f func()) (msg string) {
+	t.Helper()
+	defer func() {
+		r := recover()
+		if r == nil {
+			t.Fatalf("no panic")
+		}
+		switch v := r.(type) {
+		case string:
+			msg = v
+		case error:
+			msg = v.Error()
+		default:
+			t.Fatalf("panic with %T %v", r, r)
+		}
+	}()
+	f()
+	return ""
+}

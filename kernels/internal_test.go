@@ -1,0 +1,141 @@
+package kernels
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/samkern/samkern/internal/ref"
+)
+
+// TestChoose checks the SAMKERN_ISA rules against simulated CPUs.
+func TestChoose(t *testing.T) {
+	saveSup, saveOrder := supported, order
+	defer func() { supported, order = saveSup, saveOrder }()
+
+	amd64 := []Level{AVX512, AVX2, Generic}
+	arm64 := []Level{NEON, Generic}
+	cases := []struct {
+		order []Level
+		sup   []Level
+		env   string
+		want  Level
+	}{
+		{amd64, []Level{AVX512, AVX2}, "", AVX512},
+		{amd64, []Level{AVX512, AVX2}, "avx2", AVX2},
+		{amd64, []Level{AVX512, AVX2}, " AVX2 ", AVX2},
+		{amd64, []Level{AVX512, AVX2}, "generic", Generic},
+		{amd64, []Level{AVX2}, "", AVX2},
+		{amd64, []Level{AVX2}, "avx512", AVX2}, // cannot run: the best below it
+		{amd64, nil, "avx512", Generic},        // SandyBridge: AVX but no FMA
+		{amd64, nil, "", Generic},
+		{amd64, []Level{AVX512, AVX2}, "neon", Generic},    // another architecture's level
+		{amd64, []Level{AVX512, AVX2}, "avx-512", Generic}, // unknown
+		{arm64, []Level{NEON}, "", NEON},
+		{arm64, []Level{NEON}, "avx512", Generic},
+		{arm64, []Level{NEON}, "generic", Generic},
+		{arm64, []Level{NEON}, "Neon", NEON},
+	}
+	for _, c := range cases {
+		order = c.order
+		supported = 1 << Generic
+		for _, l := range c.sup {
+			supported |= 1 << l
+		}
+		assert.Equal(t, c.want, choose(c.env), "order=%v sup=%v env=%q", c.order, c.sup, c.env)
+	}
+}
+
+// TestAsmShortLengths calls every assembly kernel directly on the lengths the
+// Level methods hand to Go (0..smallN): the routines must be correct there
+// too, since they are also the tail of longer calls' chunks.
+func TestAsmShortLengths(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, l := range Levels() {
+		for n := 0; n <= 2*smallN; n++ {
+			x, y := make([]float64, n), make([]float64, n)
+			x32, y32 := make([]float32, n), make([]float32, n)
+			for i := range x {
+				x[i], y[i] = float64(r.IntN(33)-16), float64(r.IntN(33)-16)
+				x32[i], y32[i] = float32(x[i]), float32(y[i])
+			}
+			exact := ref.Dot(x, y)
+			assert.Equal(t, exact, l.dot(x, y), "%s dot n=%d", l, n)
+			assert.Equal(t, float32(exact), l.dot32(x32, y32), "%s dot32 n=%d", l, n)
+			assert.Equal(t, ref.SumSq(x), l.sumSq(x), "%s sumSq n=%d", l, n)
+			assert.Equal(t, ref.SumSq(x32), l.sumSq32(x32), "%s sumSq32 n=%d", l, n)
+			assert.Equal(t, ref.SumSq(x), l.sumSqWide32(x32), "%s sumSqWide32 n=%d", l, n)
+			assert.Equal(t, 4*ref.SumSq(x), l.sumSqScaled(x, 2), "%s sumSqScaled n=%d", l, n)
+
+			d, want := make([]float64, n), make([]float64, n)
+			l.axpyTo(d, 0.5, x, y)
+			ref.AxpyTo(want, 0.5, x, y, l.Fused())
+			assert.Equal(t, want, d, "%s axpyTo n=%d", l, n)
+			d32, want32 := make([]float32, n), make([]float32, n)
+			l.axpyTo32(d32, 0.5, x32, y32)
+			ref.AxpyTo(want32, 0.5, x32, y32, l.Fused())
+			assert.Equal(t, want32, d32, "%s axpyTo32 n=%d", l, n)
+			s := make([]float64, n)
+			copy(s, x)
+			l.scale(-3, s)
+			ref.Scale(-3, x)
+			assert.Equal(t, x, s, "%s scale n=%d", l, n)
+			s32 := make([]float32, n)
+			copy(s32, x32)
+			l.scale32(-3, s32)
+			ref.Scale(-3, x32)
+			assert.Equal(t, x32, s32, "%s scale32 n=%d", l, n)
+		}
+	}
+}
+
+// TestFMA32 checks the float32 fused multiply-add of the Go path against the
+// exact reference, on inputs built to land the float64 sum exactly on a
+// float32 rounding midpoint, where rounding twice goes wrong.
+func TestFMA32(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	naiveWrong := 0
+	for i := range 2_000_000 {
+		var a, b, c float32
+		switch i % 3 {
+		case 0: // random magnitudes
+			a = float32(math.Ldexp(2*r.Float64()-1, r.IntN(60)-30))
+			b = float32(math.Ldexp(2*r.Float64()-1, r.IntN(60)-30))
+			c = float32(math.Ldexp(2*r.Float64()-1, r.IntN(60)-30))
+		default: // a·b just off half an ulp of c
+			c = float32(1 + float64(r.IntN(1<<23))*0x1p-23)
+			if r.IntN(2) == 0 {
+				c = -c
+			}
+			e := r.IntN(40) - 20
+			c = float32(math.Ldexp(float64(c), e))
+			// half an ulp of c (ulp 2^(e-23)), perturbed by a tiny amount
+			half := math.Ldexp(1, e-24)
+			a = float32(half * (1 + float64(r.IntN(8))*0x1p-23))
+			b = float32(1 + float64(r.IntN(1<<10)-512)*0x1p-23)
+			if r.IntN(2) == 0 {
+				b = -b
+			}
+		}
+		want := ref.FMA(a, b, c)
+		got := fma32(a, b, c)
+		if math.Float32bits(got) != math.Float32bits(want) {
+			require.Failf(t, "fma32", "fma32(%g, %g, %g) = %g, want %g", a, b, c, got, want)
+		}
+		if float32(float64(a)*float64(b)+float64(c)) != want {
+			naiveWrong++
+		}
+	}
+	// The generator must reach the cases that need the care.
+	assert.Greater(t, naiveWrong, 100, "rounding twice never went wrong: the test does not probe midpoints")
+	// Special operands.
+	inf := float32(math.Inf(1))
+	assert.True(t, math.IsNaN(float64(fma32(inf, 0, 1))))
+	assert.True(t, math.IsNaN(float64(fma32(inf, 1, -inf))))
+	assert.Equal(t, inf, fma32(inf, 2, 1))
+	assert.Equal(t, float32(1), fma32(float32(math.SmallestNonzeroFloat32), float32(math.SmallestNonzeroFloat32), 1))
+	assert.True(t, math.Signbit(float64(fma32(float32(math.Copysign(0, -1)), 1, float32(math.Copysign(0, -1))))))
+}
