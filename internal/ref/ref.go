@@ -233,3 +233,86 @@ func NormBound(norm *big.Float, rel, u float64, absExp int) *big.Float {
 	b := new(big.Float).SetPrec(exactPrec).Mul(norm, big.NewFloat(r))
 	return b.Add(b, new(big.Float).SetMantExp(big.NewFloat(1), absExp))
 }
+
+// CheckDot checks a computed Σ x_i·y_i (got, converted to float64) against
+// the exact value, for a kernel whose terms pass through at most depth
+// roundings of unit u (eta: the accumulation type's smallest subnormal,
+// max: its largest finite value). The rules:
+//   - non-finite input: SpecialDot's NaN must be NaN; its ±Inf must be that
+//     infinity, or NaN if finite products could also overflow (then the
+//     order of the additions decides);
+//   - finite input and finite got: within SumBound of the exact sum (a
+//     finite result means no partial sum overflowed, so the bound holds);
+//   - finite input and non-finite got: only if Σ|x_i·y_i| ≥ max/2, where a
+//     partial sum in some order can overflow.
+func CheckDot[T Float](got float64, x, y []T, depth int, u, eta, max float64) error {
+	fx, fy := make([]T, 0, len(x)), make([]T, 0, len(y))
+	for i := range x {
+		if Finite(x[i:i+1], y[i:i+1]) {
+			fx, fy = append(fx, x[i]), append(fy, y[i])
+		}
+	}
+	exact, abs := ExactDot(fx, fy)
+	overflow := abs.Cmp(big.NewFloat(max/2)) >= 0
+	if len(fx) < len(x) {
+		want, _ := SpecialDot(x, y)
+		switch {
+		case math.IsNaN(want) && !math.IsNaN(got):
+			return fmt.Errorf("got %v, want NaN", got)
+		case math.IsNaN(want) || got == want:
+			return nil
+		case overflow && math.IsNaN(got):
+			return nil
+		}
+		return fmt.Errorf("got %v, want %v", got, want)
+	}
+	if math.IsNaN(got) || math.IsInf(got, 0) {
+		if overflow {
+			return nil
+		}
+		ef, _ := exact.Float64()
+		return fmt.Errorf("got %v for finite input that cannot overflow (exact %.17g)", got, ef)
+	}
+	return CheckSum(got, exact, SumBound(abs, len(x), depth, u, eta))
+}
+
+// CheckNorm checks a computed Euclidean norm: NaN if any entry is NaN, else
+// +Inf if any is infinite, else within NormBound of the exact norm, where
+// rel is the sum of squares' relative error bound, u the final rounding's
+// unit, absExp the exponent of the absolute error of a subnormal result, and
+// max the largest finite value of the result type (a norm beyond it must be
+// +Inf; one within the bound of it may be either).
+func CheckNorm[T Float](got float64, x []T, rel, u float64, absExp int, max float64) error {
+	for _, v := range x {
+		if math.IsNaN(float64(v)) {
+			if !math.IsNaN(got) {
+				return fmt.Errorf("got %v, want NaN", got)
+			}
+			return nil
+		}
+	}
+	if !Finite(x) {
+		if !math.IsInf(got, 1) {
+			return fmt.Errorf("got %v, want +Inf", got)
+		}
+		return nil
+	}
+	exact := ExactNorm(x)
+	bound := NormBound(exact, rel, u, absExp)
+	if math.IsInf(got, 1) {
+		lim := new(big.Float).SetPrec(exactPrec).Sub(exact, bound)
+		if lim.Cmp(big.NewFloat(max)) > 0 {
+			return nil
+		}
+		ef, _ := exact.Float64()
+		return fmt.Errorf("got +Inf for a representable norm %.17g", ef)
+	}
+	return CheckSum(got, exact, bound)
+}
+
+// NormRel is the relative error bound of a sum of n squares accumulated with
+// unit u, for CheckNorm: γ_{n+8} plus the share of underflow, n·2⁻¹⁰⁷⁴
+// against a scaled sum of at least 2⁻⁹⁴⁸ (kernels.Norm keeps its sums there).
+func NormRel(n int, u float64) float64 {
+	return Gamma(n+8, u) + float64(n)*0x1p-1074/0x1p-948
+}
