@@ -144,13 +144,21 @@ func clone[T any](v []T) []T { return append(make([]T, 0, len(v)), v...) }
 func FuzzAxpy(f *testing.F) {
 	fuzzElementwise(f,
 		func(l kernels.Level, a float64, x, y []float64) []float64 { y = clone(y); l.Axpy(a, x, y); return y },
-		func(fu bool, a float64, x, y []float64) []float64 { d := clone(y); ref.AxpyTo(d, a, x, y, fu); return d })
+		func(fu bool, a float64, x, y []float64) []float64 {
+			d := clone(y)
+			ref.AxpyTo(d, a, x, y, fu)
+			return d
+		})
 }
 
 func FuzzAxpy32(f *testing.F) {
 	fuzzElementwise(f,
 		func(l kernels.Level, a float32, x, y []float32) []float32 { y = clone(y); l.Axpy32(a, x, y); return y },
-		func(fu bool, a float32, x, y []float32) []float32 { d := clone(y); ref.AxpyTo(d, a, x, y, fu); return d })
+		func(fu bool, a float32, x, y []float32) []float32 {
+			d := clone(y)
+			ref.AxpyTo(d, a, x, y, fu)
+			return d
+		})
 }
 
 func FuzzAxpyTo(f *testing.F) {
@@ -160,7 +168,11 @@ func FuzzAxpyTo(f *testing.F) {
 			l.AxpyTo(d, a, x, y)
 			return d
 		},
-		func(fu bool, a float64, x, y []float64) []float64 { d := clone(y); ref.AxpyTo(d, a, x, y, fu); return d })
+		func(fu bool, a float64, x, y []float64) []float64 {
+			d := clone(y)
+			ref.AxpyTo(d, a, x, y, fu)
+			return d
+		})
 }
 
 func FuzzAxpyTo32(f *testing.F) {
@@ -170,7 +182,11 @@ func FuzzAxpyTo32(f *testing.F) {
 			l.AxpyTo32(d, a, x, y)
 			return d
 		},
-		func(fu bool, a float32, x, y []float32) []float32 { d := clone(y); ref.AxpyTo(d, a, x, y, fu); return d })
+		func(fu bool, a float32, x, y []float32) []float32 {
+			d := clone(y)
+			ref.AxpyTo(d, a, x, y, fu)
+			return d
+		})
 }
 
 func FuzzScale(f *testing.F) {

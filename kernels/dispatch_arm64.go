@@ -1,4 +1,4 @@
-//go:build !purego && !noasm && samkern_neon_wip
+//go:build !purego && !noasm
 
 package kernels
 

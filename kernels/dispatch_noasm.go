@@ -1,4 +1,4 @@
-//go:build purego || noasm || !(amd64 || (arm64 && samkern_neon_wip))
+//go:build purego || noasm || !(amd64 || arm64)
 
 package kernels
 
