@@ -6,7 +6,10 @@
 // - unaligned loads and stores (Go slices are only 8-byte aligned);
 // - the tail (fewer elements than one vector) runs one scalar element at a
 //   time with the scalar FMA, so nothing past the slice is touched and the
-//   rounding matches the vector body;
+//   rounding matches the vector body. Scalar operands are loaded with
+//   VMOVSD/VMOVSS first rather than folded into the arithmetic: QEMU's TCG
+//   (our Haswell CI model) reads 16 bytes for a folded m64 operand and
+//   faults at a guard page, hardware does not, and the cost is the same;
 // - reductions keep eight YMM accumulators, fold them into one scalar and
 //   then add the tail elements to it in order;
 // - VZEROUPPER before RET.
@@ -100,7 +103,8 @@ dot_tail:
 	TESTQ       CX, CX
 	JZ          dot_done
 	VMOVSD      (SI), X8
-	VFMADD231SD (DI), X8, X0
+	VMOVSD      (DI), X9
+	VFMADD231SD X9, X8, X0
 	ADDQ        $8, SI
 	ADDQ        $8, DI
 	DECQ        CX
@@ -160,7 +164,8 @@ dot32_tail:
 	TESTQ       CX, CX
 	JZ          dot32_done
 	VMOVSS      (SI), X8
-	VFMADD231SS (DI), X8, X0
+	VMOVSS      (DI), X9
+	VFMADD231SS X9, X8, X0
 	ADDQ        $4, SI
 	ADDQ        $4, DI
 	DECQ        CX
@@ -219,7 +224,8 @@ axpy_tail:
 	TESTQ       CX, CX
 	JZ          axpy_done
 	VMOVSD      (SI), X0
-	VFMADD213SD (DI), X15, X0
+	VMOVSD      (DI), X1
+	VFMADD213SD X1, X15, X0
 	VMOVSD      X0, (DX)
 	ADDQ        $8, SI
 	ADDQ        $8, DI
@@ -277,7 +283,8 @@ axpy32_tail:
 	TESTQ       CX, CX
 	JZ          axpy32_done
 	VMOVSS      (SI), X0
-	VFMADD213SS (DI), X15, X0
+	VMOVSS      (DI), X1
+	VFMADD213SS X1, X15, X0
 	VMOVSS      X0, (DX)
 	ADDQ        $4, SI
 	ADDQ        $4, DI
@@ -323,7 +330,8 @@ scale_v4:
 scale_tail:
 	TESTQ  CX, CX
 	JZ     scale_done
-	VMULSD (SI), X15, X0
+	VMOVSD (SI), X0
+	VMULSD X0, X15, X0
 	VMOVSD X0, (SI)
 	ADDQ   $8, SI
 	DECQ   CX
@@ -367,7 +375,8 @@ scale32_v8:
 scale32_tail:
 	TESTQ  CX, CX
 	JZ     scale32_done
-	VMULSS (SI), X15, X0
+	VMOVSS (SI), X0
+	VMULSS X0, X15, X0
 	VMOVSS X0, (SI)
 	ADDQ   $4, SI
 	DECQ   CX
@@ -536,7 +545,8 @@ sumsqw_reduce:
 sumsqw_tail:
 	TESTQ       CX, CX
 	JZ          sumsqw_done
-	VCVTSS2SD   (SI), X8, X8
+	VMOVSS      (SI), X8
+	VCVTSS2SD   X8, X8, X8
 	VFMADD231SD X8, X8, X0
 	ADDQ        $4, SI
 	DECQ        CX
@@ -585,7 +595,8 @@ sumsqs_reduce:
 sumsqs_tail:
 	TESTQ       CX, CX
 	JZ          sumsqs_done
-	VMULSD      (SI), X15, X8
+	VMOVSD      (SI), X8
+	VMULSD      X8, X15, X8
 	VFMADD231SD X8, X8, X0
 	ADDQ        $8, SI
 	DECQ        CX
