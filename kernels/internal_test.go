@@ -3,12 +3,13 @@ package kernels
 import (
 	"math"
 	"math/rand/v2"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/samkern/samkern/internal/ref"
+	"github.com/samkern/samkern/kernels/internal/gen"
 )
 
 // TestChoose checks the SAMKERN_ISA rules against simulated CPUs.
@@ -49,13 +50,13 @@ func TestChoose(t *testing.T) {
 	}
 }
 
-// TestAsmShortLengths calls every assembly kernel directly on the lengths the
-// Level methods hand to Go (0..smallN): the routines must be correct there
-// too, since they are also the tail of longer calls' chunks.
+// TestAsmShortLengths calls every kernel of every level directly, without the
+// Level methods' checks, on lengths 0..32 with integer data whose results are
+// exact.
 func TestAsmShortLengths(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, l := range Levels() {
-		for n := 0; n <= 2*smallN; n++ {
+		for n := 0; n <= 2*16; n++ {
 			x, y := make([]float64, n), make([]float64, n)
 			x32, y32 := make([]float32, n), make([]float32, n)
 			for i := range x {
@@ -105,14 +106,13 @@ func TestFMA32(t *testing.T) {
 			a = float32(math.Ldexp(2*r.Float64()-1, r.IntN(60)-30))
 			b = float32(math.Ldexp(2*r.Float64()-1, r.IntN(60)-30))
 			c = float32(math.Ldexp(2*r.Float64()-1, r.IntN(60)-30))
-		default: // a·b just off half an ulp of c
+		default: // a·b within a few ulps of half an ulp of c
 			c = float32(1 + float64(r.IntN(1<<23))*0x1p-23)
 			if r.IntN(2) == 0 {
 				c = -c
 			}
 			e := r.IntN(40) - 20
 			c = float32(math.Ldexp(float64(c), e))
-			// half an ulp of c (ulp 2^(e-23)), perturbed by a tiny amount
 			half := math.Ldexp(1, e-24)
 			a = float32(half * (1 + float64(r.IntN(8))*0x1p-23))
 			b = float32(1 + float64(r.IntN(1<<10)-512)*0x1p-23)
@@ -121,9 +121,8 @@ func TestFMA32(t *testing.T) {
 			}
 		}
 		want := ref.FMA(a, b, c)
-		got := fma32(a, b, c)
-		if math.Float32bits(got) != math.Float32bits(want) {
-			require.Failf(t, "fma32", "fma32(%g, %g, %g) = %g, want %g", a, b, c, got, want)
+		if got := fma32(a, b, c); math.Float32bits(got) != math.Float32bits(want) {
+			t.Fatalf("fma32(%g, %g, %g) = %g, want %g", a, b, c, got, want)
 		}
 		if float32(float64(a)*float64(b)+float64(c)) != want {
 			naiveWrong++
@@ -131,11 +130,33 @@ func TestFMA32(t *testing.T) {
 	}
 	// The generator must reach the cases that need the care.
 	assert.Greater(t, naiveWrong, 100, "rounding twice never went wrong: the test does not probe midpoints")
-	// Special operands.
 	inf := float32(math.Inf(1))
 	assert.True(t, math.IsNaN(float64(fma32(inf, 0, 1))))
 	assert.True(t, math.IsNaN(float64(fma32(inf, 1, -inf))))
 	assert.Equal(t, inf, fma32(inf, 2, 1))
-	assert.Equal(t, float32(1), fma32(float32(math.SmallestNonzeroFloat32), float32(math.SmallestNonzeroFloat32), 1))
-	assert.True(t, math.Signbit(float64(fma32(float32(math.Copysign(0, -1)), 1, float32(math.Copysign(0, -1))))))
+	assert.Equal(t, float32(1), fma32(math.SmallestNonzeroFloat32, math.SmallestNonzeroFloat32, 1))
+	negZero := float32(math.Copysign(0, -1))
+	assert.True(t, math.Signbit(float64(fma32(negZero, 1, negZero))))
+	assert.False(t, math.Signbit(float64(fma32(negZero, 1, 0))))
+}
+
+// TestGenerated fails when the dispatch files differ from what the generator
+// makes of its table: edit internal/gen and run go generate.
+func TestGenerated(t *testing.T) {
+	files, err := gen.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range files {
+		got, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s is out of date: run go generate ./kernels", name)
+		}
+	}
+	if len(files) != 3 {
+		t.Errorf("generator made %d files, want 3", len(files))
+	}
 }

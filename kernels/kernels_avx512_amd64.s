@@ -4,10 +4,14 @@
 
 // AVX-512 F kernels. Conventions for every routine here:
 // - unaligned loads and stores (Go slices are only 8-byte aligned);
-// - the tail (fewer elements than one vector) is handled with an opmask,
-//   whose masked-off lanes are neither read nor written and cannot fault;
-// - reductions keep eight accumulators so that two FMA ports with a latency
-//   of four cycles stay busy, then add them pairwise;
+// - reductions keep eight ZMM accumulators in their main loop, enough for two
+//   FMA ports with four cycles of latency, and fold them only if that loop
+//   ran, so short vectors do not pay for it; their tail (less than one
+//   vector) is read with an opmask, whose masked-off lanes are not read and
+//   cannot fault;
+// - element-wise kernels finish with one YMM, one XMM and one scalar step as
+//   the remaining length's bits say: exact-width loads and stores, cheaper
+//   than a masked store for the short vectors where the tail dominates;
 // - VZEROUPPER before RET.
 // Only AVX-512 F instructions are used on ZMM registers (no DQ/BW/VL).
 
@@ -18,10 +22,9 @@
 	DECQ  AX     \
 	KMOVW AX, K1
 
-// Zero the eight accumulators Z0..Z7 (VEX zeroing clears the full ZMM).
-#define ZERO8 \
-	VXORPD Y0, Y0, Y0 \
-	VXORPD Y1, Y1, Y1 \
+// Zero the accumulators the main loop adds to Z0 (VEX zeroing clears the
+// whole ZMM).
+#define ZERO2_7 \
 	VXORPD Y2, Y2, Y2 \
 	VXORPD Y3, Y3, Y3 \
 	VXORPD Y4, Y4, Y4 \
@@ -29,16 +32,21 @@
 	VXORPD Y6, Y6, Y6 \
 	VXORPD Y7, Y7, Y7
 
-// Fold Z0..Z7 into X0 lane 0, float64: ((0+1)+(2+3))+((4+5)+(6+7)), then
-// the 8 lanes pairwise.
-#define REDUCE8_PD \
+// Fold Z0..Z7 into Z0: ((0+1)+(2+3))+((4+5)+(6+7)); Z1 is zeroed again for
+// the tail.
+#define FOLD8(op) \
+	op     Z1, Z0, Z0 \
+	op     Z3, Z2, Z2 \
+	op     Z5, Z4, Z4 \
+	op     Z7, Z6, Z6 \
+	op     Z2, Z0, Z0 \
+	op     Z6, Z4, Z4 \
+	op     Z4, Z0, Z0 \
+	VXORPD Y1, Y1, Y1
+
+// Add Z1 to Z0 and sum the lanes of Z0 into X0, float64.
+#define HSUM_PD \
 	VADDPD        Z1, Z0, Z0 \
-	VADDPD        Z3, Z2, Z2 \
-	VADDPD        Z5, Z4, Z4 \
-	VADDPD        Z7, Z6, Z6 \
-	VADDPD        Z2, Z0, Z0 \
-	VADDPD        Z6, Z4, Z4 \
-	VADDPD        Z4, Z0, Z0 \
 	VEXTRACTF64X4 $1, Z0, Y1 \
 	VADDPD        Y1, Y0, Y0 \
 	VEXTRACTF128  $1, Y0, X1 \
@@ -47,14 +55,8 @@
 	VADDSD        X1, X0, X0
 
 // The same for float32 lanes.
-#define REDUCE8_PS \
+#define HSUM_PS \
 	VADDPS        Z1, Z0, Z0 \
-	VADDPS        Z3, Z2, Z2 \
-	VADDPS        Z5, Z4, Z4 \
-	VADDPS        Z7, Z6, Z6 \
-	VADDPS        Z2, Z0, Z0 \
-	VADDPS        Z6, Z4, Z4 \
-	VADDPS        Z4, Z0, Z0 \
 	VEXTRACTF64X4 $1, Z0, Y1 \
 	VADDPS        Y1, Y0, Y0 \
 	VEXTRACTF128  $1, Y0, X1 \
@@ -66,14 +68,16 @@
 
 // func dotAVX512(x, y []float64) float64
 TEXT ·dotAVX512(SB), NOSPLIT, $0-56
-	MOVQ x_base+0(FP), SI
-	MOVQ x_len+8(FP), CX
-	MOVQ y_base+24(FP), DI
-	ZERO8
-	CMPQ CX, $64
-	JB   dot_v8
+	MOVQ   x_base+0(FP), SI
+	MOVQ   x_len+8(FP), CX
+	MOVQ   y_base+24(FP), DI
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	CMPQ   CX, $64
+	JB     dot_v
+	ZERO2_7
 
-dot_loop64:
+dot_loop:
 	VMOVUPD     (SI), Z8
 	VMOVUPD     64(SI), Z9
 	VMOVUPD     128(SI), Z10
@@ -94,9 +98,10 @@ dot_loop64:
 	ADDQ        $512, DI
 	SUBQ        $64, CX
 	CMPQ        CX, $64
-	JAE         dot_loop64
+	JAE         dot_loop
+	FOLD8(VADDPD)
 
-dot_v8:
+dot_v:
 	CMPQ        CX, $8
 	JB          dot_tail
 	VMOVUPD     (SI), Z8
@@ -104,7 +109,7 @@ dot_v8:
 	ADDQ        $64, SI
 	ADDQ        $64, DI
 	SUBQ        $8, CX
-	JMP         dot_v8
+	JMP         dot_v
 
 dot_tail:
 	TESTQ       CX, CX
@@ -115,21 +120,23 @@ dot_tail:
 	VFMADD231PD Z9, Z8, Z1
 
 dot_done:
-	REDUCE8_PD
+	HSUM_PD
 	VZEROUPPER
-	MOVSD X0, ret+48(FP)
+	MOVSD  X0, ret+48(FP)
 	RET
 
 // func dot32AVX512(x, y []float32) float32
 TEXT ·dot32AVX512(SB), NOSPLIT, $0-52
-	MOVQ x_base+0(FP), SI
-	MOVQ x_len+8(FP), CX
-	MOVQ y_base+24(FP), DI
-	ZERO8
-	CMPQ CX, $128
-	JB   dot32_v16
+	MOVQ   x_base+0(FP), SI
+	MOVQ   x_len+8(FP), CX
+	MOVQ   y_base+24(FP), DI
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	CMPQ   CX, $128
+	JB     dot32_v
+	ZERO2_7
 
-dot32_loop128:
+dot32_loop:
 	VMOVUPS     (SI), Z8
 	VMOVUPS     64(SI), Z9
 	VMOVUPS     128(SI), Z10
@@ -150,9 +157,10 @@ dot32_loop128:
 	ADDQ        $512, DI
 	SUBQ        $128, CX
 	CMPQ        CX, $128
-	JAE         dot32_loop128
+	JAE         dot32_loop
+	FOLD8(VADDPS)
 
-dot32_v16:
+dot32_v:
 	CMPQ        CX, $16
 	JB          dot32_tail
 	VMOVUPS     (SI), Z8
@@ -160,7 +168,7 @@ dot32_v16:
 	ADDQ        $64, SI
 	ADDQ        $64, DI
 	SUBQ        $16, CX
-	JMP         dot32_v16
+	JMP         dot32_v
 
 dot32_tail:
 	TESTQ       CX, CX
@@ -171,218 +179,22 @@ dot32_tail:
 	VFMADD231PS Z9, Z8, Z1
 
 dot32_done:
-	REDUCE8_PS
+	HSUM_PS
 	VZEROUPPER
-	MOVSS X0, ret+48(FP)
-	RET
-
-// func axpyToAVX512(dst []float64, alpha float64, x, y []float64)
-// dst = alpha*x + y, one rounding per element. Each block is loaded before
-// it is stored, so dst may be the same slice as x or y.
-TEXT ·axpyToAVX512(SB), NOSPLIT, $0-80
-	MOVQ         dst_base+0(FP), DX
-	VBROADCASTSD alpha+24(FP), Z15
-	MOVQ         x_base+32(FP), SI
-	MOVQ         x_len+40(FP), CX
-	MOVQ         y_base+56(FP), DI
-	CMPQ         CX, $32
-	JB           axpy_v8
-
-axpy_loop32:
-	VMOVUPD     (SI), Z0
-	VMOVUPD     64(SI), Z1
-	VMOVUPD     128(SI), Z2
-	VMOVUPD     192(SI), Z3
-	VFMADD213PD (DI), Z15, Z0
-	VFMADD213PD 64(DI), Z15, Z1
-	VFMADD213PD 128(DI), Z15, Z2
-	VFMADD213PD 192(DI), Z15, Z3
-	VMOVUPD     Z0, (DX)
-	VMOVUPD     Z1, 64(DX)
-	VMOVUPD     Z2, 128(DX)
-	VMOVUPD     Z3, 192(DX)
-	ADDQ        $256, SI
-	ADDQ        $256, DI
-	ADDQ        $256, DX
-	SUBQ        $32, CX
-	CMPQ        CX, $32
-	JAE         axpy_loop32
-
-axpy_v8:
-	CMPQ        CX, $8
-	JB          axpy_tail
-	VMOVUPD     (SI), Z0
-	VFMADD213PD (DI), Z15, Z0
-	VMOVUPD     Z0, (DX)
-	ADDQ        $64, SI
-	ADDQ        $64, DI
-	ADDQ        $64, DX
-	SUBQ        $8, CX
-	JMP         axpy_v8
-
-axpy_tail:
-	TESTQ       CX, CX
-	JZ          axpy_done
-	MASK
-	VMOVUPD.Z   (SI), K1, Z0
-	VMOVUPD.Z   (DI), K1, Z1
-	VFMADD213PD Z1, Z15, Z0
-	VMOVUPD     Z0, K1, (DX)
-
-axpy_done:
-	VZEROUPPER
-	RET
-
-// func axpyTo32AVX512(dst []float32, alpha float32, x, y []float32)
-TEXT ·axpyTo32AVX512(SB), NOSPLIT, $0-80
-	MOVQ         dst_base+0(FP), DX
-	VBROADCASTSS alpha+24(FP), Z15
-	MOVQ         x_base+32(FP), SI
-	MOVQ         x_len+40(FP), CX
-	MOVQ         y_base+56(FP), DI
-	CMPQ         CX, $64
-	JB           axpy32_v16
-
-axpy32_loop64:
-	VMOVUPS     (SI), Z0
-	VMOVUPS     64(SI), Z1
-	VMOVUPS     128(SI), Z2
-	VMOVUPS     192(SI), Z3
-	VFMADD213PS (DI), Z15, Z0
-	VFMADD213PS 64(DI), Z15, Z1
-	VFMADD213PS 128(DI), Z15, Z2
-	VFMADD213PS 192(DI), Z15, Z3
-	VMOVUPS     Z0, (DX)
-	VMOVUPS     Z1, 64(DX)
-	VMOVUPS     Z2, 128(DX)
-	VMOVUPS     Z3, 192(DX)
-	ADDQ        $256, SI
-	ADDQ        $256, DI
-	ADDQ        $256, DX
-	SUBQ        $64, CX
-	CMPQ        CX, $64
-	JAE         axpy32_loop64
-
-axpy32_v16:
-	CMPQ        CX, $16
-	JB          axpy32_tail
-	VMOVUPS     (SI), Z0
-	VFMADD213PS (DI), Z15, Z0
-	VMOVUPS     Z0, (DX)
-	ADDQ        $64, SI
-	ADDQ        $64, DI
-	ADDQ        $64, DX
-	SUBQ        $16, CX
-	JMP         axpy32_v16
-
-axpy32_tail:
-	TESTQ       CX, CX
-	JZ          axpy32_done
-	MASK
-	VMOVUPS.Z   (SI), K1, Z0
-	VMOVUPS.Z   (DI), K1, Z1
-	VFMADD213PS Z1, Z15, Z0
-	VMOVUPS     Z0, K1, (DX)
-
-axpy32_done:
-	VZEROUPPER
-	RET
-
-// func scaleAVX512(alpha float64, x []float64)
-TEXT ·scaleAVX512(SB), NOSPLIT, $0-32
-	VBROADCASTSD alpha+0(FP), Z15
-	MOVQ         x_base+8(FP), SI
-	MOVQ         x_len+16(FP), CX
-	CMPQ         CX, $32
-	JB           scale_v8
-
-scale_loop32:
-	VMULPD  (SI), Z15, Z0
-	VMULPD  64(SI), Z15, Z1
-	VMULPD  128(SI), Z15, Z2
-	VMULPD  192(SI), Z15, Z3
-	VMOVUPD Z0, (SI)
-	VMOVUPD Z1, 64(SI)
-	VMOVUPD Z2, 128(SI)
-	VMOVUPD Z3, 192(SI)
-	ADDQ    $256, SI
-	SUBQ    $32, CX
-	CMPQ    CX, $32
-	JAE     scale_loop32
-
-scale_v8:
-	CMPQ    CX, $8
-	JB      scale_tail
-	VMULPD  (SI), Z15, Z0
-	VMOVUPD Z0, (SI)
-	ADDQ    $64, SI
-	SUBQ    $8, CX
-	JMP     scale_v8
-
-scale_tail:
-	TESTQ     CX, CX
-	JZ        scale_done
-	MASK
-	VMOVUPD.Z (SI), K1, Z0
-	VMULPD    Z0, Z15, Z0
-	VMOVUPD   Z0, K1, (SI)
-
-scale_done:
-	VZEROUPPER
-	RET
-
-// func scale32AVX512(alpha float32, x []float32)
-TEXT ·scale32AVX512(SB), NOSPLIT, $0-32
-	VBROADCASTSS alpha+0(FP), Z15
-	MOVQ         x_base+8(FP), SI
-	MOVQ         x_len+16(FP), CX
-	CMPQ         CX, $64
-	JB           scale32_v16
-
-scale32_loop64:
-	VMULPS  (SI), Z15, Z0
-	VMULPS  64(SI), Z15, Z1
-	VMULPS  128(SI), Z15, Z2
-	VMULPS  192(SI), Z15, Z3
-	VMOVUPS Z0, (SI)
-	VMOVUPS Z1, 64(SI)
-	VMOVUPS Z2, 128(SI)
-	VMOVUPS Z3, 192(SI)
-	ADDQ    $256, SI
-	SUBQ    $64, CX
-	CMPQ    CX, $64
-	JAE     scale32_loop64
-
-scale32_v16:
-	CMPQ    CX, $16
-	JB      scale32_tail
-	VMULPS  (SI), Z15, Z0
-	VMOVUPS Z0, (SI)
-	ADDQ    $64, SI
-	SUBQ    $16, CX
-	JMP     scale32_v16
-
-scale32_tail:
-	TESTQ     CX, CX
-	JZ        scale32_done
-	MASK
-	VMOVUPS.Z (SI), K1, Z0
-	VMULPS    Z0, Z15, Z0
-	VMOVUPS   Z0, K1, (SI)
-
-scale32_done:
-	VZEROUPPER
+	MOVSS  X0, ret+48(FP)
 	RET
 
 // func sumSqAVX512(x []float64) float64
 TEXT ·sumSqAVX512(SB), NOSPLIT, $0-32
-	MOVQ x_base+0(FP), SI
-	MOVQ x_len+8(FP), CX
-	ZERO8
-	CMPQ CX, $64
-	JB   sumsq_v8
+	MOVQ   x_base+0(FP), SI
+	MOVQ   x_len+8(FP), CX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	CMPQ   CX, $64
+	JB     sumSq_v
+	ZERO2_7
 
-sumsq_loop64:
+sumSq_loop:
 	VMOVUPD     (SI), Z8
 	VMOVUPD     64(SI), Z9
 	VMOVUPD     128(SI), Z10
@@ -402,39 +214,42 @@ sumsq_loop64:
 	ADDQ        $512, SI
 	SUBQ        $64, CX
 	CMPQ        CX, $64
-	JAE         sumsq_loop64
+	JAE         sumSq_loop
+	FOLD8(VADDPD)
 
-sumsq_v8:
+sumSq_v:
 	CMPQ        CX, $8
-	JB          sumsq_tail
+	JB          sumSq_tail
 	VMOVUPD     (SI), Z8
 	VFMADD231PD Z8, Z8, Z0
 	ADDQ        $64, SI
 	SUBQ        $8, CX
-	JMP         sumsq_v8
+	JMP         sumSq_v
 
-sumsq_tail:
+sumSq_tail:
 	TESTQ       CX, CX
-	JZ          sumsq_done
+	JZ          sumSq_done
 	MASK
 	VMOVUPD.Z   (SI), K1, Z8
 	VFMADD231PD Z8, Z8, Z1
 
-sumsq_done:
-	REDUCE8_PD
+sumSq_done:
+	HSUM_PD
 	VZEROUPPER
-	MOVSD X0, ret+24(FP)
+	MOVSD  X0, ret+24(FP)
 	RET
 
 // func sumSq32AVX512(x []float32) float32
 TEXT ·sumSq32AVX512(SB), NOSPLIT, $0-28
-	MOVQ x_base+0(FP), SI
-	MOVQ x_len+8(FP), CX
-	ZERO8
-	CMPQ CX, $128
-	JB   sumsq32_v16
+	MOVQ   x_base+0(FP), SI
+	MOVQ   x_len+8(FP), CX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	CMPQ   CX, $128
+	JB     sumSq32_v
+	ZERO2_7
 
-sumsq32_loop128:
+sumSq32_loop:
 	VMOVUPS     (SI), Z8
 	VMOVUPS     64(SI), Z9
 	VMOVUPS     128(SI), Z10
@@ -454,41 +269,44 @@ sumsq32_loop128:
 	ADDQ        $512, SI
 	SUBQ        $128, CX
 	CMPQ        CX, $128
-	JAE         sumsq32_loop128
+	JAE         sumSq32_loop
+	FOLD8(VADDPS)
 
-sumsq32_v16:
+sumSq32_v:
 	CMPQ        CX, $16
-	JB          sumsq32_tail
+	JB          sumSq32_tail
 	VMOVUPS     (SI), Z8
 	VFMADD231PS Z8, Z8, Z0
 	ADDQ        $64, SI
 	SUBQ        $16, CX
-	JMP         sumsq32_v16
+	JMP         sumSq32_v
 
-sumsq32_tail:
+sumSq32_tail:
 	TESTQ       CX, CX
-	JZ          sumsq32_done
+	JZ          sumSq32_done
 	MASK
 	VMOVUPS.Z   (SI), K1, Z8
 	VFMADD231PS Z8, Z8, Z1
 
-sumsq32_done:
-	REDUCE8_PS
+sumSq32_done:
+	HSUM_PS
 	VZEROUPPER
-	MOVSS X0, ret+24(FP)
+	MOVSS  X0, ret+24(FP)
 	RET
 
+// Eight float32 at a time are widened to float64 as they are loaded; a
+// float32 squared is exact in float64, so only the accumulation rounds.
 // func sumSqWide32AVX512(x []float32) float64
-// Each group of eight float32 is widened to float64 on load; a float32
-// squared is exact in float64, so only the accumulation rounds.
 TEXT ·sumSqWide32AVX512(SB), NOSPLIT, $0-32
-	MOVQ x_base+0(FP), SI
-	MOVQ x_len+8(FP), CX
-	ZERO8
-	CMPQ CX, $64
-	JB   sumsqw_v8
+	MOVQ   x_base+0(FP), SI
+	MOVQ   x_len+8(FP), CX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	CMPQ   CX, $64
+	JB     sumSqWide32_v
+	ZERO2_7
 
-sumsqw_loop64:
+sumSqWide32_loop:
 	VCVTPS2PD   (SI), Z8
 	VCVTPS2PD   32(SI), Z9
 	VCVTPS2PD   64(SI), Z10
@@ -508,73 +326,369 @@ sumsqw_loop64:
 	ADDQ        $256, SI
 	SUBQ        $64, CX
 	CMPQ        CX, $64
-	JAE         sumsqw_loop64
+	JAE         sumSqWide32_loop
+	FOLD8(VADDPD)
 
-sumsqw_v8:
+sumSqWide32_v:
 	CMPQ        CX, $8
-	JB          sumsqw_tail
+	JB          sumSqWide32_tail
 	VCVTPS2PD   (SI), Z8
 	VFMADD231PD Z8, Z8, Z0
 	ADDQ        $32, SI
 	SUBQ        $8, CX
-	JMP         sumsqw_v8
+	JMP         sumSqWide32_v
 
-sumsqw_tail:
+sumSqWide32_tail:
 	TESTQ       CX, CX
-	JZ          sumsqw_done
+	JZ          sumSqWide32_done
 	MASK
 	VCVTPS2PD.Z (SI), K1, Z8
 	VFMADD231PD Z8, Z8, Z1
 
-sumsqw_done:
-	REDUCE8_PD
+sumSqWide32_done:
+	HSUM_PD
 	VZEROUPPER
-	MOVSD X0, ret+24(FP)
+	MOVSD  X0, ret+24(FP)
 	RET
 
+// Σ (scale·x_i)², Norm's rescaled second pass; scale is a power of two.
 // func sumSqScaledAVX512(x []float64, scale float64) float64
-// Σ (scale·x_i)², for Norm's rescaled second pass.
 TEXT ·sumSqScaledAVX512(SB), NOSPLIT, $0-40
 	MOVQ         x_base+0(FP), SI
 	MOVQ         x_len+8(FP), CX
 	VBROADCASTSD scale+24(FP), Z15
-	ZERO8
-	CMPQ         CX, $32
-	JB           sumsqs_v8
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	CMPQ   CX, $64
+	JB     sumSqScaled_v
+	ZERO2_7
 
-sumsqs_loop32:
+sumSqScaled_loop:
 	VMULPD      (SI), Z15, Z8
 	VMULPD      64(SI), Z15, Z9
 	VMULPD      128(SI), Z15, Z10
 	VMULPD      192(SI), Z15, Z11
+	VMULPD      256(SI), Z15, Z12
+	VMULPD      320(SI), Z15, Z13
+	VMULPD      384(SI), Z15, Z14
+	VMULPD      448(SI), Z15, Z16
 	VFMADD231PD Z8, Z8, Z0
 	VFMADD231PD Z9, Z9, Z1
 	VFMADD231PD Z10, Z10, Z2
 	VFMADD231PD Z11, Z11, Z3
-	ADDQ        $256, SI
-	SUBQ        $32, CX
-	CMPQ        CX, $32
-	JAE         sumsqs_loop32
+	VFMADD231PD Z12, Z12, Z4
+	VFMADD231PD Z13, Z13, Z5
+	VFMADD231PD Z14, Z14, Z6
+	VFMADD231PD Z16, Z16, Z7
+	ADDQ        $512, SI
+	SUBQ        $64, CX
+	CMPQ        CX, $64
+	JAE         sumSqScaled_loop
+	FOLD8(VADDPD)
 
-sumsqs_v8:
+sumSqScaled_v:
 	CMPQ        CX, $8
-	JB          sumsqs_tail
+	JB          sumSqScaled_tail
 	VMULPD      (SI), Z15, Z8
 	VFMADD231PD Z8, Z8, Z0
 	ADDQ        $64, SI
 	SUBQ        $8, CX
-	JMP         sumsqs_v8
+	JMP         sumSqScaled_v
 
-sumsqs_tail:
+sumSqScaled_tail:
 	TESTQ       CX, CX
-	JZ          sumsqs_done
+	JZ          sumSqScaled_done
 	MASK
 	VMOVUPD.Z   (SI), K1, Z8
 	VMULPD      Z8, Z15, Z8
 	VFMADD231PD Z8, Z8, Z1
 
-sumsqs_done:
-	REDUCE8_PD
+sumSqScaled_done:
+	HSUM_PD
 	VZEROUPPER
-	MOVSD X0, ret+32(FP)
+	MOVSD  X0, ret+32(FP)
+	RET
+
+// dst = alpha*x + y, one rounding per element. Each block is loaded before
+// it is stored, so dst may be the same slice as x or y.
+// func axpyToAVX512(dst []float64, alpha float64, x, y []float64)
+TEXT ·axpyToAVX512(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), DX
+	VBROADCASTSD alpha+24(FP), Z15
+	MOVQ         x_base+32(FP), SI
+	MOVQ         x_len+40(FP), CX
+	MOVQ         y_base+56(FP), DI
+	CMPQ         CX, $32
+	JB           axpyTo_v
+
+axpyTo_loop:
+	VMOVUPD (SI), Z0
+	VMOVUPD 64(SI), Z1
+	VMOVUPD 128(SI), Z2
+	VMOVUPD 192(SI), Z3
+	VFMADD213PD (DI), Z15, Z0
+	VFMADD213PD 64(DI), Z15, Z1
+	VFMADD213PD 128(DI), Z15, Z2
+	VFMADD213PD 192(DI), Z15, Z3
+	VMOVUPD Z0, (DX)
+	VMOVUPD Z1, 64(DX)
+	VMOVUPD Z2, 128(DX)
+	VMOVUPD Z3, 192(DX)
+	ADDQ    $256, SI
+	ADDQ    $256, DI
+	ADDQ    $256, DX
+	SUBQ    $32, CX
+	CMPQ    CX, $32
+	JAE     axpyTo_loop
+
+axpyTo_v:
+	CMPQ    CX, $8
+	JB      axpyTo_t4
+	VMOVUPD (SI), Z0
+	VFMADD213PD (DI), Z15, Z0
+	VMOVUPD Z0, (DX)
+	ADDQ    $64, SI
+	ADDQ    $64, DI
+	ADDQ    $64, DX
+	SUBQ    $8, CX
+	JMP     axpyTo_v
+
+axpyTo_t4:
+	TESTQ   $4, CX
+	JZ      axpyTo_t2
+	VMOVUPD     (SI), Y0
+	VFMADD213PD (DI), Y15, Y0
+	VMOVUPD     Y0, (DX)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	ADDQ    $32, DX
+
+axpyTo_t2:
+	TESTQ   $2, CX
+	JZ      axpyTo_t1
+	VMOVUPD     (SI), X0
+	VFMADD213PD (DI), X15, X0
+	VMOVUPD     X0, (DX)
+	ADDQ    $16, SI
+	ADDQ    $16, DI
+	ADDQ    $16, DX
+
+axpyTo_t1:
+	TESTQ   $1, CX
+	JZ      axpyTo_done
+	VMOVSD      (SI), X0
+	VMOVSD      (DI), X1
+	VFMADD213SD X1, X15, X0
+	VMOVSD      X0, (DX)
+
+axpyTo_done:
+	VZEROUPPER
+	RET
+
+// Two floats go through the XMM step as one 8-byte load and store.
+// func axpyTo32AVX512(dst []float32, alpha float32, x, y []float32)
+TEXT ·axpyTo32AVX512(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), DX
+	VBROADCASTSS alpha+24(FP), Z15
+	MOVQ         x_base+32(FP), SI
+	MOVQ         x_len+40(FP), CX
+	MOVQ         y_base+56(FP), DI
+	CMPQ         CX, $64
+	JB           axpyTo32_v
+
+axpyTo32_loop:
+	VMOVUPS (SI), Z0
+	VMOVUPS 64(SI), Z1
+	VMOVUPS 128(SI), Z2
+	VMOVUPS 192(SI), Z3
+	VFMADD213PS (DI), Z15, Z0
+	VFMADD213PS 64(DI), Z15, Z1
+	VFMADD213PS 128(DI), Z15, Z2
+	VFMADD213PS 192(DI), Z15, Z3
+	VMOVUPS Z0, (DX)
+	VMOVUPS Z1, 64(DX)
+	VMOVUPS Z2, 128(DX)
+	VMOVUPS Z3, 192(DX)
+	ADDQ    $256, SI
+	ADDQ    $256, DI
+	ADDQ    $256, DX
+	SUBQ    $64, CX
+	CMPQ    CX, $64
+	JAE     axpyTo32_loop
+
+axpyTo32_v:
+	CMPQ    CX, $16
+	JB      axpyTo32_t8
+	VMOVUPS (SI), Z0
+	VFMADD213PS (DI), Z15, Z0
+	VMOVUPS Z0, (DX)
+	ADDQ    $64, SI
+	ADDQ    $64, DI
+	ADDQ    $64, DX
+	SUBQ    $16, CX
+	JMP     axpyTo32_v
+
+axpyTo32_t8:
+	TESTQ   $8, CX
+	JZ      axpyTo32_t4
+	VMOVUPS     (SI), Y0
+	VFMADD213PS (DI), Y15, Y0
+	VMOVUPS     Y0, (DX)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	ADDQ    $32, DX
+
+axpyTo32_t4:
+	TESTQ   $4, CX
+	JZ      axpyTo32_t2
+	VMOVUPS     (SI), X0
+	VFMADD213PS (DI), X15, X0
+	VMOVUPS     X0, (DX)
+	ADDQ    $16, SI
+	ADDQ    $16, DI
+	ADDQ    $16, DX
+
+axpyTo32_t2:
+	TESTQ   $2, CX
+	JZ      axpyTo32_t1
+	VMOVSD      (SI), X0
+	VMOVSD      (DI), X1
+	VFMADD213PS X1, X15, X0
+	VMOVSD      X0, (DX)
+	ADDQ    $8, SI
+	ADDQ    $8, DI
+	ADDQ    $8, DX
+
+axpyTo32_t1:
+	TESTQ   $1, CX
+	JZ      axpyTo32_done
+	VMOVSS      (SI), X0
+	VMOVSS      (DI), X1
+	VFMADD213SS X1, X15, X0
+	VMOVSS      X0, (DX)
+
+axpyTo32_done:
+	VZEROUPPER
+	RET
+
+// x *= alpha.
+// func scaleAVX512(alpha float64, x []float64)
+TEXT ·scaleAVX512(SB), NOSPLIT, $0-32
+	VBROADCASTSD alpha+0(FP), Z15
+	MOVQ         x_base+8(FP), SI
+	MOVQ         x_len+16(FP), CX
+	CMPQ         CX, $32
+	JB           scale_v
+
+scale_loop:
+	VMULPD (SI), Z15, Z0
+	VMULPD 64(SI), Z15, Z1
+	VMULPD 128(SI), Z15, Z2
+	VMULPD 192(SI), Z15, Z3
+	VMOVUPD Z0, (SI)
+	VMOVUPD Z1, 64(SI)
+	VMOVUPD Z2, 128(SI)
+	VMOVUPD Z3, 192(SI)
+	ADDQ    $256, SI
+	SUBQ    $32, CX
+	CMPQ    CX, $32
+	JAE     scale_loop
+
+scale_v:
+	CMPQ    CX, $8
+	JB      scale_t4
+	VMULPD (SI), Z15, Z0
+	VMOVUPD Z0, (SI)
+	ADDQ    $64, SI
+	SUBQ    $8, CX
+	JMP     scale_v
+
+scale_t4:
+	TESTQ   $4, CX
+	JZ      scale_t2
+	VMULPD  (SI), Y15, Y0
+	VMOVUPD Y0, (SI)
+	ADDQ    $32, SI
+
+scale_t2:
+	TESTQ   $2, CX
+	JZ      scale_t1
+	VMULPD  (SI), X15, X0
+	VMOVUPD X0, (SI)
+	ADDQ    $16, SI
+
+scale_t1:
+	TESTQ   $1, CX
+	JZ      scale_done
+	VMOVSD  (SI), X0
+	VMULSD  X0, X15, X0
+	VMOVSD  X0, (SI)
+
+scale_done:
+	VZEROUPPER
+	RET
+
+// x *= alpha.
+// func scale32AVX512(alpha float32, x []float32)
+TEXT ·scale32AVX512(SB), NOSPLIT, $0-32
+	VBROADCASTSS alpha+0(FP), Z15
+	MOVQ         x_base+8(FP), SI
+	MOVQ         x_len+16(FP), CX
+	CMPQ         CX, $64
+	JB           scale32_v
+
+scale32_loop:
+	VMULPS (SI), Z15, Z0
+	VMULPS 64(SI), Z15, Z1
+	VMULPS 128(SI), Z15, Z2
+	VMULPS 192(SI), Z15, Z3
+	VMOVUPS Z0, (SI)
+	VMOVUPS Z1, 64(SI)
+	VMOVUPS Z2, 128(SI)
+	VMOVUPS Z3, 192(SI)
+	ADDQ    $256, SI
+	SUBQ    $64, CX
+	CMPQ    CX, $64
+	JAE     scale32_loop
+
+scale32_v:
+	CMPQ    CX, $16
+	JB      scale32_t8
+	VMULPS (SI), Z15, Z0
+	VMOVUPS Z0, (SI)
+	ADDQ    $64, SI
+	SUBQ    $16, CX
+	JMP     scale32_v
+
+scale32_t8:
+	TESTQ   $8, CX
+	JZ      scale32_t4
+	VMULPS  (SI), Y15, Y0
+	VMOVUPS Y0, (SI)
+	ADDQ    $32, SI
+
+scale32_t4:
+	TESTQ   $4, CX
+	JZ      scale32_t2
+	VMULPS  (SI), X15, X0
+	VMOVUPS X0, (SI)
+	ADDQ    $16, SI
+
+scale32_t2:
+	TESTQ   $2, CX
+	JZ      scale32_t1
+	VMOVSD  (SI), X0
+	VMULPS  X0, X15, X0
+	VMOVSD  X0, (SI)
+	ADDQ    $8, SI
+
+scale32_t1:
+	TESTQ   $1, CX
+	JZ      scale32_done
+	VMOVSS  (SI), X0
+	VMULSS  X0, X15, X0
+	VMOVSS  X0, (SI)
+
+scale32_done:
+	VZEROUPPER
 	RET

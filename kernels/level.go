@@ -123,15 +123,11 @@ func choose(env string) Level {
 	return Generic
 }
 
-// check panics unless the CPU supports l.
-func (l Level) check() {
-	if supported&(1<<l) == 0 {
-		panicLevel(l)
-	}
-}
-
 // panicLevel reports a call on a level this CPU cannot run, which would
-// otherwise die of SIGILL far from the cause.
+// otherwise die of SIGILL far from the cause. Not inlined, so that its
+// callers stay small enough to be.
+//
+//go:noinline
 func panicLevel(l Level) {
 	panic("kernels: level " + l.String() + " is not supported on this CPU")
 }

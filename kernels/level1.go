@@ -9,12 +9,7 @@ import "math"
 // per-chunk call overhead invisible (< 0.1%).
 const chunk = 1 << 16
 
-// smallN is the length up to which every level runs plain Go instead of
-// assembly: below it the call into assembly and the folding of its vector
-// accumulators cost more than the loop (BenchmarkSmall in bench/). Reductions
-// then sum in order, each product rounded, on every level; element-wise
-// kernels keep their level's rounding (fused on the SIMD levels).
-const smallN = 16
+//go:generate go run ./internal/gen/cmd
 
 // Dot returns the dot product of x and y over len(x) elements; y may be
 // longer, a shorter y panics. The summation order depends on the level, so
@@ -76,190 +71,6 @@ func Norm(x []float64) float64 { return active.Norm(x) }
 // has one pass always and is correctly rounded up to a few float64 ulps.
 func Norm32(x []float32) float32 { return active.Norm32(x) }
 
-// The Level methods check lengths and aliasing, run short vectors in Go
-// (smallN), cut long ones into chunks and call the level's kernel.
-
-// Dot is the package-level Dot on level l. Like every Level method, it
-// panics if l is not supported on this CPU.
-func (l Level) Dot(x, y []float64) float64 {
-	if len(y) < len(x) {
-		panicShort("Dot", "y", len(y), len(x))
-	}
-	if len(x) <= smallN {
-		l.check()
-		return dotSmall(x, y)
-	}
-	if len(x) > chunk {
-		return reduceChunks(x, y, l.dot)
-	}
-	return l.dot(x, y[:len(x)])
-}
-
-// Dot32 is the package-level Dot32 on level l.
-func (l Level) Dot32(x, y []float32) float32 {
-	if len(y) < len(x) {
-		panicShort("Dot32", "y", len(y), len(x))
-	}
-	if len(x) <= smallN {
-		l.check()
-		return dotSmall(x, y)
-	}
-	if len(x) > chunk {
-		return reduceChunks(x, y, l.dot32)
-	}
-	return l.dot32(x, y[:len(x)])
-}
-
-// Axpy is the package-level Axpy on level l.
-func (l Level) Axpy(alpha float64, x, y []float64) {
-	if len(y) < len(x) {
-		panicShort("Axpy", "y", len(y), len(x))
-	}
-	y = y[:len(x)]
-	checkAlias("Axpy", "y", "x", y, x)
-	if len(x) <= smallN {
-		l.check()
-		axpyToSmall(l != Generic, y, alpha, x, y)
-		return
-	}
-	if len(x) > chunk {
-		axpyChunks(y, alpha, x, y, l.axpyTo)
-		return
-	}
-	l.axpyTo(y, alpha, x, y)
-}
-
-// Axpy32 is the package-level Axpy32 on level l.
-func (l Level) Axpy32(alpha float32, x, y []float32) {
-	if len(y) < len(x) {
-		panicShort("Axpy32", "y", len(y), len(x))
-	}
-	y = y[:len(x)]
-	checkAlias("Axpy32", "y", "x", y, x)
-	if len(x) <= smallN {
-		l.check()
-		axpyTo32Small(l != Generic, y, alpha, x, y)
-		return
-	}
-	if len(x) > chunk {
-		axpyChunks(y, alpha, x, y, l.axpyTo32)
-		return
-	}
-	l.axpyTo32(y, alpha, x, y)
-}
-
-// AxpyTo is the package-level AxpyTo on level l.
-func (l Level) AxpyTo(dst []float64, alpha float64, x, y []float64) {
-	n := len(x)
-	if len(dst) < n {
-		panicShort("AxpyTo", "dst", len(dst), n)
-	}
-	if len(y) < n {
-		panicShort("AxpyTo", "y", len(y), n)
-	}
-	dst, y = dst[:n], y[:n]
-	checkAlias("AxpyTo", "dst", "x", dst, x)
-	checkAlias("AxpyTo", "dst", "y", dst, y)
-	if n <= smallN {
-		l.check()
-		axpyToSmall(l != Generic, dst, alpha, x, y)
-		return
-	}
-	if n > chunk {
-		axpyChunks(dst, alpha, x, y, l.axpyTo)
-		return
-	}
-	l.axpyTo(dst, alpha, x, y)
-}
-
-// AxpyTo32 is the package-level AxpyTo32 on level l.
-func (l Level) AxpyTo32(dst []float32, alpha float32, x, y []float32) {
-	n := len(x)
-	if len(dst) < n {
-		panicShort("AxpyTo32", "dst", len(dst), n)
-	}
-	if len(y) < n {
-		panicShort("AxpyTo32", "y", len(y), n)
-	}
-	dst, y = dst[:n], y[:n]
-	checkAlias("AxpyTo32", "dst", "x", dst, x)
-	checkAlias("AxpyTo32", "dst", "y", dst, y)
-	if n <= smallN {
-		l.check()
-		axpyTo32Small(l != Generic, dst, alpha, x, y)
-		return
-	}
-	if n > chunk {
-		axpyChunks(dst, alpha, x, y, l.axpyTo32)
-		return
-	}
-	l.axpyTo32(dst, alpha, x, y)
-}
-
-// Scale is the package-level Scale on level l.
-func (l Level) Scale(alpha float64, x []float64) {
-	if len(x) <= smallN {
-		l.check()
-		scaleSmall(alpha, x)
-		return
-	}
-	for len(x) > chunk {
-		l.scale(alpha, x[:chunk])
-		x = x[chunk:]
-	}
-	l.scale(alpha, x)
-}
-
-// Scale32 is the package-level Scale32 on level l.
-func (l Level) Scale32(alpha float32, x []float32) {
-	if len(x) <= smallN {
-		l.check()
-		scaleSmall(alpha, x)
-		return
-	}
-	for len(x) > chunk {
-		l.scale32(alpha, x[:chunk])
-		x = x[chunk:]
-	}
-	l.scale32(alpha, x)
-}
-
-// SumSq is the package-level SumSq on level l.
-func (l Level) SumSq(x []float64) float64 {
-	if len(x) <= smallN {
-		l.check()
-		return dotSmall(x, x)
-	}
-	if len(x) > chunk {
-		return reduceChunks(x, x, func(a, _ []float64) float64 { return l.sumSq(a) })
-	}
-	return l.sumSq(x)
-}
-
-// SumSq32 is the package-level SumSq32 on level l.
-func (l Level) SumSq32(x []float32) float32 {
-	if len(x) <= smallN {
-		l.check()
-		return dotSmall(x, x)
-	}
-	if len(x) > chunk {
-		return reduceChunks(x, x, func(a, _ []float32) float32 { return l.sumSq32(a) })
-	}
-	return l.sumSq32(x)
-}
-
-// SumSqWide32 is the package-level SumSqWide32 on level l.
-func (l Level) SumSqWide32(x []float32) float64 {
-	if len(x) <= smallN {
-		l.check()
-		return sumSqWideSmall(x)
-	}
-	if len(x) > chunk {
-		return reduceChunks(x, x, func(a, _ []float32) float64 { return l.sumSqWide32(a) })
-	}
-	return l.sumSqWide32(x)
-}
-
 // reduceChunks sums f over chunk-sized pieces of x and y, in order.
 func reduceChunks[T, R float32 | float64](x, y []T, f func(x, y []T) R) R {
 	var s R
@@ -268,6 +79,13 @@ func reduceChunks[T, R float32 | float64](x, y []T, f func(x, y []T) R) R {
 		s += f(x[i:j], y[i:j])
 	}
 	return s
+}
+
+// scaleChunks applies f to chunk-sized pieces.
+func scaleChunks[T float32 | float64](alpha T, x []T, f func(alpha T, x []T)) {
+	for i := 0; i < len(x); i += chunk {
+		f(alpha, x[i:min(i+chunk, len(x))])
+	}
 }
 
 // axpyChunks applies f to chunk-sized pieces.
