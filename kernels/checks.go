@@ -65,3 +65,43 @@ func failAxpyTo[T float32 | float64](fn string, dst, x, y []T) {
 	}
 	panicOverlap(fn, "dst", "y")
 }
+
+// checkMatrix panics unless rows, cols ≥ 0, ld ≥ max(1, cols) and the slice
+// holds the matrix, naming the argument as gonum does.
+func checkMatrix(fn, name, ldName string, rows, cols, n, ld int) {
+	switch {
+	case rows < 0:
+		panic("kernels." + fn + ": rows = " + strconv.Itoa(rows) + " is negative")
+	case cols < 0:
+		panic("kernels." + fn + ": cols = " + strconv.Itoa(cols) + " is negative")
+	case ld < max(1, cols):
+		panic("kernels." + fn + ": " + ldName + " = " + strconv.Itoa(ld) + " is less than max(1, cols = " + strconv.Itoa(cols) + ")")
+	case rows > 0 && cols > 0 && n < (rows-1)*ld+cols:
+		panic("kernels." + fn + ": len(" + name + ") = " + strconv.Itoa(n) + " is too short for " +
+			strconv.Itoa(rows) + "×" + strconv.Itoa(cols) + " with " + ldName + " = " + strconv.Itoa(ld) +
+			" (needs " + strconv.Itoa((rows-1)*ld+cols) + ")")
+	}
+}
+
+// checkVec panics when a vector is shorter than the dimension it must match.
+func checkVec(fn, name string, n int, dimName string, dim int) {
+	if n < dim {
+		panic("kernels." + fn + ": len(" + name + ") = " + strconv.Itoa(n) + " is shorter than " +
+			dimName + " = " + strconv.Itoa(dim))
+	}
+}
+
+// checkNoOverlap panics when an output shares any memory with an input;
+// matrix-vector kernels read inputs after writing outputs, so not even the
+// very same slice is allowed.
+func checkNoOverlap[T float32 | float64](fn, dstName, srcName string, dst, src []T) {
+	if len(dst) == 0 || len(src) == 0 {
+		return
+	}
+	pd := uintptr(unsafe.Pointer(unsafe.SliceData(dst)))
+	ps := uintptr(unsafe.Pointer(unsafe.SliceData(src)))
+	size := unsafe.Sizeof(dst[0])
+	if pd < ps+uintptr(len(src))*size && ps < pd+uintptr(len(dst))*size {
+		panic("kernels." + fn + ": " + dstName + " overlaps " + srcName)
+	}
+}

@@ -404,6 +404,124 @@ func (l Level) sumSqScaled(x []float64, scale float64) float64 {
 	return 0
 }
 
+func (l Level) matVec(y []float64, alpha float64, a []float64, lda int, x []float64, beta float64) {
+	switch {
+	case l == Generic:
+		matVecGeneric(y, alpha, a, lda, x, beta)
+		return
+	case l.Supported():
+		matVecGeneric(y, alpha, a, lda, x, beta)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) matVec32(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32) {
+	switch {
+	case l == Generic:
+		matVec32Generic(y, alpha, a, lda, x, beta)
+		return
+	case l.Supported():
+		matVec32Generic(y, alpha, a, lda, x, beta)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) matTVec(y []float64, alpha float64, a []float64, lda int, x []float64) {
+	switch {
+	case l == Generic:
+		matTVecGeneric(y, alpha, a, lda, x)
+		return
+	case l.Supported():
+		matTVecGeneric(y, alpha, a, lda, x)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) matTVec32(y []float32, alpha float32, a []float32, lda int, x []float32) {
+	switch {
+	case l == Generic:
+		matTVec32Generic(y, alpha, a, lda, x)
+		return
+	case l.Supported():
+		matTVec32Generic(y, alpha, a, lda, x)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) symMatVec(y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int) {
+	switch {
+	case l == Generic:
+		symMatVecGeneric(y, alpha, a, lda, x, i0, i1)
+		return
+	case l.Supported():
+		symMatVecGeneric(y, alpha, a, lda, x, i0, i1)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) symMatVec32(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int) {
+	switch {
+	case l == Generic:
+		symMatVec32Generic(y, alpha, a, lda, x, i0, i1)
+		return
+	case l.Supported():
+		symMatVec32Generic(y, alpha, a, lda, x, i0, i1)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) dotPair(x, a, b []float64) (float64, float64) {
+	switch {
+	case l == Generic:
+		return dotPairGeneric(x, a, b)
+	case l.Supported():
+		return dotPairGeneric(x, a, b)
+	}
+	panicLevel(l)
+	return 0, 0
+}
+
+func (l Level) dotPair32(x, a, b []float32) (float32, float32) {
+	switch {
+	case l == Generic:
+		return dotPair32Generic(x, a, b)
+	case l.Supported():
+		return dotPair32Generic(x, a, b)
+	}
+	panicLevel(l)
+	return 0, 0
+}
+
+func (l Level) gramVec(out, x []float64, ldx int, d, v []float64) {
+	switch {
+	case l == Generic:
+		gramVecGeneric(out, x, ldx, d, v)
+		return
+	case l.Supported():
+		gramVecGeneric(out, x, ldx, d, v)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) gramVec32(out, x []float32, ldx int, d, v []float32) {
+	switch {
+	case l == Generic:
+		gramVec32Generic(out, x, ldx, d, v)
+		return
+	case l.Supported():
+		gramVec32Generic(out, x, ldx, d, v)
+		return
+	}
+	panicLevel(l)
+}
+
 // Assembly: kernels_avx512_amd64.s and kernels_amd64.s.
 
 //go:noescape

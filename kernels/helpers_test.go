@@ -89,6 +89,7 @@ func firstDiff[T ref.Float](got, want []T) int {
 func expectPanic(t *testing.T, f func()) (msg string) {
 	t.Helper()
 	defer func() {
+		t.Helper()
 		r := recover()
 		if r == nil {
 			t.Fatalf("no panic")

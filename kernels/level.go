@@ -123,6 +123,13 @@ func choose(env string) Level {
 	return Generic
 }
 
+// mustSupport panics unless the CPU supports l.
+func (l Level) mustSupport() {
+	if supported&(1<<l) == 0 {
+		panicLevel(l)
+	}
+}
+
 // panicLevel reports a call on a level this CPU cannot run, which would
 // otherwise die of SIGILL far from the cause. Not inlined, so that its
 // callers stay small enough to be.

@@ -316,3 +316,147 @@ func CheckNorm[T Float](got float64, x []T, rel, u float64, absExp int, max floa
 func NormRel(n int, u float64) float64 {
 	return Gamma(n+8, u) + float64(n)*0x1p-1074/0x1p-948
 }
+
+// Exact is an exact value and the exact sum of the magnitudes of the terms
+// that make it up, the quantity rounding-error bounds scale with.
+type Exact struct {
+	Sum, Abs *big.Float
+	p, q     *big.Float // scratch, to keep the test references cheap
+}
+
+func newExact(prec uint) Exact {
+	return Exact{new(big.Float).SetPrec(prec), new(big.Float).SetPrec(prec),
+		new(big.Float).SetPrec(prec), new(big.Float).SetPrec(prec)}
+}
+
+// precFor returns a precision at which sums of products of up to three of
+// the given values are exact: every such product is a multiple of
+// 2^(3·(minExp−53)) and below 2^(3·maxExp+3), and the sums add at most 64
+// bits. Far cheaper than exactPrec for the usual test data.
+func precFor[T Float](vals ...[]T) uint {
+	lo, hi := math.MaxInt, math.MinInt
+	for _, v := range vals {
+		for _, f := range v {
+			if f == 0 || math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
+				continue
+			}
+			_, e := math.Frexp(float64(f))
+			lo, hi = min(lo, e), max(hi, e)
+		}
+	}
+	if lo > hi {
+		return 64
+	}
+	return min(exactPrec, uint(3*(hi-lo)+3*53+80))
+}
+
+// add adds the product of the factors, exactly.
+func (e Exact) add(factors ...float64) {
+	p, q := e.p.SetFloat64(factors[0]), e.q
+	for _, f := range factors[1:] {
+		p.Mul(p, q.SetFloat64(f))
+	}
+	e.Sum.Add(e.Sum, p)
+	e.Abs.Add(e.Abs, p.Abs(p))
+}
+
+// addScaled adds c1·c2 times another exact value, exactly (nested sums).
+func (e Exact) addScaled(c1, c2 float64, o Exact) {
+	k := e.q.SetFloat64(c1)
+	k.Mul(k, new(big.Float).SetFloat64(c2))
+	p := e.p.Mul(o.Sum, k)
+	e.Sum.Add(e.Sum, p)
+	p.Mul(o.Abs, k.Abs(k))
+	e.Abs.Add(e.Abs, p)
+}
+
+// MatVec returns alpha·A·x + beta·y exactly, element by element, for a
+// rows×cols row-major A with stride lda (beta = 0 ignores y).
+func MatVec[T Float](rows, cols int, alpha T, a []T, lda int, x []T, beta T, y []T) []Exact {
+	out := make([]Exact, rows)
+	prec := precFor(a, x, y, []T{alpha, beta})
+	for i := range out {
+		out[i] = newExact(prec)
+		if alpha != 0 {
+			for j := range cols {
+				out[i].add(float64(alpha), float64(a[i*lda+j]), float64(x[j]))
+			}
+		}
+		if beta != 0 {
+			out[i].add(float64(beta), float64(y[i]))
+		}
+	}
+	return out
+}
+
+// MatTVec returns alpha·Aᵀ·x + beta·y exactly.
+func MatTVec[T Float](rows, cols int, alpha T, a []T, lda int, x []T, beta T, y []T) []Exact {
+	out := make([]Exact, cols)
+	prec := precFor(a, x, y, []T{alpha, beta})
+	for j := range out {
+		out[j] = newExact(prec)
+		if alpha != 0 {
+			for i := range rows {
+				out[j].add(float64(alpha), float64(a[i*lda+j]), float64(x[i]))
+			}
+		}
+		if beta != 0 {
+			out[j].add(float64(beta), float64(y[j]))
+		}
+	}
+	return out
+}
+
+// SymMatVec returns alpha·A·x + beta·y exactly for the symmetric A whose
+// upper triangle is stored (the lower one is never read).
+func SymMatVec[T Float](n int, alpha T, a []T, lda int, x []T, beta T, y []T) []Exact {
+	out := make([]Exact, n)
+	prec := precFor(a, x, y, []T{alpha, beta})
+	for i := range out {
+		out[i] = newExact(prec)
+		if alpha != 0 {
+			for j := range n {
+				aij := a[i*lda+j]
+				if j < i {
+					aij = a[j*lda+i]
+				}
+				out[i].add(float64(alpha), float64(aij), float64(x[j]))
+			}
+		}
+		if beta != 0 {
+			out[i].add(float64(beta), float64(y[i]))
+		}
+	}
+	return out
+}
+
+// GramVec returns Xᵀ·diag(d)·X·v exactly for a rows×cols X with stride ldx;
+// Abs is Σ_i |d_i|·(Σ_k |X_ik·v_k|)·|X_ij|.
+func GramVec[T Float](rows, cols int, x []T, ldx int, d, v []T) []Exact {
+	out := make([]Exact, cols)
+	// Four factors per term (d, X, X, v): widen the three-factor precision.
+	prec := min(exactPrec, 2*precFor(x, d, v))
+	for j := range out {
+		out[j] = newExact(prec)
+	}
+	for i := range rows {
+		t := newExact(prec)
+		for k := range cols {
+			t.add(float64(x[i*ldx+k]), float64(v[k]))
+		}
+		for j := range cols {
+			out[j].addScaled(float64(d[i]), float64(x[i*ldx+j]), t)
+		}
+	}
+	return out
+}
+
+// CheckExact checks a computed value against an exact one whose terms each
+// passed through at most depth roundings of unit u, over nops operations
+// that may each underflow by eta/2 (so the bound is γ_depth·Abs + nops·eta/2).
+func CheckExact(got float64, e Exact, depth, nops int, u, eta float64) error {
+	g := Gamma(depth, u)
+	b := new(big.Float).SetPrec(e.Abs.Prec()+64).Mul(e.Abs, big.NewFloat(g))
+	b.Add(b, big.NewFloat(float64(nops)*eta/2))
+	return CheckSum(got, e.Sum, b)
+}

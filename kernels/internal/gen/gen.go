@@ -34,6 +34,7 @@ type kernel struct {
 	tiny    string // statement handling len <= tiny in Go (must return)
 	call    string // arguments of the kernel call from the method, if not args
 	doc     string // the method's doc comment, without "// "
+	goOnly  bool   // no assembly yet: every level runs the Generic code
 }
 
 var kernels = []kernel{
@@ -90,6 +91,18 @@ var kernels = []kernel{
 		method: "SumSqWide32", doc: "SumSqWide32 is the package-level SumSqWide32 on level l.",
 		long: "if len(x) > chunk {\nreturn reduceChunks(x, x, func(a, _ []float32) float64 { return l.sumSqWide32(a) })\n}"},
 	{name: "sumSqScaled", params: "x []float64, scale float64", args: "x, scale", result: "float64"},
+
+	// Level 2: the exported methods are written by hand in level2.go.
+	{name: "matVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64, beta float64", args: "y, alpha, a, lda, x, beta", goOnly: true},
+	{name: "matVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32, beta float32", args: "y, alpha, a, lda, x, beta", goOnly: true},
+	{name: "matTVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64", args: "y, alpha, a, lda, x", goOnly: true},
+	{name: "matTVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32", args: "y, alpha, a, lda, x", goOnly: true},
+	{name: "symMatVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int", args: "y, alpha, a, lda, x, i0, i1", goOnly: true},
+	{name: "symMatVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int", args: "y, alpha, a, lda, x, i0, i1", goOnly: true},
+	{name: "dotPair", params: "x, a, b []float64", args: "x, a, b", result: "(float64, float64)", goOnly: true},
+	{name: "dotPair32", params: "x, a, b []float32", args: "x, a, b", result: "(float32, float32)", goOnly: true},
+	{name: "gramVec", params: "out, x []float64, ldx int, d, v []float64", args: "out, x, ldx, d, v", goOnly: true},
+	{name: "gramVec32", params: "out, x []float32, ldx int, d, v []float32", args: "out, x, ldx, d, v", goOnly: true},
 }
 
 // The argument checks are written into each method rather than called:
@@ -242,6 +255,9 @@ func generate(a arch) ([]byte, error) {
 		p("\nfunc (l Level) %s(%s) %s {\n", k.name, k.params, k.result)
 		p("switch {\n")
 		for _, lv := range a.levels {
+			if k.goOnly {
+				break
+			}
 			p("case l == %s && has%s:\n%s%s%s(%s)\n", lv, lv, ret, k.name, lv, k.args)
 			if ret == "" {
 				p("return\n")
@@ -251,8 +267,17 @@ func generate(a arch) ([]byte, error) {
 		if ret == "" {
 			p("return\n")
 		}
+		if k.goOnly && len(a.levels) > 0 {
+			p("case l.Supported():\n%s%sGeneric(%s)\n", ret, k.name, k.args)
+			if ret == "" {
+				p("return\n")
+			}
+		}
 		p("}\npanicLevel(l)\n")
-		if ret != "" {
+		switch {
+		case strings.HasPrefix(k.result, "("):
+			p("return 0, 0\n")
+		case ret != "":
 			p("return 0\n")
 		}
 		p("}\n")
@@ -261,7 +286,7 @@ func generate(a arch) ([]byte, error) {
 		p("\n// Assembly: %s.\n", a.asmFiles)
 		for _, lv := range a.levels {
 			for _, k := range kernels {
-				if k.params == "" {
+				if k.params == "" || k.goOnly {
 					continue
 				}
 				p("\n//go:noescape\nfunc %s%s(%s) %s\n", k.name, lv, k.params, k.result)

@@ -1,0 +1,400 @@
+package kernels_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/samkern/samkern/internal/guard"
+	"github.com/samkern/samkern/internal/ref"
+	"github.com/samkern/samkern/kernels"
+)
+
+// Shapes for the Level-2 tests: every row count around the kernels' row
+// blocking (up to 4 rows at a time) and every column count around their
+// column unrolling, three times over, plus some beyond.
+var (
+	rowSet = []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 16, 17, 33}
+	colSet = func() []int {
+		var c []int
+		for i := 0; i <= 67; i++ {
+			c = append(c, i)
+		}
+		return append(c, 95, 96, 97, 127, 128, 129, 191, 192, 193, 255, 256, 257, 385)
+	}()
+)
+
+// mat2 is one randomly filled Level-2 problem.
+type mat2[T ref.Float] struct {
+	rows, cols, lda int
+	a, x, y, d      []T
+	alpha, beta     T
+}
+
+func newMat2[T ref.Float](r *rand.Rand, rows, cols, k int) mat2[T] {
+	m := mat2[T]{rows: rows, cols: cols, lda: max(1, cols+k%3)}
+	n := 0
+	if rows > 0 && cols > 0 {
+		n = (rows-1)*m.lda + cols
+	}
+	m.a = aligned[T](n, k%8)
+	randVec(r, m.a)
+	m.x, m.y, m.d = aligned[T](max(rows, cols), (k+1)%8), aligned[T](max(rows, cols), (k+2)%8), aligned[T](rows, 0)
+	randVec(r, m.x)
+	randVec(r, m.y)
+	randVec(r, m.d)
+	m.alpha = T(2*r.Float64() - 1)
+	m.beta = []T{0, 1, T(2*r.Float64() - 1)}[k%3]
+	return m
+}
+
+// level2 describes one matrix kernel for the table-driven tests: run calls
+// it on a copy of the problem's output and returns the output; want is the
+// exact result; depth the most roundings any term goes through.
+type level2[T ref.Float] struct {
+	name  string
+	run   func(l kernels.Level, m mat2[T]) []T
+	want  func(m mat2[T]) []ref.Exact
+	depth func(m mat2[T]) int
+}
+
+func level2Cases[T ref.Float](
+	matVec, matTVec func(kernels.Level, int, int, T, []T, int, []T, T, []T),
+	sym func(kernels.Level, int, T, []T, int, []T, T, []T),
+	gram func(kernels.Level, int, int, []T, int, []T, []T, []T), suffix string) []level2[T] {
+	clone := func(v []T, n int) []T { return append([]T(nil), v[:n]...) }
+	return []level2[T]{
+		{"MatVec" + suffix,
+			func(l kernels.Level, m mat2[T]) []T {
+				y := clone(m.y, m.rows)
+				matVec(l, m.rows, m.cols, m.alpha, m.a, m.lda, m.x[:m.cols], m.beta, y)
+				return y
+			},
+			func(m mat2[T]) []ref.Exact {
+				return ref.MatVec(m.rows, m.cols, m.alpha, m.a, m.lda, m.x, m.beta, m.y)
+			},
+			func(m mat2[T]) int { return m.cols + 10 }},
+		{"MatTVec" + suffix,
+			func(l kernels.Level, m mat2[T]) []T {
+				y := clone(m.y, m.cols)
+				matTVec(l, m.rows, m.cols, m.alpha, m.a, m.lda, m.x[:m.rows], m.beta, y)
+				return y
+			},
+			func(m mat2[T]) []ref.Exact {
+				return ref.MatTVec(m.rows, m.cols, m.alpha, m.a, m.lda, m.x, m.beta, m.y)
+			},
+			func(m mat2[T]) int { return m.rows + 10 }},
+		{"SymMatVec" + suffix,
+			func(l kernels.Level, m mat2[T]) []T {
+				n := min(m.rows, m.cols)
+				y := clone(m.y, n)
+				sym(l, n, m.alpha, m.a, m.lda, m.x[:n], m.beta, y)
+				return y
+			},
+			func(m mat2[T]) []ref.Exact {
+				n := min(m.rows, m.cols)
+				return ref.SymMatVec(n, m.alpha, m.a, m.lda, m.x, m.beta, m.y)
+			},
+			func(m mat2[T]) int { return min(m.rows, m.cols) + 10 }},
+		{"GramVec" + suffix,
+			func(l kernels.Level, m mat2[T]) []T {
+				out := make([]T, m.cols)
+				for i := range out {
+					out[i] = T(math.NaN()) // overwritten, never read
+				}
+				gram(l, m.rows, m.cols, m.a, m.lda, m.d, m.x[:m.cols], out)
+				return out
+			},
+			func(m mat2[T]) []ref.Exact { return ref.GramVec(m.rows, m.cols, m.a, m.lda, m.d, m.x) },
+			func(m mat2[T]) int { return m.rows + m.cols + 12 }},
+	}
+}
+
+func level2Cases64() []level2[float64] {
+	return level2Cases(kernels.Level.MatVec, kernels.Level.MatTVec, kernels.Level.SymMatVec, kernels.Level.GramVec, "")
+}
+
+func level2Cases32() []level2[float32] {
+	return level2Cases(kernels.Level.MatVec32, kernels.Level.MatTVec32, kernels.Level.SymMatVec32, kernels.Level.GramVec32, "32")
+}
+
+// checkLevel2 compares every output with the exact one within γ_depth·Abs.
+func checkLevel2[T ref.Float](c level2[T], got []T, m mat2[T]) error {
+	u, eta := ref.Unit[T](), ref.Eta[T]()
+	want := c.want(m)
+	if len(got) != len(want) {
+		return fmt.Errorf("got %d outputs, want %d", len(got), len(want))
+	}
+	nops := 2 * (m.rows + 2) * (m.cols + 2)
+	for i := range want {
+		if err := ref.CheckExact(float64(got[i]), want[i], c.depth(m), nops, u, eta); err != nil {
+			return fmt.Errorf("output %d: %v", i, err)
+		}
+	}
+	return nil
+}
+
+func testLevel2[T ref.Float](t *testing.T, cases []level2[T]) {
+	for _, l := range levels() {
+		for _, c := range cases {
+			t.Run(c.name+"/"+l.String(), func(t *testing.T) {
+				r := newRand(t, 11)
+				k := 0
+				for _, rows := range rowSet {
+					for _, cols := range colSet {
+						if c.name[:3] == "Sym" && rows != cols && !(rows == 33 && cols > 33) {
+							continue // square only; rows = 33 runs the larger n
+						}
+						k++
+						m := newMat2[T](r, rows, cols, k)
+						if c.name[:3] == "Sym" {
+							m = newMat2[T](r, cols, cols, k)
+						}
+						if err := checkLevel2(c, c.run(l, m), m); err != nil {
+							t.Fatalf("%d×%d lda=%d alpha=%v beta=%v: %v", m.rows, m.cols, m.lda, m.alpha, m.beta, err)
+						}
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestLevel2_64(t *testing.T) { testLevel2(t, level2Cases64()) }
+func TestLevel2_32(t *testing.T) { testLevel2(t, level2Cases32()) }
+
+// TestLevel2Large crosses the wrappers' chunking: row blocks, column blocks
+// of MatVec and MatTVec, the triangle's row ranges, GramVec's long rows.
+func TestLevel2Large(t *testing.T) {
+	r := newRand(t, 12)
+	shapes := [][2]int{{3, 1<<16 + 5}, {2000, 70}, {1, 3<<16 + 1}, {600, 600}}
+	for _, l := range levels() {
+		for k, sh := range shapes {
+			m := newMat2[float64](r, sh[0], sh[1], k)
+			for _, c := range level2Cases64() {
+				if c.name == "SymMatVec" && sh[0] != sh[1] {
+					continue
+				}
+				if c.name == "GramVec" && sh[0]*sh[1] > 1<<18 {
+					m2 := m
+					m2.rows = min(m.rows, 2)
+					require.NoError(t, checkLevel2(c, c.run(l, m2), m2), "%s %s %v", l, c.name, sh)
+					continue
+				}
+				require.NoError(t, checkLevel2(c, c.run(l, m), m), "%s %s %v", l, c.name, sh)
+			}
+		}
+	}
+}
+
+// TestDotPair checks both results like Dot, for every small length and
+// offset and some long vectors.
+func TestDotPair(t *testing.T) {
+	for _, l := range levels() {
+		r := newRand(t, 13)
+		check := func(n, off int) {
+			x, a, b := aligned[float64](n, off), aligned[float64](n, (off+1)%8), aligned[float64](n, (off+5)%8)
+			randVec(r, x)
+			randVec(r, a)
+			randVec(r, b)
+			xa, xb := l.DotPair(x, a, b)
+			require.NoError(t, ref.CheckDot(xa, x, a, n+8, ref.Unit[float64](), ref.Eta[float64](), math.MaxFloat64), "%s n=%d x·a", l, n)
+			require.NoError(t, ref.CheckDot(xb, x, b, n+8, ref.Unit[float64](), ref.Eta[float64](), math.MaxFloat64), "%s n=%d x·b", l, n)
+			x32, a32, b32 := aligned[float32](n, off), aligned[float32](n, (off+2)%8), aligned[float32](n, (off+3)%8)
+			randVec(r, x32)
+			randVec(r, a32)
+			randVec(r, b32)
+			sa, sb := l.DotPair32(x32, a32, b32)
+			require.NoError(t, ref.CheckDot(float64(sa), x32, a32, n+8, ref.Unit[float32](), ref.Eta[float32](), math.MaxFloat32), "%s n=%d x·a 32", l, n)
+			require.NoError(t, ref.CheckDot(float64(sb), x32, b32, n+8, ref.Unit[float32](), ref.Eta[float32](), math.MaxFloat32), "%s n=%d x·b 32", l, n)
+			// Integers: exact, so a skipped element shows.
+			intVec(r, x)
+			intVec(r, a)
+			intVec(r, b)
+			xa, xb = l.DotPair(x, a, b)
+			assert.Equal(t, ref.Dot(x, a), xa, "%s n=%d integers", l, n)
+			assert.Equal(t, ref.Dot(x, b), xb, "%s n=%d integers", l, n)
+		}
+		for _, n := range smallLengths() {
+			check(n, n%8)
+		}
+		for _, n := range largeLengths {
+			check(n, 3)
+		}
+		// a and b may be the same slice, or x itself.
+		x := []float64{1, 2, 3, 4, 5}
+		xa, xb := l.DotPair(x, x, x)
+		assert.Equal(t, 55.0, xa)
+		assert.Equal(t, 55.0, xb)
+		assert.Equal(t, "kernels.DotPair: len(b) = 2 is shorter than len(x) = 5",
+			expectPanic(t, func() { l.DotPair(x, x, x[:2]) }))
+	}
+}
+
+// TestLevel2Special: alpha = 0 reads neither A nor x, beta = 0 does not read
+// y, NaN in A or x reaches exactly the outputs it feeds.
+func TestLevel2Special(t *testing.T) {
+	nan := math.NaN()
+	for _, l := range levels() {
+		for _, sh := range [][2]int{{1, 1}, {3, 5}, {7, 33}, {17, 9}, {40, 40}} {
+			rows, cols := sh[0], sh[1]
+			a := make([]float64, rows*cols)
+			for i := range a {
+				a[i] = nan
+			}
+			x := make([]float64, max(rows, cols))
+			for i := range x {
+				x[i] = nan
+			}
+			y := make([]float64, max(rows, cols))
+			for i := range y {
+				y[i] = 2
+			}
+			l.MatVec(rows, cols, 0, a, cols, x[:cols], 0.5, y[:rows])
+			assert.Equal(t, 1.0, y[0], "%s MatVec alpha=0 must not read A", l)
+			l.MatTVec(rows, cols, 0, a, cols, x[:rows], 0.5, y[:cols])
+			assert.Equal(t, 0.5, y[0], "%s MatTVec alpha=0 must not read A", l)
+			if rows == cols {
+				l.SymMatVec(rows, 0, a, cols, x[:rows], 2, y[:rows])
+				assert.Equal(t, 1.0, y[0], "%s SymMatVec alpha=0", l)
+			}
+			// beta = 0: y full of NaN is overwritten.
+			for i := range a {
+				a[i] = 1
+			}
+			for i := range x {
+				x[i] = 1
+			}
+			for i := range y {
+				y[i] = nan
+			}
+			l.MatVec(rows, cols, 1, a, cols, x[:cols], 0, y[:rows])
+			for i := range rows {
+				assert.Equal(t, float64(cols), y[i], "%s MatVec beta=0 must not read y", l)
+			}
+			for i := range y {
+				y[i] = nan
+			}
+			l.MatTVec(rows, cols, 1, a, cols, x[:rows], 0, y[:cols])
+			for j := range cols {
+				assert.Equal(t, float64(rows), y[j], "%s MatTVec beta=0 must not read y", l)
+			}
+			// One NaN in A: only its row's output (MatVec), its column's
+			// (MatTVec), both (SymMatVec, mirrored) or all (GramVec, through
+			// the row's dot product) become NaN.
+			i0, j0 := rows/2, cols/2
+			a[i0*cols+j0] = nan
+			l.MatVec(rows, cols, 1, a, cols, x[:cols], 0, y[:rows])
+			for i := range rows {
+				assert.Equal(t, i == i0, math.IsNaN(y[i]), "%s MatVec NaN row %d", l, i)
+			}
+			l.MatTVec(rows, cols, 1, a, cols, x[:rows], 0, y[:cols])
+			for j := range cols {
+				assert.Equal(t, j == j0, math.IsNaN(y[j]), "%s MatTVec NaN col %d", l, j)
+			}
+			if rows == cols && j0 >= i0 {
+				l.SymMatVec(rows, 1, a, cols, x[:rows], 0, y[:rows])
+				for i := range rows {
+					assert.Equal(t, i == i0 || i == j0, math.IsNaN(y[i]), "%s SymMatVec NaN %d", l, i)
+				}
+			}
+			d := make([]float64, rows)
+			for i := range d {
+				d[i] = 1
+			}
+			out := make([]float64, cols)
+			l.GramVec(rows, cols, a, cols, d, x[:cols], out)
+			for j := range cols {
+				assert.True(t, math.IsNaN(out[j]), "%s GramVec NaN reaches out[%d]", l, j)
+			}
+		}
+	}
+}
+
+// TestLevel2Panics: bad shapes, strides, short slices and overlaps panic,
+// naming the argument.
+func TestLevel2Panics(t *testing.T) {
+	a, x, y := make([]float64, 12), make([]float64, 4), make([]float64, 4)
+	for _, l := range levels() {
+		assert.Equal(t, "kernels.MatVec: lda = 3 is less than max(1, cols = 4)",
+			expectPanic(t, func() { l.MatVec(3, 4, 1, a, 3, x, 0, y) }))
+		assert.Equal(t, "kernels.MatVec: len(a) = 12 is too short for 4×4 with lda = 4 (needs 16)",
+			expectPanic(t, func() { l.MatVec(4, 4, 1, a, 4, x, 0, y) }))
+		assert.Equal(t, "kernels.MatVec: len(x) = 3 is shorter than cols = 4",
+			expectPanic(t, func() { l.MatVec(3, 4, 1, a, 4, x[:3], 0, y) }))
+		assert.Equal(t, "kernels.MatVec: len(y) = 2 is shorter than rows = 3",
+			expectPanic(t, func() { l.MatVec(3, 4, 1, a, 4, x, 0, y[:2]) }))
+		assert.Equal(t, "kernels.MatVec: rows = -1 is negative",
+			expectPanic(t, func() { l.MatVec(-1, 4, 1, a, 4, x, 0, y) }))
+		assert.Equal(t, "kernels.MatTVec: len(x) = 2 is shorter than rows = 3",
+			expectPanic(t, func() { l.MatTVec(3, 4, 1, a, 4, x[:2], 0, y) }))
+		assert.Equal(t, "kernels.MatTVec: y overlaps a",
+			expectPanic(t, func() { l.MatTVec(2, 4, 1, a, 4, x, 0, a[6:]) }))
+		assert.Equal(t, "kernels.MatVec: y overlaps x",
+			expectPanic(t, func() { l.MatVec(3, 4, 1, a, 4, x, 0, x[1:]) }))
+		assert.Equal(t, "kernels.SymMatVec: lda = 2 is less than max(1, cols = 3)",
+			expectPanic(t, func() { l.SymMatVec(3, 1, a, 2, x, 0, y) }))
+		assert.Equal(t, "kernels.GramVec: len(d) = 1 is shorter than rows = 3",
+			expectPanic(t, func() { l.GramVec(3, 4, a, 4, x[:1], x, y) }))
+		assert.Equal(t, "kernels.GramVec: out overlaps v",
+			expectPanic(t, func() { l.GramVec(3, 4, a, 4, make([]float64, 3), x, x) }))
+		assert.Equal(t, "kernels.MatVec32: len(x) = 1 is shorter than cols = 2",
+			expectPanic(t, func() { l.MatVec32(1, 2, 1, make([]float32, 2), 2, make([]float32, 1), 0, make([]float32, 1)) }))
+		// Empty shapes are fine with empty slices.
+		l.MatVec(0, 0, 1, nil, 1, nil, 0, nil)
+		l.MatTVec(0, 5, 1, nil, 5, nil, 1, make([]float64, 5))
+		l.GramVec(0, 0, nil, 1, nil, nil, nil)
+	}
+}
+
+// TestLevel2Guard runs the matrix kernels with the matrix and the vectors
+// flush against guard pages.
+func TestLevel2Guard(t *testing.T) {
+	r := newRand(t, 14)
+	for _, l := range levels() {
+		for _, rows := range []int{1, 2, 3, 4, 5, 8, 9} {
+			for cols := 0; cols <= 67; cols++ {
+				for _, tail := range []bool{false, true} {
+					m := newMat2[float64](r, rows, cols, rows+cols)
+					ga, err := guard.New(8 * len(m.a))
+					require.NoError(t, err)
+					gv, err := guard.New(8 * 4 * 70)
+					require.NoError(t, err)
+					place := func(b *guard.Buffer, n int) []float64 {
+						if tail {
+							return guard.Tail[float64](b, n)
+						}
+						return guard.Head[float64](b, n)
+					}
+					a := place(ga, len(m.a))
+					copy(a, m.a)
+					m.a = a
+					for _, c := range level2Cases64() {
+						if c.name == "SymMatVec" && rows != cols {
+							continue
+						}
+						got := c.run(l, m)
+						require.NoError(t, checkLevel2(c, got, m), "%s %s %d×%d tail=%v", l, c.name, rows, cols, tail)
+					}
+					// Vectors in guarded memory too, written in place.
+					x, y := guard.Head[float64](gv, cols), guard.Tail[float64](gv, rows)
+					if tail {
+						x, y = guard.Tail[float64](gv, cols), guard.Head[float64](gv, rows)
+					}
+					copy(x, m.x)
+					l.MatVec(rows, cols, m.alpha, m.a, m.lda, x, 0, y)
+					want := ref.MatVec(rows, cols, m.alpha, m.a, m.lda, x, 0, y)
+					for i := range rows {
+						require.NoError(t, ref.CheckExact(y[i], want[i], cols+10, 4*(cols+2), ref.Unit[float64](), ref.Eta[float64]()))
+					}
+					_ = ga.Free()
+					_ = gv.Free()
+				}
+			}
+		}
+	}
+}
