@@ -34,7 +34,7 @@ type kernel struct {
 	tiny    string // statement handling len <= tiny in Go (must return)
 	call    string // arguments of the kernel call from the method, if not args
 	doc     string // the method's doc comment, without "// "
-	goOnly  bool   // no assembly yet: every level runs the Generic code
+	l2      bool   // a Level-2 kernel: assembly only where the arch's l2asm says
 }
 
 var kernels = []kernel{
@@ -93,16 +93,16 @@ var kernels = []kernel{
 	{name: "sumSqScaled", params: "x []float64, scale float64", args: "x, scale", result: "float64"},
 
 	// Level 2: the exported methods are written by hand in level2.go.
-	{name: "matVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64, beta float64", args: "y, alpha, a, lda, x, beta", goOnly: true},
-	{name: "matVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32, beta float32", args: "y, alpha, a, lda, x, beta", goOnly: true},
-	{name: "matTVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64", args: "y, alpha, a, lda, x", goOnly: true},
-	{name: "matTVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32", args: "y, alpha, a, lda, x", goOnly: true},
-	{name: "symMatVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int", args: "y, alpha, a, lda, x, i0, i1", goOnly: true},
-	{name: "symMatVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int", args: "y, alpha, a, lda, x, i0, i1", goOnly: true},
-	{name: "dotPair", params: "x, a, b []float64", args: "x, a, b", result: "(float64, float64)", goOnly: true},
-	{name: "dotPair32", params: "x, a, b []float32", args: "x, a, b", result: "(float32, float32)", goOnly: true},
-	{name: "gramVec", params: "out, x []float64, ldx int, d, v []float64", args: "out, x, ldx, d, v", goOnly: true},
-	{name: "gramVec32", params: "out, x []float32, ldx int, d, v []float32", args: "out, x, ldx, d, v", goOnly: true},
+	{name: "matVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64, beta float64", args: "y, alpha, a, lda, x, beta", l2: true},
+	{name: "matVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32, beta float32", args: "y, alpha, a, lda, x, beta", l2: true},
+	{name: "matTVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64", args: "y, alpha, a, lda, x", l2: true},
+	{name: "matTVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32", args: "y, alpha, a, lda, x", l2: true},
+	{name: "symMatVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int", args: "y, alpha, a, lda, x, i0, i1", l2: true},
+	{name: "symMatVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int", args: "y, alpha, a, lda, x, i0, i1", l2: true},
+	{name: "dotPair", params: "x, a, b []float64", args: "x, a, b", result: "(float64, float64)", l2: true},
+	{name: "dotPair32", params: "x, a, b []float32", args: "x, a, b", result: "(float32, float32)", l2: true},
+	{name: "gramVec", params: "out, x []float64, ldx int, d, v []float64", args: "out, x, ldx, d, v", l2: true},
+	{name: "gramVec32", params: "out, x []float32, ldx int, d, v []float32", args: "out, x, ldx, d, v", l2: true},
 }
 
 // The argument checks are written into each method rather than called:
@@ -136,10 +136,13 @@ type arch struct {
 	levels      []string // assembly levels, best first
 	detect      string   // the detect function and its variables
 	asmFiles    string
+	// l2asm: the Level-2 kernels have assembly on this architecture; until
+	// then every level runs their Generic code.
+	l2asm bool
 }
 
 var archs = []arch{
-	{file: "dispatch_amd64.go", build: "!purego && !noasm", levels: []string{"AVX512", "AVX2"},
+	{file: "dispatch_amd64.go", build: "!purego && !noasm", levels: []string{"AVX512", "AVX2"}, l2asm: false,
 		asmFiles: "kernels_avx512_amd64.s and kernels_amd64.s",
 		detect: `import "github.com/klauspost/cpuid/v2"
 
@@ -162,7 +165,7 @@ func detect() {
 	}
 }
 `},
-	{file: "dispatch_arm64.go", build: "!purego && !noasm", levels: []string{"NEON"},
+	{file: "dispatch_arm64.go", build: "!purego && !noasm", levels: []string{"NEON"}, l2asm: false,
 		asmFiles: "kernels_arm64.s",
 		detect: `import "github.com/klauspost/cpuid/v2"
 
@@ -213,6 +216,7 @@ func generate(a arch) ([]byte, error) {
 	p("// Go frame; the private methods hold the full switch, for the chunked\n")
 	p("// paths and the composite kernels (Norm).\n")
 	for _, k := range kernels {
+		goOnly := k.l2 && !a.l2asm
 		ret := ""
 		if k.result != "" {
 			ret = "return "
@@ -255,7 +259,7 @@ func generate(a arch) ([]byte, error) {
 		p("\nfunc (l Level) %s(%s) %s {\n", k.name, k.params, k.result)
 		p("switch {\n")
 		for _, lv := range a.levels {
-			if k.goOnly {
+			if goOnly {
 				break
 			}
 			p("case l == %s && has%s:\n%s%s%s(%s)\n", lv, lv, ret, k.name, lv, k.args)
@@ -267,7 +271,7 @@ func generate(a arch) ([]byte, error) {
 		if ret == "" {
 			p("return\n")
 		}
-		if k.goOnly && len(a.levels) > 0 {
+		if goOnly && len(a.levels) > 0 {
 			p("case l.Supported():\n%s%sGeneric(%s)\n", ret, k.name, k.args)
 			if ret == "" {
 				p("return\n")
@@ -286,7 +290,7 @@ func generate(a arch) ([]byte, error) {
 		p("\n// Assembly: %s.\n", a.asmFiles)
 		for _, lv := range a.levels {
 			for _, k := range kernels {
-				if k.params == "" || k.goOnly {
+				if k.params == "" || (k.l2 && !a.l2asm) {
 					continue
 				}
 				p("\n//go:noescape\nfunc %s%s(%s) %s\n", k.name, lv, k.params, k.result)
