@@ -406,10 +406,13 @@ func (l Level) sumSqScaled(x []float64, scale float64) float64 {
 
 func (l Level) matVec(y []float64, alpha float64, a []float64, lda int, x []float64, beta float64) {
 	switch {
-	case l == Generic:
-		matVecGeneric(y, alpha, a, lda, x, beta)
+	case l == AVX512 && hasAVX512:
+		matVecAVX512(y, alpha, a, lda, x, beta)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		matVecAVX2(y, alpha, a, lda, x, beta)
+		return
+	case l == Generic:
 		matVecGeneric(y, alpha, a, lda, x, beta)
 		return
 	}
@@ -418,10 +421,13 @@ func (l Level) matVec(y []float64, alpha float64, a []float64, lda int, x []floa
 
 func (l Level) matVec32(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32) {
 	switch {
-	case l == Generic:
-		matVec32Generic(y, alpha, a, lda, x, beta)
+	case l == AVX512 && hasAVX512:
+		matVec32AVX512(y, alpha, a, lda, x, beta)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		matVec32AVX2(y, alpha, a, lda, x, beta)
+		return
+	case l == Generic:
 		matVec32Generic(y, alpha, a, lda, x, beta)
 		return
 	}
@@ -430,10 +436,13 @@ func (l Level) matVec32(y []float32, alpha float32, a []float32, lda int, x []fl
 
 func (l Level) matTVec(y []float64, alpha float64, a []float64, lda int, x []float64) {
 	switch {
-	case l == Generic:
-		matTVecGeneric(y, alpha, a, lda, x)
+	case l == AVX512 && hasAVX512:
+		matTVecAVX512(y, alpha, a, lda, x)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		matTVecAVX2(y, alpha, a, lda, x)
+		return
+	case l == Generic:
 		matTVecGeneric(y, alpha, a, lda, x)
 		return
 	}
@@ -442,10 +451,13 @@ func (l Level) matTVec(y []float64, alpha float64, a []float64, lda int, x []flo
 
 func (l Level) matTVec32(y []float32, alpha float32, a []float32, lda int, x []float32) {
 	switch {
-	case l == Generic:
-		matTVec32Generic(y, alpha, a, lda, x)
+	case l == AVX512 && hasAVX512:
+		matTVec32AVX512(y, alpha, a, lda, x)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		matTVec32AVX2(y, alpha, a, lda, x)
+		return
+	case l == Generic:
 		matTVec32Generic(y, alpha, a, lda, x)
 		return
 	}
@@ -454,10 +466,13 @@ func (l Level) matTVec32(y []float32, alpha float32, a []float32, lda int, x []f
 
 func (l Level) symMatVec(y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int) {
 	switch {
-	case l == Generic:
-		symMatVecGeneric(y, alpha, a, lda, x, i0, i1)
+	case l == AVX512 && hasAVX512:
+		symMatVecAVX512(y, alpha, a, lda, x, i0, i1)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		symMatVecAVX2(y, alpha, a, lda, x, i0, i1)
+		return
+	case l == Generic:
 		symMatVecGeneric(y, alpha, a, lda, x, i0, i1)
 		return
 	}
@@ -466,10 +481,13 @@ func (l Level) symMatVec(y []float64, alpha float64, a []float64, lda int, x []f
 
 func (l Level) symMatVec32(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int) {
 	switch {
-	case l == Generic:
-		symMatVec32Generic(y, alpha, a, lda, x, i0, i1)
+	case l == AVX512 && hasAVX512:
+		symMatVec32AVX512(y, alpha, a, lda, x, i0, i1)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		symMatVec32AVX2(y, alpha, a, lda, x, i0, i1)
+		return
+	case l == Generic:
 		symMatVec32Generic(y, alpha, a, lda, x, i0, i1)
 		return
 	}
@@ -478,9 +496,11 @@ func (l Level) symMatVec32(y []float32, alpha float32, a []float32, lda int, x [
 
 func (l Level) dotPair(x, a, b []float64) (float64, float64) {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return dotPairAVX512(x, a, b)
+	case l == AVX2 && hasAVX2:
+		return dotPairAVX2(x, a, b)
 	case l == Generic:
-		return dotPairGeneric(x, a, b)
-	case l.Supported():
 		return dotPairGeneric(x, a, b)
 	}
 	panicLevel(l)
@@ -489,9 +509,11 @@ func (l Level) dotPair(x, a, b []float64) (float64, float64) {
 
 func (l Level) dotPair32(x, a, b []float32) (float32, float32) {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return dotPair32AVX512(x, a, b)
+	case l == AVX2 && hasAVX2:
+		return dotPair32AVX2(x, a, b)
 	case l == Generic:
-		return dotPair32Generic(x, a, b)
-	case l.Supported():
 		return dotPair32Generic(x, a, b)
 	}
 	panicLevel(l)
@@ -500,10 +522,13 @@ func (l Level) dotPair32(x, a, b []float32) (float32, float32) {
 
 func (l Level) gramVec(out, x []float64, ldx int, d, v []float64) {
 	switch {
-	case l == Generic:
-		gramVecGeneric(out, x, ldx, d, v)
+	case l == AVX512 && hasAVX512:
+		gramVecAVX512(out, x, ldx, d, v)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		gramVecAVX2(out, x, ldx, d, v)
+		return
+	case l == Generic:
 		gramVecGeneric(out, x, ldx, d, v)
 		return
 	}
@@ -512,10 +537,13 @@ func (l Level) gramVec(out, x []float64, ldx int, d, v []float64) {
 
 func (l Level) gramVec32(out, x []float32, ldx int, d, v []float32) {
 	switch {
-	case l == Generic:
-		gramVec32Generic(out, x, ldx, d, v)
+	case l == AVX512 && hasAVX512:
+		gramVec32AVX512(out, x, ldx, d, v)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		gramVec32AVX2(out, x, ldx, d, v)
+		return
+	case l == Generic:
 		gramVec32Generic(out, x, ldx, d, v)
 		return
 	}
@@ -555,6 +583,36 @@ func sumSqWide32AVX512(x []float32) float64
 func sumSqScaledAVX512(x []float64, scale float64) float64
 
 //go:noescape
+func matVecAVX512(y []float64, alpha float64, a []float64, lda int, x []float64, beta float64)
+
+//go:noescape
+func matVec32AVX512(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32)
+
+//go:noescape
+func matTVecAVX512(y []float64, alpha float64, a []float64, lda int, x []float64)
+
+//go:noescape
+func matTVec32AVX512(y []float32, alpha float32, a []float32, lda int, x []float32)
+
+//go:noescape
+func symMatVecAVX512(y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int)
+
+//go:noescape
+func symMatVec32AVX512(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int)
+
+//go:noescape
+func dotPairAVX512(x, a, b []float64) (float64, float64)
+
+//go:noescape
+func dotPair32AVX512(x, a, b []float32) (float32, float32)
+
+//go:noescape
+func gramVecAVX512(out, x []float64, ldx int, d, v []float64)
+
+//go:noescape
+func gramVec32AVX512(out, x []float32, ldx int, d, v []float32)
+
+//go:noescape
 func dotAVX2(x, y []float64) float64
 
 //go:noescape
@@ -583,3 +641,33 @@ func sumSqWide32AVX2(x []float32) float64
 
 //go:noescape
 func sumSqScaledAVX2(x []float64, scale float64) float64
+
+//go:noescape
+func matVecAVX2(y []float64, alpha float64, a []float64, lda int, x []float64, beta float64)
+
+//go:noescape
+func matVec32AVX2(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32)
+
+//go:noescape
+func matTVecAVX2(y []float64, alpha float64, a []float64, lda int, x []float64)
+
+//go:noescape
+func matTVec32AVX2(y []float32, alpha float32, a []float32, lda int, x []float32)
+
+//go:noescape
+func symMatVecAVX2(y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int)
+
+//go:noescape
+func symMatVec32AVX2(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int)
+
+//go:noescape
+func dotPairAVX2(x, a, b []float64) (float64, float64)
+
+//go:noescape
+func dotPair32AVX2(x, a, b []float32) (float32, float32)
+
+//go:noescape
+func gramVecAVX2(out, x []float64, ldx int, d, v []float64)
+
+//go:noescape
+func gramVec32AVX2(out, x []float32, ldx int, d, v []float32)

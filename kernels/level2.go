@@ -144,6 +144,9 @@ func matVec[T float32 | float64](l Level, fn string, rows, cols int, alpha T, a 
 		scaleOrZero(beta, y, scale)
 		return
 	}
+	if beta == 0 {
+		clear(y) // the kernels compute alpha·r + beta·y: y must not hold NaN
+	}
 	for j0 := 0; j0 < cols; j0 += chunk {
 		j1 := min(j0+chunk, cols)
 		b := beta

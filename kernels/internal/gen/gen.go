@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"slices"
 	"strings"
 )
 
@@ -136,13 +137,13 @@ type arch struct {
 	levels      []string // assembly levels, best first
 	detect      string   // the detect function and its variables
 	asmFiles    string
-	// l2asm: the Level-2 kernels have assembly on this architecture; until
-	// then every level runs their Generic code.
-	l2asm bool
+	// l2asm lists the levels whose Level-2 kernels have assembly; the others
+	// run the Generic code for them.
+	l2asm []string
 }
 
 var archs = []arch{
-	{file: "dispatch_amd64.go", build: "!purego && !noasm", levels: []string{"AVX512", "AVX2"}, l2asm: false,
+	{file: "dispatch_amd64.go", build: "!purego && !noasm", levels: []string{"AVX512", "AVX2"}, l2asm: []string{"AVX512", "AVX2"},
 		asmFiles: "kernels_avx512_amd64.s and kernels_amd64.s",
 		detect: `import "github.com/klauspost/cpuid/v2"
 
@@ -165,7 +166,7 @@ func detect() {
 	}
 }
 `},
-	{file: "dispatch_arm64.go", build: "!purego && !noasm", levels: []string{"NEON"}, l2asm: false,
+	{file: "dispatch_arm64.go", build: "!purego && !noasm", levels: []string{"NEON"}, l2asm: nil,
 		asmFiles: "kernels_arm64.s",
 		detect: `import "github.com/klauspost/cpuid/v2"
 
@@ -216,7 +217,7 @@ func generate(a arch) ([]byte, error) {
 	p("// Go frame; the private methods hold the full switch, for the chunked\n")
 	p("// paths and the composite kernels (Norm).\n")
 	for _, k := range kernels {
-		goOnly := k.l2 && !a.l2asm
+		hasAsm := func(lv string) bool { return !k.l2 || slices.Contains(a.l2asm, lv) }
 		ret := ""
 		if k.result != "" {
 			ret = "return "
@@ -259,8 +260,8 @@ func generate(a arch) ([]byte, error) {
 		p("\nfunc (l Level) %s(%s) %s {\n", k.name, k.params, k.result)
 		p("switch {\n")
 		for _, lv := range a.levels {
-			if goOnly {
-				break
+			if !hasAsm(lv) {
+				continue
 			}
 			p("case l == %s && has%s:\n%s%s%s(%s)\n", lv, lv, ret, k.name, lv, k.args)
 			if ret == "" {
@@ -271,7 +272,7 @@ func generate(a arch) ([]byte, error) {
 		if ret == "" {
 			p("return\n")
 		}
-		if goOnly && len(a.levels) > 0 {
+		if k.l2 && len(a.l2asm) < len(a.levels) {
 			p("case l.Supported():\n%s%sGeneric(%s)\n", ret, k.name, k.args)
 			if ret == "" {
 				p("return\n")
@@ -290,7 +291,7 @@ func generate(a arch) ([]byte, error) {
 		p("\n// Assembly: %s.\n", a.asmFiles)
 		for _, lv := range a.levels {
 			for _, k := range kernels {
-				if k.params == "" || (k.l2 && !a.l2asm) {
+				if k.params == "" || (k.l2 && !slices.Contains(a.l2asm, lv)) {
 					continue
 				}
 				p("\n//go:noescape\nfunc %s%s(%s) %s\n", k.name, lv, k.params, k.result)
