@@ -27,6 +27,23 @@ func init() {
 		norm32:      obSnrm2,
 		sumSqWide32: obDsdot,
 	})
+	extraImpls2 = append(extraImpls2, &impl2{
+		name:        "openblas",
+		matVec:      obDgemv,
+		matTVec:     obDgemvT,
+		symMatVec:   obDsymv,
+		matVec32:    obSgemv,
+		matTVec32:   obSgemvT,
+		symMatVec32: obSsymv,
+	}, &impl2{
+		name:      "openblas:gemv+gemv", // dgemv, scale by d, dgemv Trans: see openblas.go
+		gramVec:   obGramComposed(obDgramVec),
+		gramVec32: obGramComposed(obSgramVec),
+	}, &impl2{
+		name:      "openblas:2dot", // two ddot in one cgo call
+		dotPair:   obDdot2,
+		dotPair32: obSdot2,
+	})
 	core, threads := openblasCore()
 	configLines = append(configLines, fmt.Sprintf("openblas: core=%s threads=%d", core, threads))
 	implCheck["openblas"] = func() error {
@@ -43,3 +60,15 @@ func init() {
 // avx512Cores are the OpenBLAS core types with AVX-512 kernels, as
 // openblas_get_corename spells them in lower case.
 var avx512Cores = map[string]bool{"skylakex": true, "cooperlake": true, "sapphirerapids": true}
+
+// obGramComposed gives an OpenBLAS GramVec composition the scratch vector it
+// needs, kept between calls so the loop does not allocate.
+func obGramComposed[T float](f func(rows, cols int, x []T, ldx int, d, v, t, out []T)) gramFunc[T] {
+	var t []T
+	return func(rows, cols int, x []T, ldx int, d, v, out []T) {
+		if cap(t) < rows {
+			t = make([]T, rows)
+		}
+		f(rows, cols, x, ldx, d, v, t[:rows], out)
+	}
+}
