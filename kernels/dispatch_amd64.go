@@ -550,6 +550,152 @@ func (l Level) gramVec32(out, x []float32, ldx int, d, v []float32) {
 	panicLevel(l)
 }
 
+func (l Level) perturbSave(w, g, saved []float64, s float64, nt bool) {
+	switch {
+	case l == AVX512 && hasAVX512:
+		perturbSaveAVX512(w, g, saved, s, nt)
+		return
+	case l == AVX2 && hasAVX2:
+		perturbSaveAVX2(w, g, saved, s, nt)
+		return
+	case l == Generic:
+		perturbSaveGeneric(w, g, saved, s, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) perturbSave32(w, g, saved []float32, s float32, nt bool) {
+	switch {
+	case l == AVX512 && hasAVX512:
+		perturbSave32AVX512(w, g, saved, s, nt)
+		return
+	case l == AVX2 && hasAVX2:
+		perturbSave32AVX2(w, g, saved, s, nt)
+		return
+	case l == Generic:
+		perturbSave32Generic(w, g, saved, s, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) sgdRestore(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool) {
+	switch {
+	case l == AVX512 && hasAVX512:
+		sgdRestoreAVX512(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
+		return
+	case l == AVX2 && hasAVX2:
+		sgdRestoreAVX2(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
+		return
+	case l == Generic:
+		sgdRestoreGeneric(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) sgdRestore32(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool) {
+	switch {
+	case l == AVX512 && hasAVX512:
+		sgdRestore32AVX512(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
+		return
+	case l == AVX2 && hasAVX2:
+		sgdRestore32AVX2(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
+		return
+	case l == Generic:
+		sgdRestore32Generic(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) adamWRestore(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool) {
+	switch {
+	case l == AVX512 && hasAVX512:
+		adamWRestoreAVX512(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
+		return
+	case l == AVX2 && hasAVX2:
+		adamWRestoreAVX2(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
+		return
+	case l == Generic:
+		adamWRestoreGeneric(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) adamWRestore32(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool) {
+	switch {
+	case l == AVX512 && hasAVX512:
+		adamWRestore32AVX512(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
+		return
+	case l == AVX2 && hasAVX2:
+		adamWRestore32AVX2(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
+		return
+	case l == Generic:
+		adamWRestore32Generic(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) asamSumSq(w, g []float64, eta float64) float64 {
+	switch {
+	case l == AVX512 && hasAVX512:
+		return asamSumSqAVX512(w, g, eta)
+	case l == AVX2 && hasAVX2:
+		return asamSumSqAVX2(w, g, eta)
+	case l == Generic:
+		return asamSumSqGeneric(w, g, eta)
+	}
+	panicLevel(l)
+	return 0
+}
+
+func (l Level) asamSumSq32(w, g []float32, eta float32) float64 {
+	switch {
+	case l == AVX512 && hasAVX512:
+		return asamSumSq32AVX512(w, g, eta)
+	case l == AVX2 && hasAVX2:
+		return asamSumSq32AVX2(w, g, eta)
+	case l == Generic:
+		return asamSumSq32Generic(w, g, eta)
+	}
+	panicLevel(l)
+	return 0
+}
+
+func (l Level) asamPerturbSave(w, g, saved []float64, eta, s float64, nt bool) {
+	switch {
+	case l == AVX512 && hasAVX512:
+		asamPerturbSaveAVX512(w, g, saved, eta, s, nt)
+		return
+	case l == AVX2 && hasAVX2:
+		asamPerturbSaveAVX2(w, g, saved, eta, s, nt)
+		return
+	case l == Generic:
+		asamPerturbSaveGeneric(w, g, saved, eta, s, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) asamPerturbSave32(w, g, saved []float32, eta, s float32, nt bool) {
+	switch {
+	case l == AVX512 && hasAVX512:
+		asamPerturbSave32AVX512(w, g, saved, eta, s, nt)
+		return
+	case l == AVX2 && hasAVX2:
+		asamPerturbSave32AVX2(w, g, saved, eta, s, nt)
+		return
+	case l == Generic:
+		asamPerturbSave32Generic(w, g, saved, eta, s, nt)
+		return
+	}
+	panicLevel(l)
+}
+
 // Assembly: kernels_avx512_amd64.s and kernels_amd64.s.
 
 //go:noescape
@@ -613,6 +759,36 @@ func gramVecAVX512(out, x []float64, ldx int, d, v []float64)
 func gramVec32AVX512(out, x []float32, ldx int, d, v []float32)
 
 //go:noescape
+func perturbSaveAVX512(w, g, saved []float64, s float64, nt bool)
+
+//go:noescape
+func perturbSave32AVX512(w, g, saved []float32, s float32, nt bool)
+
+//go:noescape
+func sgdRestoreAVX512(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool)
+
+//go:noescape
+func sgdRestore32AVX512(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool)
+
+//go:noescape
+func adamWRestoreAVX512(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool)
+
+//go:noescape
+func adamWRestore32AVX512(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool)
+
+//go:noescape
+func asamSumSqAVX512(w, g []float64, eta float64) float64
+
+//go:noescape
+func asamSumSq32AVX512(w, g []float32, eta float32) float64
+
+//go:noescape
+func asamPerturbSaveAVX512(w, g, saved []float64, eta, s float64, nt bool)
+
+//go:noescape
+func asamPerturbSave32AVX512(w, g, saved []float32, eta, s float32, nt bool)
+
+//go:noescape
 func dotAVX2(x, y []float64) float64
 
 //go:noescape
@@ -671,3 +847,33 @@ func gramVecAVX2(out, x []float64, ldx int, d, v []float64)
 
 //go:noescape
 func gramVec32AVX2(out, x []float32, ldx int, d, v []float32)
+
+//go:noescape
+func perturbSaveAVX2(w, g, saved []float64, s float64, nt bool)
+
+//go:noescape
+func perturbSave32AVX2(w, g, saved []float32, s float32, nt bool)
+
+//go:noescape
+func sgdRestoreAVX2(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool)
+
+//go:noescape
+func sgdRestore32AVX2(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool)
+
+//go:noescape
+func adamWRestoreAVX2(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool)
+
+//go:noescape
+func adamWRestore32AVX2(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool)
+
+//go:noescape
+func asamSumSqAVX2(w, g []float64, eta float64) float64
+
+//go:noescape
+func asamSumSq32AVX2(w, g []float32, eta float32) float64
+
+//go:noescape
+func asamPerturbSaveAVX2(w, g, saved []float64, eta, s float64, nt bool)
+
+//go:noescape
+func asamPerturbSave32AVX2(w, g, saved []float32, eta, s float32, nt bool)

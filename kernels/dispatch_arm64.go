@@ -348,10 +348,10 @@ func (l Level) sumSqScaled(x []float64, scale float64) float64 {
 
 func (l Level) matVec(y []float64, alpha float64, a []float64, lda int, x []float64, beta float64) {
 	switch {
-	case l == Generic:
-		matVecGeneric(y, alpha, a, lda, x, beta)
+	case l == NEON && hasNEON:
+		matVecNEON(y, alpha, a, lda, x, beta)
 		return
-	case l.Supported():
+	case l == Generic:
 		matVecGeneric(y, alpha, a, lda, x, beta)
 		return
 	}
@@ -360,10 +360,10 @@ func (l Level) matVec(y []float64, alpha float64, a []float64, lda int, x []floa
 
 func (l Level) matVec32(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32) {
 	switch {
-	case l == Generic:
-		matVec32Generic(y, alpha, a, lda, x, beta)
+	case l == NEON && hasNEON:
+		matVec32NEON(y, alpha, a, lda, x, beta)
 		return
-	case l.Supported():
+	case l == Generic:
 		matVec32Generic(y, alpha, a, lda, x, beta)
 		return
 	}
@@ -372,10 +372,10 @@ func (l Level) matVec32(y []float32, alpha float32, a []float32, lda int, x []fl
 
 func (l Level) matTVec(y []float64, alpha float64, a []float64, lda int, x []float64) {
 	switch {
-	case l == Generic:
-		matTVecGeneric(y, alpha, a, lda, x)
+	case l == NEON && hasNEON:
+		matTVecNEON(y, alpha, a, lda, x)
 		return
-	case l.Supported():
+	case l == Generic:
 		matTVecGeneric(y, alpha, a, lda, x)
 		return
 	}
@@ -384,10 +384,10 @@ func (l Level) matTVec(y []float64, alpha float64, a []float64, lda int, x []flo
 
 func (l Level) matTVec32(y []float32, alpha float32, a []float32, lda int, x []float32) {
 	switch {
-	case l == Generic:
-		matTVec32Generic(y, alpha, a, lda, x)
+	case l == NEON && hasNEON:
+		matTVec32NEON(y, alpha, a, lda, x)
 		return
-	case l.Supported():
+	case l == Generic:
 		matTVec32Generic(y, alpha, a, lda, x)
 		return
 	}
@@ -396,10 +396,10 @@ func (l Level) matTVec32(y []float32, alpha float32, a []float32, lda int, x []f
 
 func (l Level) symMatVec(y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int) {
 	switch {
-	case l == Generic:
-		symMatVecGeneric(y, alpha, a, lda, x, i0, i1)
+	case l == NEON && hasNEON:
+		symMatVecNEON(y, alpha, a, lda, x, i0, i1)
 		return
-	case l.Supported():
+	case l == Generic:
 		symMatVecGeneric(y, alpha, a, lda, x, i0, i1)
 		return
 	}
@@ -408,10 +408,10 @@ func (l Level) symMatVec(y []float64, alpha float64, a []float64, lda int, x []f
 
 func (l Level) symMatVec32(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int) {
 	switch {
-	case l == Generic:
-		symMatVec32Generic(y, alpha, a, lda, x, i0, i1)
+	case l == NEON && hasNEON:
+		symMatVec32NEON(y, alpha, a, lda, x, i0, i1)
 		return
-	case l.Supported():
+	case l == Generic:
 		symMatVec32Generic(y, alpha, a, lda, x, i0, i1)
 		return
 	}
@@ -420,9 +420,9 @@ func (l Level) symMatVec32(y []float32, alpha float32, a []float32, lda int, x [
 
 func (l Level) dotPair(x, a, b []float64) (float64, float64) {
 	switch {
+	case l == NEON && hasNEON:
+		return dotPairNEON(x, a, b)
 	case l == Generic:
-		return dotPairGeneric(x, a, b)
-	case l.Supported():
 		return dotPairGeneric(x, a, b)
 	}
 	panicLevel(l)
@@ -431,9 +431,9 @@ func (l Level) dotPair(x, a, b []float64) (float64, float64) {
 
 func (l Level) dotPair32(x, a, b []float32) (float32, float32) {
 	switch {
+	case l == NEON && hasNEON:
+		return dotPair32NEON(x, a, b)
 	case l == Generic:
-		return dotPair32Generic(x, a, b)
-	case l.Supported():
 		return dotPair32Generic(x, a, b)
 	}
 	panicLevel(l)
@@ -442,10 +442,10 @@ func (l Level) dotPair32(x, a, b []float32) (float32, float32) {
 
 func (l Level) gramVec(out, x []float64, ldx int, d, v []float64) {
 	switch {
-	case l == Generic:
-		gramVecGeneric(out, x, ldx, d, v)
+	case l == NEON && hasNEON:
+		gramVecNEON(out, x, ldx, d, v)
 		return
-	case l.Supported():
+	case l == Generic:
 		gramVecGeneric(out, x, ldx, d, v)
 		return
 	}
@@ -454,11 +454,129 @@ func (l Level) gramVec(out, x []float64, ldx int, d, v []float64) {
 
 func (l Level) gramVec32(out, x []float32, ldx int, d, v []float32) {
 	switch {
+	case l == NEON && hasNEON:
+		gramVec32NEON(out, x, ldx, d, v)
+		return
 	case l == Generic:
 		gramVec32Generic(out, x, ldx, d, v)
 		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) perturbSave(w, g, saved []float64, s float64, nt bool) {
+	switch {
+	case l == Generic:
+		perturbSaveGeneric(w, g, saved, s, nt)
+		return
 	case l.Supported():
-		gramVec32Generic(out, x, ldx, d, v)
+		perturbSaveGeneric(w, g, saved, s, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) perturbSave32(w, g, saved []float32, s float32, nt bool) {
+	switch {
+	case l == Generic:
+		perturbSave32Generic(w, g, saved, s, nt)
+		return
+	case l.Supported():
+		perturbSave32Generic(w, g, saved, s, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) sgdRestore(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool) {
+	switch {
+	case l == Generic:
+		sgdRestoreGeneric(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
+		return
+	case l.Supported():
+		sgdRestoreGeneric(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) sgdRestore32(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool) {
+	switch {
+	case l == Generic:
+		sgdRestore32Generic(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
+		return
+	case l.Supported():
+		sgdRestore32Generic(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) adamWRestore(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool) {
+	switch {
+	case l == Generic:
+		adamWRestoreGeneric(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
+		return
+	case l.Supported():
+		adamWRestoreGeneric(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) adamWRestore32(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool) {
+	switch {
+	case l == Generic:
+		adamWRestore32Generic(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
+		return
+	case l.Supported():
+		adamWRestore32Generic(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) asamSumSq(w, g []float64, eta float64) float64 {
+	switch {
+	case l == Generic:
+		return asamSumSqGeneric(w, g, eta)
+	case l.Supported():
+		return asamSumSqGeneric(w, g, eta)
+	}
+	panicLevel(l)
+	return 0
+}
+
+func (l Level) asamSumSq32(w, g []float32, eta float32) float64 {
+	switch {
+	case l == Generic:
+		return asamSumSq32Generic(w, g, eta)
+	case l.Supported():
+		return asamSumSq32Generic(w, g, eta)
+	}
+	panicLevel(l)
+	return 0
+}
+
+func (l Level) asamPerturbSave(w, g, saved []float64, eta, s float64, nt bool) {
+	switch {
+	case l == Generic:
+		asamPerturbSaveGeneric(w, g, saved, eta, s, nt)
+		return
+	case l.Supported():
+		asamPerturbSaveGeneric(w, g, saved, eta, s, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) asamPerturbSave32(w, g, saved []float32, eta, s float32, nt bool) {
+	switch {
+	case l == Generic:
+		asamPerturbSave32Generic(w, g, saved, eta, s, nt)
+		return
+	case l.Supported():
+		asamPerturbSave32Generic(w, g, saved, eta, s, nt)
 		return
 	}
 	panicLevel(l)
@@ -495,3 +613,33 @@ func sumSqWide32NEON(x []float32) float64
 
 //go:noescape
 func sumSqScaledNEON(x []float64, scale float64) float64
+
+//go:noescape
+func matVecNEON(y []float64, alpha float64, a []float64, lda int, x []float64, beta float64)
+
+//go:noescape
+func matVec32NEON(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32)
+
+//go:noescape
+func matTVecNEON(y []float64, alpha float64, a []float64, lda int, x []float64)
+
+//go:noescape
+func matTVec32NEON(y []float32, alpha float32, a []float32, lda int, x []float32)
+
+//go:noescape
+func symMatVecNEON(y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int)
+
+//go:noescape
+func symMatVec32NEON(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int)
+
+//go:noescape
+func dotPairNEON(x, a, b []float64) (float64, float64)
+
+//go:noescape
+func dotPair32NEON(x, a, b []float32) (float32, float32)
+
+//go:noescape
+func gramVecNEON(out, x []float64, ldx int, d, v []float64)
+
+//go:noescape
+func gramVec32NEON(out, x []float32, ldx int, d, v []float32)

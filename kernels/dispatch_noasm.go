@@ -350,3 +350,93 @@ func (l Level) gramVec32(out, x []float32, ldx int, d, v []float32) {
 	}
 	panicLevel(l)
 }
+
+func (l Level) perturbSave(w, g, saved []float64, s float64, nt bool) {
+	switch {
+	case l == Generic:
+		perturbSaveGeneric(w, g, saved, s, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) perturbSave32(w, g, saved []float32, s float32, nt bool) {
+	switch {
+	case l == Generic:
+		perturbSave32Generic(w, g, saved, s, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) sgdRestore(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool) {
+	switch {
+	case l == Generic:
+		sgdRestoreGeneric(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) sgdRestore32(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool) {
+	switch {
+	case l == Generic:
+		sgdRestore32Generic(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) adamWRestore(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool) {
+	switch {
+	case l == Generic:
+		adamWRestoreGeneric(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) adamWRestore32(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool) {
+	switch {
+	case l == Generic:
+		adamWRestore32Generic(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) asamSumSq(w, g []float64, eta float64) float64 {
+	switch {
+	case l == Generic:
+		return asamSumSqGeneric(w, g, eta)
+	}
+	panicLevel(l)
+	return 0
+}
+
+func (l Level) asamSumSq32(w, g []float32, eta float32) float64 {
+	switch {
+	case l == Generic:
+		return asamSumSq32Generic(w, g, eta)
+	}
+	panicLevel(l)
+	return 0
+}
+
+func (l Level) asamPerturbSave(w, g, saved []float64, eta, s float64, nt bool) {
+	switch {
+	case l == Generic:
+		asamPerturbSaveGeneric(w, g, saved, eta, s, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+func (l Level) asamPerturbSave32(w, g, saved []float32, eta, s float32, nt bool) {
+	switch {
+	case l == Generic:
+		asamPerturbSave32Generic(w, g, saved, eta, s, nt)
+		return
+	}
+	panicLevel(l)
+}

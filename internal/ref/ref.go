@@ -91,6 +91,14 @@ func FMA[T Float](a, b, c T) T {
 	if math.IsNaN(p) || math.IsInf(p, 0) || math.IsNaN(float64(c)) || math.IsInf(float64(c), 0) {
 		return T(p + float64(c))
 	}
+	// When the float64 sum is exact (TwoSum error 0), rounding it is the one
+	// rounding; only otherwise is math/big needed.
+	if s := p + float64(c); s != 0 {
+		z := s - p
+		if (p-(s-z))+(float64(c)-z) == 0 {
+			return T(s)
+		}
+	}
 	s := new(big.Float).SetPrec(1000).SetFloat64(p)
 	s.Add(s, new(big.Float).SetFloat64(float64(c)))
 	f, _ := s.Float32()
@@ -459,4 +467,78 @@ func CheckExact(got float64, e Exact, depth, nops int, u, eta float64) error {
 	b := new(big.Float).SetPrec(e.Abs.Prec()+64).Mul(e.Abs, big.NewFloat(g))
 	b.Add(b, big.NewFloat(float64(nops)*eta/2))
 	return CheckSum(got, e.Sum, b)
+}
+
+// fma is a·b+c rounded once when fused, else rounded after the product and
+// after the sum, the two roundings kernels' Generic level makes.
+func fma[T Float](a, b, c T, fused bool) T {
+	if fused {
+		return FMA(a, b, c)
+	}
+	return T(a*b) + c
+}
+
+// PerturbSave is the reference of kernels.PerturbSave.
+func PerturbSave[T Float](w, g, saved []T, s T, fused bool) {
+	for i := range w {
+		saved[i] = w[i]
+		w[i] = fma(s, g[i], w[i], fused)
+	}
+}
+
+// SGDRestore is the reference of kernels.SGDRestore, from its documented
+// formulas, with the options turned into coefficients as documented.
+func SGDRestore[T Float](w, saved, g, m []T, lr, momentum, l2, decoupled float64, nesterov, fused bool) {
+	cm, cg := 1.0, 0.0
+	if nesterov {
+		cm, cg = momentum, 1
+	}
+	nlr, mu, l2t, cmt, cgt, keep := T(-lr), T(momentum), T(l2), T(cm), T(cg), T(1-lr*decoupled)
+	for i := range w {
+		s := saved[i]
+		gg := fma(l2t, s, g[i], fused)
+		m[i] = fma(mu, m[i], gg, fused)
+		u := fma(cmt, m[i], T(cgt*gg), fused)
+		w[i] = fma(nlr, u, T(keep*s), fused)
+	}
+}
+
+// AdamWRestore is the reference of kernels.AdamWRestore.
+func AdamWRestore[T Float](w, saved, g, m, v []T, lr, beta1, beta2, eps, decay float64, t int, fused bool) {
+	bc1 := 1 - math.Pow(beta1, float64(t))
+	bc2 := 1 - math.Pow(beta2, float64(t))
+	b1, omb1, b2, omb2 := T(beta1), T(1-beta1), T(beta2), T(1-beta2)
+	rc2, e, step, keep := T(1/math.Sqrt(bc2)), T(eps), T(-lr/bc1), T(1-lr*decay)
+	for i := range w {
+		gi := g[i]
+		m[i] = fma(b1, m[i], T(omb1*gi), fused)
+		v[i] = fma(b2, v[i], T(T(omb2*gi)*gi), fused)
+		den := fma(T(math.Sqrt(float64(v[i]))), rc2, e, fused)
+		w[i] = fma(step, T(m[i]/den), T(keep*saved[i]), fused)
+	}
+}
+
+// ASAMPerturbSave is the reference of kernels.ASAMPerturbSave.
+func ASAMPerturbSave[T Float](w, g, saved []T, eta, s T, fused bool) {
+	for i := range w {
+		saved[i] = w[i]
+		t := T(math.Abs(float64(w[i]))) + eta
+		w[i] = fma(s, T(T(t*t)*g[i]), w[i], fused)
+	}
+}
+
+// ASAMTerms returns the per-element t_i = (|w_i|+eta)·g_i of kernels.ASAMSumSq
+// as the kernel rounds them (in T for float64; exactly in float64 from
+// float32(|w|+eta) for float32), so Σ t_i² can be checked with CheckDot.
+func ASAMTerms[T Float](w, g []T, eta T) []float64 {
+	out := make([]float64, len(w))
+	for i := range w {
+		a := T(math.Abs(float64(w[i]))) + eta
+		if _, ok := any(eta).(float32); ok {
+			out[i] = float64(a) * float64(g[i])
+		} else {
+			out[i] = float64(a * g[i])
+		}
+	}
+	return out
 }

@@ -35,7 +35,7 @@ type kernel struct {
 	tiny    string // statement handling len <= tiny in Go (must return)
 	call    string // arguments of the kernel call from the method, if not args
 	doc     string // the method's doc comment, without "// "
-	l2      bool   // a Level-2 kernel: assembly only where the arch's l2asm says
+	group   string // "l2" or "fused": assembly only on the levels arch.asm lists for it
 }
 
 var kernels = []kernel{
@@ -94,16 +94,32 @@ var kernels = []kernel{
 	{name: "sumSqScaled", params: "x []float64, scale float64", args: "x, scale", result: "float64"},
 
 	// Level 2: the exported methods are written by hand in level2.go.
-	{name: "matVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64, beta float64", args: "y, alpha, a, lda, x, beta", l2: true},
-	{name: "matVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32, beta float32", args: "y, alpha, a, lda, x, beta", l2: true},
-	{name: "matTVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64", args: "y, alpha, a, lda, x", l2: true},
-	{name: "matTVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32", args: "y, alpha, a, lda, x", l2: true},
-	{name: "symMatVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int", args: "y, alpha, a, lda, x, i0, i1", l2: true},
-	{name: "symMatVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int", args: "y, alpha, a, lda, x, i0, i1", l2: true},
-	{name: "dotPair", params: "x, a, b []float64", args: "x, a, b", result: "(float64, float64)", l2: true},
-	{name: "dotPair32", params: "x, a, b []float32", args: "x, a, b", result: "(float32, float32)", l2: true},
-	{name: "gramVec", params: "out, x []float64, ldx int, d, v []float64", args: "out, x, ldx, d, v", l2: true},
-	{name: "gramVec32", params: "out, x []float32, ldx int, d, v []float32", args: "out, x, ldx, d, v", l2: true},
+	{name: "matVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64, beta float64", args: "y, alpha, a, lda, x, beta", group: "l2"},
+	{name: "matVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32, beta float32", args: "y, alpha, a, lda, x, beta", group: "l2"},
+	{name: "matTVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64", args: "y, alpha, a, lda, x", group: "l2"},
+	{name: "matTVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32", args: "y, alpha, a, lda, x", group: "l2"},
+	{name: "symMatVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int", args: "y, alpha, a, lda, x, i0, i1", group: "l2"},
+	{name: "symMatVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int", args: "y, alpha, a, lda, x, i0, i1", group: "l2"},
+	{name: "dotPair", params: "x, a, b []float64", args: "x, a, b", result: "(float64, float64)", group: "l2"},
+	{name: "dotPair32", params: "x, a, b []float32", args: "x, a, b", result: "(float32, float32)", group: "l2"},
+	{name: "gramVec", params: "out, x []float64, ldx int, d, v []float64", args: "out, x, ldx, d, v", group: "l2"},
+	{name: "gramVec32", params: "out, x []float32, ldx int, d, v []float32", args: "out, x, ldx, d, v", group: "l2"},
+
+	// Fused optimizer kernels: the exported methods are in fused.go.
+	{name: "perturbSave", params: "w, g, saved []float64, s float64, nt bool", args: "w, g, saved, s, nt", group: "fused"},
+	{name: "perturbSave32", params: "w, g, saved []float32, s float32, nt bool", args: "w, g, saved, s, nt", group: "fused"},
+	{name: "sgdRestore", params: "w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool",
+		args: "w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt", group: "fused"},
+	{name: "sgdRestore32", params: "w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool",
+		args: "w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt", group: "fused"},
+	{name: "adamWRestore", params: "w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool",
+		args: "w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt", group: "fused"},
+	{name: "adamWRestore32", params: "w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool",
+		args: "w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt", group: "fused"},
+	{name: "asamSumSq", params: "w, g []float64, eta float64", args: "w, g, eta", result: "float64", group: "fused"},
+	{name: "asamSumSq32", params: "w, g []float32, eta float32", args: "w, g, eta", result: "float64", group: "fused"},
+	{name: "asamPerturbSave", params: "w, g, saved []float64, eta, s float64, nt bool", args: "w, g, saved, eta, s, nt", group: "fused"},
+	{name: "asamPerturbSave32", params: "w, g, saved []float32, eta, s float32, nt bool", args: "w, g, saved, eta, s, nt", group: "fused"},
 }
 
 // The argument checks are written into each method rather than called:
@@ -137,13 +153,15 @@ type arch struct {
 	levels      []string // assembly levels, best first
 	detect      string   // the detect function and its variables
 	asmFiles    string
-	// l2asm lists the levels whose Level-2 kernels have assembly; the others
-	// run the Generic code for them.
-	l2asm []string
+	// asm lists, per group of kernels, the levels that have assembly for it;
+	// the others run the Generic code. Kernels without a group have assembly
+	// on every level.
+	asm map[string][]string
 }
 
 var archs = []arch{
-	{file: "dispatch_amd64.go", build: "!purego && !noasm", levels: []string{"AVX512", "AVX2"}, l2asm: []string{"AVX512", "AVX2"},
+	{file: "dispatch_amd64.go", build: "!purego && !noasm", levels: []string{"AVX512", "AVX2"},
+		asm:      map[string][]string{"l2": {"AVX512", "AVX2"}, "fused": {"AVX512", "AVX2"}},
 		asmFiles: "kernels_avx512_amd64.s and kernels_amd64.s",
 		detect: `import "github.com/klauspost/cpuid/v2"
 
@@ -166,7 +184,8 @@ func detect() {
 	}
 }
 `},
-	{file: "dispatch_arm64.go", build: "!purego && !noasm", levels: []string{"NEON"}, l2asm: nil,
+	{file: "dispatch_arm64.go", build: "!purego && !noasm", levels: []string{"NEON"},
+		asm:      map[string][]string{"l2": {"NEON"}, "fused": nil},
 		asmFiles: "kernels_arm64.s",
 		detect: `import "github.com/klauspost/cpuid/v2"
 
@@ -217,7 +236,7 @@ func generate(a arch) ([]byte, error) {
 	p("// Go frame; the private methods hold the full switch, for the chunked\n")
 	p("// paths and the composite kernels (Norm).\n")
 	for _, k := range kernels {
-		hasAsm := func(lv string) bool { return !k.l2 || slices.Contains(a.l2asm, lv) }
+		hasAsm := func(lv string) bool { return k.group == "" || slices.Contains(a.asm[k.group], lv) }
 		ret := ""
 		if k.result != "" {
 			ret = "return "
@@ -272,7 +291,7 @@ func generate(a arch) ([]byte, error) {
 		if ret == "" {
 			p("return\n")
 		}
-		if k.l2 && len(a.l2asm) < len(a.levels) {
+		if k.group != "" && len(a.asm[k.group]) < len(a.levels) {
 			p("case l.Supported():\n%s%sGeneric(%s)\n", ret, k.name, k.args)
 			if ret == "" {
 				p("return\n")
@@ -291,7 +310,7 @@ func generate(a arch) ([]byte, error) {
 		p("\n// Assembly: %s.\n", a.asmFiles)
 		for _, lv := range a.levels {
 			for _, k := range kernels {
-				if k.params == "" || (k.l2 && !slices.Contains(a.l2asm, lv)) {
+				if k.params == "" || (k.group != "" && !slices.Contains(a.asm[k.group], lv)) {
 					continue
 				}
 				p("\n//go:noescape\nfunc %s%s(%s) %s\n", k.name, lv, k.params, k.result)
