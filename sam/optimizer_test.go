@@ -221,11 +221,13 @@ func (r *refOpt) step(w []float64) {
 func TestAgainstReference(t *testing.T) {
 	const steps, d = 1000, 12
 	bases := map[string]func() (*SGD, *AdamW){
-		"sgd":        func() (*SGD, *AdamW) { return &SGD{LR: 0.004}, nil },
-		"momentum":   func() (*SGD, *AdamW) { return &SGD{LR: 0.0004, Momentum: 0.9}, nil },
-		"nesterov":   func() (*SGD, *AdamW) { return &SGD{LR: 0.0004, Momentum: 0.9, Nesterov: true, WeightDecay: 1e-3}, nil },
-		"sgdw":       func() (*SGD, *AdamW) { return &SGD{LR: 0.002, Momentum: 0.5, WeightDecay: 1e-2, Decoupled: true}, nil },
-		"adamw":      func() (*SGD, *AdamW) { return nil, &AdamW{LR: 3e-4, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: 1e-2} },
+		"sgd":      func() (*SGD, *AdamW) { return &SGD{LR: 0.004}, nil },
+		"momentum": func() (*SGD, *AdamW) { return &SGD{LR: 0.0004, Momentum: 0.9}, nil },
+		"nesterov": func() (*SGD, *AdamW) { return &SGD{LR: 0.0004, Momentum: 0.9, Nesterov: true, WeightDecay: 1e-3}, nil },
+		"sgdw":     func() (*SGD, *AdamW) { return &SGD{LR: 0.002, Momentum: 0.5, WeightDecay: 1e-2, Decoupled: true}, nil },
+		"adamw": func() (*SGD, *AdamW) {
+			return nil, &AdamW{LR: 3e-4, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: 1e-2}
+		},
 		"adamw-nowd": func() (*SGD, *AdamW) { return nil, &AdamW{LR: 2e-4, Beta1: 0.8, Beta2: 0.99, Eps: 1e-6} },
 	}
 	kinds := []Perturbation{SAM, USAM, ASAM, AscentGD, NoPerturbation}
