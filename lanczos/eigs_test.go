@@ -19,7 +19,7 @@ var bg = context.Background()
 // matrices.
 func TestEigsRandomSymmetric(t *testing.T) {
 	const n, k, tol = 300, 5, 1e-10
-	for seed := uint64(1); seed <= 3; seed++ {
+	for seed := uint64(1); seed <= 2; seed++ {
 		m := newSymMatrix(t, n, randomSymmetric(n, seed))
 		op := m.operator()
 		asc := m.eig

@@ -32,8 +32,16 @@ type symMatrix struct {
 func newSymMatrix(t testing.TB, n int, a []float64) *symMatrix {
 	var es mat.EigenSym
 	require.True(t, es.Factorize(mat.NewSymDense(n, slices.Clone(a)), false))
-	m := &symMatrix{n: n, a: a, eig: es.Values(nil)}
+	m := plainSymMatrix(n, a)
+	m.eig = es.Values(nil)
 	m.norm = max(math.Abs(m.eig[0]), math.Abs(m.eig[n-1]))
+	return m
+}
+
+// plainSymMatrix wraps a full symmetric matrix without its spectrum, for
+// tests that need only the matrix and its trace.
+func plainSymMatrix(n int, a []float64) *symMatrix {
+	m := &symMatrix{n: n, a: a}
 	for i := range n {
 		var s float64
 		for _, x := range a[i*n : (i+1)*n] {
