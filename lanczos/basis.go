@@ -22,28 +22,45 @@ const dgks = 0.7071067811865476
 // by classical Gram–Schmidt applied twice: c = V·w, w −= Vᵀ·c, and again.
 // A third pass runs only when the second removed most of what was left
 // (DGKS), which happens when w was almost in the span. It adds the
-// projection coefficients of all passes to c[:rows] (c2 is scratch of the
-// same length) and returns ‖w‖ after the last pass.
+// projection coefficients of all passes to c[:rows] (c2 is scratch of twice
+// that length) and returns ‖w‖ after the last pass.
+//
+// For long vectors the passes are memory-bound (each reads the whole
+// basis), so the first pass's update and the second pass's coefficients
+// are computed together, one cache-sized block of columns at a time:
+// three reads of the basis instead of four.
 func orthogonalize(v []float64, n, rows int, w, c, c2 []float64) float64 {
 	clear(c[:rows])
 	if rows == 0 {
 		return kernels.Norm(w)
 	}
 	basis := v[:rows*n]
-	prev := math.Inf(1)
-	for pass := 0; ; pass++ {
-		kernels.MatVec(rows, n, 1, basis, n, w, 0, c2[:rows])
-		kernels.MatTVec(rows, n, -1, basis, n, c2[:rows], 1, w)
-		for i, x := range c2[:rows] {
+	c1, acc := c2[:rows], c2[rows:2*rows]
+	kernels.MatVec(rows, n, 1, basis, n, w, 0, c1)
+	copy(c, c1)
+	// acc ← V·(w − Vᵀc1), block by block while the block is in cache.
+	bc := blockCols(rows)
+	clear(acc)
+	for c0 := 0; c0 < n; c0 += bc {
+		cw := min(bc, n-c0)
+		kernels.MatTVec(rows, cw, -1, basis[c0:], n, c1, 1, w[c0:c0+cw])
+		kernels.MatVec(rows, cw, 1, basis[c0:], n, w[c0:c0+cw], 1, acc)
+	}
+	prev := kernels.Norm(w)
+	copy(c1, acc)
+	for pass := 1; ; pass++ {
+		kernels.MatTVec(rows, n, -1, basis, n, c1, 1, w)
+		for i, x := range c1 {
 			c[i] += x
 		}
 		nrm := kernels.Norm(w)
 		// Two passes always; a third (and last) only if the second lost
 		// more than the DGKS fraction.
-		if pass >= 2 || (pass == 1 && nrm >= dgks*prev) {
+		if pass >= 2 || nrm >= dgks*prev {
 			return nrm
 		}
 		prev = nrm
+		kernels.MatVec(rows, n, 1, basis, n, w, 0, c1)
 	}
 }
 

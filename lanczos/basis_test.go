@@ -60,7 +60,7 @@ func TestOrthogonalize(t *testing.T) {
 		kernels.Scale(eps/kernels.Norm(w), w)
 		kernels.MatTVec(rows, n, 1, v, n, coef, 1, w)
 
-		c, c2 := make([]float64, rows), make([]float64, rows)
+		c, c2 := make([]float64, rows), make([]float64, 2*rows)
 		nrm := orthogonalize(v, n, rows, w, c, c2)
 		require.InDelta(t, eps, nrm, 1e-6*eps+1e-14, "eps %g", eps)
 		for i := range rows {

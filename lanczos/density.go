@@ -78,7 +78,7 @@ func SpectralDensity(ctx context.Context, op Operator, opts *DensityOptions) (*D
 
 	rng := newRand(opts.Seed, 4)
 	v := make([]float64, (steps+1)*n)
-	c, c2 := make([]float64, steps+1), make([]float64, steps+1)
+	c, c2 := make([]float64, steps+1), make([]float64, 2*(steps+1))
 	alpha, beta := make([]float64, steps), make([]float64, steps)
 	z := make([]float64, steps*steps)
 	work := make([]float64, max(1, 2*steps-2))

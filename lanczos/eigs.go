@@ -254,7 +254,7 @@ type eigSolver struct {
 	order    []int     // Ritz indices, most wanted first
 	sorted   []int     // scratch for wanted
 	work     []float64 // Dsyev work
-	c, c2    []float64 // Gram–Schmidt coefficients, m+1
+	c, c2    []float64 // Gram–Schmidt coefficients (m+1) and scratch (2(m+1))
 	scratch  []float64 // m, for fenced
 	yt, tmp  []float64 // restart: kept Ritz vectors (rows), block buffer
 	j        int       // basis size
@@ -342,7 +342,7 @@ func newEigSolver(ctx context.Context, op Operator, k int, o *Options) (*eigSolv
 		fresh:   make([]bool, m+1),
 		wfresh:  make([]float64, m),
 		c:       make([]float64, m+1),
-		c2:      make([]float64, m+1),
+		c2:      make([]float64, 2*(m+1)),
 		scratch: make([]float64, m),
 		yt:      make([]float64, m*m),
 		tmp:     make([]float64, m*blockCols(m)),

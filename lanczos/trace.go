@@ -202,7 +202,7 @@ func HutchPlusPlus(ctx context.Context, op Operator, opts *TraceOptions) (TraceR
 	rng := newRand(opts.Seed, 3)
 	q := make([]float64, sk*n)
 	g, w := make([]float64, n), make([]float64, n)
-	c, c2 := make([]float64, sk), make([]float64, sk)
+	c, c2 := make([]float64, sk), make([]float64, 2*sk)
 	ops := 0
 	stopped := func(err error) error {
 		return fmt.Errorf("lanczos: stopped after %d operator applications: %w", ops, err)
