@@ -79,6 +79,71 @@ func BenchmarkLanczos(b *testing.B) {
 	})
 }
 
+// BenchmarkTrace measures the trace estimators at a fixed budget of 90
+// applications on the n=2000 matrix of BenchmarkLanczos:
+// BenchmarkTrace/n=2000/impl=hutchinson and impl=hutchpp (Sketch 30). Both
+// report ops and op-share; the solver's own work is the probes' dot
+// products and, for Hutch++, CGS2 of the sketch and one projection per
+// probe.
+func BenchmarkTrace(b *testing.B) {
+	const n, budget = 2000, 90
+	op := lanczos.NewSymDense(n, randomSymmetric(n, 1), n)
+	for _, e := range []struct {
+		name string
+		f    func(context.Context, lanczos.Operator, *lanczos.TraceOptions) (lanczos.TraceResult, error)
+	}{{"hutchinson", lanczos.Hutchinson}, {"hutchpp", lanczos.HutchPlusPlus}} {
+		b.Run("n=2000/impl="+e.name, func(b *testing.B) {
+			benchOps(b, op, func(t lanczos.Operator) (int, error) {
+				r, err := e.f(context.Background(), t, &lanczos.TraceOptions{MaxOps: budget, Sketch: 30})
+				return r.Ops, err
+			})
+		})
+	}
+}
+
+// BenchmarkSpectralDensity measures stochastic Lanczos quadrature on the
+// n=2000 matrix of BenchmarkLanczos with 10 probes of 64 steps:
+// BenchmarkSpectralDensity/n=2000/probes=10/steps=64, reporting ops and
+// op-share.
+func BenchmarkSpectralDensity(b *testing.B) {
+	const n = 2000
+	op := lanczos.NewSymDense(n, randomSymmetric(n, 1), n)
+	b.Run("n=2000/probes=10/steps=64", func(b *testing.B) {
+		benchOps(b, op, func(t lanczos.Operator) (int, error) {
+			d, err := lanczos.SpectralDensity(context.Background(), t, &lanczos.DensityOptions{Probes: 10, Steps: 64})
+			if err != nil {
+				return 0, err
+			}
+			return d.Ops, nil
+		})
+	})
+}
+
+// benchOps runs solve b.N times on a timed op and reports the operator
+// applications per run and the operator's share of the time.
+func benchOps(b *testing.B, op lanczos.Operator, solve func(lanczos.Operator) (int, error)) {
+	b.ReportAllocs()
+	var in, total time.Duration
+	ops := 0
+	b.ResetTimer()
+	for range b.N {
+		t := &timedOp{op: op}
+		t0 := time.Now()
+		n, err := solve(t)
+		total += time.Since(t0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n != t.calls {
+			b.Fatalf("reported %d applications, operator called %d times", n, t.calls)
+		}
+		in += t.in
+		ops += n
+	}
+	b.ReportMetric(float64(ops)/float64(b.N), "ops")
+	b.ReportMetric(float64(in)/float64(total), "op-share")
+}
+
 // randomSymmetric returns the n×n matrix of BenchmarkLanczos, both
 // triangles stored, the same for the same seed.
 func randomSymmetric(n int, seed uint64) []float64 {
