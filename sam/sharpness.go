@@ -490,8 +490,13 @@ func AlignmentOf(g, v []float64) float64 {
 func Alignment(ctx context.Context, obj Objective, w []float64, opts *lanczos.Options) (float64, error) {
 	w = shCheckW("Alignment", obj, w)
 	g := make([]float64, len(w))
-	if l := obj.Grad(w, g); !shFinite(l) || !shFinite(kernels.Norm(g)) {
+	l := obj.Grad(w, g)
+	ng := kernels.Norm(g)
+	if !shFinite(l) || !shFinite(ng) {
 		return 0, shNotFinite("Alignment", "L(w) or ∇L(w)")
+	}
+	if ng == 0 {
+		return 0, nil // nothing to align, and no need for v1
 	}
 	_, v1, _, _, _, err := shTop(ctx, obj, w, opts)
 	if v1 == nil {

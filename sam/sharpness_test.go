@@ -573,6 +573,10 @@ func TestAlignment(t *testing.T) {
 	got, err := sam.Alignment(obCtx, q, make([]float64, n), opts)
 	require.NoError(t, err)
 	assert.Zero(t, got)
+	// ... and no need for v1: a broken HVP is never called.
+	got, err = sam.Alignment(obCtx, obBroken{Objective: q, hvp: true}, make([]float64, n), opts)
+	require.NoError(t, err)
+	assert.Zero(t, got)
 
 	assert.InDelta(t, 0.8, sam.AlignmentOf([]float64{3, 4}, []float64{0, -2}), 2*obU)
 	assert.Zero(t, sam.AlignmentOf([]float64{1, 0}, []float64{0, 0}))
