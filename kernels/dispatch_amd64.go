@@ -696,6 +696,41 @@ func (l Level) asamPerturbSave32(w, g, saved []float32, eta, s float32, nt bool)
 	panicLevel(l)
 }
 
+// asmKernels lists the levels that have assembly for each kernel (see
+// Level.Kernels).
+var asmKernels = map[string][]Level{
+	"dot":               {AVX512, AVX2},
+	"dot32":             {AVX512, AVX2},
+	"axpyTo":            {AVX512, AVX2},
+	"axpyTo32":          {AVX512, AVX2},
+	"scale":             {AVX512, AVX2},
+	"scale32":           {AVX512, AVX2},
+	"sumSq":             {AVX512, AVX2},
+	"sumSq32":           {AVX512, AVX2},
+	"sumSqWide32":       {AVX512, AVX2},
+	"sumSqScaled":       {AVX512, AVX2},
+	"matVec":            {AVX512, AVX2},
+	"matVec32":          {AVX512, AVX2},
+	"matTVec":           {AVX512, AVX2},
+	"matTVec32":         {AVX512, AVX2},
+	"symMatVec":         {AVX512, AVX2},
+	"symMatVec32":       {AVX512, AVX2},
+	"dotPair":           {AVX512, AVX2},
+	"dotPair32":         {AVX512, AVX2},
+	"gramVec":           {AVX512, AVX2},
+	"gramVec32":         {AVX512, AVX2},
+	"perturbSave":       {AVX512, AVX2},
+	"perturbSave32":     {AVX512, AVX2},
+	"sgdRestore":        {AVX512, AVX2},
+	"sgdRestore32":      {AVX512, AVX2},
+	"adamWRestore":      {AVX512, AVX2},
+	"adamWRestore32":    {AVX512, AVX2},
+	"asamSumSq":         {AVX512, AVX2},
+	"asamSumSq32":       {AVX512, AVX2},
+	"asamPerturbSave":   {AVX512, AVX2},
+	"asamPerturbSave32": {AVX512, AVX2},
+}
+
 // Assembly: kernels_avx512_amd64.s and kernels_amd64.s.
 
 //go:noescape

@@ -582,6 +582,41 @@ func (l Level) asamPerturbSave32(w, g, saved []float32, eta, s float32, nt bool)
 	panicLevel(l)
 }
 
+// asmKernels lists the levels that have assembly for each kernel (see
+// Level.Kernels).
+var asmKernels = map[string][]Level{
+	"dot":               {NEON},
+	"dot32":             {NEON},
+	"axpyTo":            {NEON},
+	"axpyTo32":          {NEON},
+	"scale":             {NEON},
+	"scale32":           {NEON},
+	"sumSq":             {NEON},
+	"sumSq32":           {NEON},
+	"sumSqWide32":       {NEON},
+	"sumSqScaled":       {NEON},
+	"matVec":            {NEON},
+	"matVec32":          {NEON},
+	"matTVec":           {NEON},
+	"matTVec32":         {NEON},
+	"symMatVec":         {NEON},
+	"symMatVec32":       {NEON},
+	"dotPair":           {NEON},
+	"dotPair32":         {NEON},
+	"gramVec":           {NEON},
+	"gramVec32":         {NEON},
+	"perturbSave":       {},
+	"perturbSave32":     {},
+	"sgdRestore":        {},
+	"sgdRestore32":      {},
+	"adamWRestore":      {},
+	"adamWRestore32":    {},
+	"asamSumSq":         {},
+	"asamSumSq32":       {},
+	"asamPerturbSave":   {},
+	"asamPerturbSave32": {},
+}
+
 // Assembly: kernels_arm64.s.
 
 //go:noescape

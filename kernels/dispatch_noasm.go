@@ -440,3 +440,38 @@ func (l Level) asamPerturbSave32(w, g, saved []float32, eta, s float32, nt bool)
 	}
 	panicLevel(l)
 }
+
+// asmKernels lists the levels that have assembly for each kernel (see
+// Level.Kernels).
+var asmKernels = map[string][]Level{
+	"dot":               {},
+	"dot32":             {},
+	"axpyTo":            {},
+	"axpyTo32":          {},
+	"scale":             {},
+	"scale32":           {},
+	"sumSq":             {},
+	"sumSq32":           {},
+	"sumSqWide32":       {},
+	"sumSqScaled":       {},
+	"matVec":            {},
+	"matVec32":          {},
+	"matTVec":           {},
+	"matTVec32":         {},
+	"symMatVec":         {},
+	"symMatVec32":       {},
+	"dotPair":           {},
+	"dotPair32":         {},
+	"gramVec":           {},
+	"gramVec32":         {},
+	"perturbSave":       {},
+	"perturbSave32":     {},
+	"sgdRestore":        {},
+	"sgdRestore32":      {},
+	"adamWRestore":      {},
+	"adamWRestore32":    {},
+	"asamSumSq":         {},
+	"asamSumSq32":       {},
+	"asamPerturbSave":   {},
+	"asamPerturbSave32": {},
+}

@@ -223,3 +223,32 @@ func firstDiffBits(a, b []float64) int {
 	}
 	return -1
 }
+
+// TestKernelsReport: every exported kernel is listed once, and on a level
+// the report says assembly for it only where the dispatch really calls it.
+func TestKernelsReport(t *testing.T) {
+	for _, l := range Levels() {
+		seen := map[string]bool{}
+		for _, k := range l.Kernels() {
+			assert.False(t, seen[k.Name], "%s listed twice", k.Name)
+			seen[k.Name] = true
+			assert.True(t, k.Level == l || k.Level == Generic, "%s on %s runs %s", k.Name, l, k.Level)
+		}
+		assert.Len(t, seen, len(kernelParts))
+		// Every private kernel the table names exists in the generated map.
+		for _, k := range kernelParts {
+			for _, p := range k.parts {
+				_, ok := asmKernels[p]
+				assert.True(t, ok, "%s: unknown kernel %q", k.name, p)
+			}
+		}
+	}
+	if AVX512.Supported() {
+		for _, k := range AVX512.Kernels() {
+			assert.Equal(t, AVX512, k.Level, "%s has AVX-512 assembly", k.Name)
+		}
+	}
+	for _, k := range Generic.Kernels() {
+		assert.Equal(t, Generic, k.Level)
+	}
+}

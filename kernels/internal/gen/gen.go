@@ -306,6 +306,20 @@ func generate(a arch) ([]byte, error) {
 		}
 		p("}\n")
 	}
+	p("\n// asmKernels lists the levels that have assembly for each kernel (see\n// Level.Kernels).\nvar asmKernels = map[string][]Level{\n")
+	for _, k := range kernels {
+		if k.params == "" {
+			continue
+		}
+		var lv []string
+		for _, l := range a.levels {
+			if k.group == "" || slices.Contains(a.asm[k.group], l) {
+				lv = append(lv, l)
+			}
+		}
+		p("%q: {%s},\n", k.name, strings.Join(lv, ", "))
+	}
+	p("}\n")
 	if len(a.levels) > 0 {
 		p("\n// Assembly: %s.\n", a.asmFiles)
 		for _, lv := range a.levels {
