@@ -103,9 +103,10 @@ type Group[T Float] struct {
 // the optimizer's state exactly as they were before the call that failed.
 var (
 	// ErrNonFinite: a gradient (or its norm, or a Hessian-vector product)
-	// holds NaN or Inf. The step is abandoned: Descend restores the
-	// weights saved by Ascend.
-	ErrNonFinite = errors.New("sam: gradient is not finite")
+	// holds NaN or Inf; the optimizer abandons the step (Descend restores
+	// the weights saved by Ascend). The sharpness measures wrap it too,
+	// for a non-finite loss.
+	ErrNonFinite = errors.New("sam: NaN or Inf")
 	// ErrPhase: Ascend, Accumulate and Descend were called out of order.
 	ErrPhase = errors.New("sam: call out of order")
 )
