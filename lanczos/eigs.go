@@ -213,7 +213,9 @@ func Eigs(ctx context.Context, op Operator, k int, opts *Options) (*Result, erro
 			if !opts.Confirm || s.full || s.confirmed() {
 				break
 			}
-			s.lock()
+			if err := s.lock(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	res := s.result()
@@ -676,8 +678,10 @@ func (s *eigSolver) confirmed() bool {
 // vectors, drops their couplings (at most Tol·Scale each, so the
 // residuals of the locked pairs stay within the tolerance; the final check
 // recomputes them) and continues with a random vector orthogonal to them
-// as a new block that converged must see explored.
-func (s *eigSolver) lock() {
+// as a new block that converged must see explored. The Ritz pairs are
+// recomputed for the locked basis, so that a Result taken before the next
+// step is consistent.
+func (s *eigSolver) lock() error {
 	m, k := s.m, s.k
 	j := s.j
 	for i, c := range s.order[:k] {
@@ -700,6 +704,7 @@ func (s *eigSolver) lock() {
 	clear(s.wfresh)
 	s.broke, s.random, s.confirm = true, true, true
 	s.endLo, s.endHi = math.Inf(-1), math.Inf(1)
+	return s.ritz()
 }
 
 // progress returns the state for Options.Progress.

@@ -213,9 +213,27 @@ func TestEigsConfirm(t *testing.T) {
 		require.NoError(t, err)
 		checkPairs(t, m, res, c.want, tol)
 	}
+	// Cancelled right when the first round starts (the pairs are locked
+	// and the basis rotated): the Result must still match its basis.
+	plain, err := Eigs(bg, Diagonal(d), 2, &Options{Tol: tol})
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(bg)
+	defer cancel()
+	res, err := Eigs(ctx, Diagonal(d), 2, &Options{Tol: tol, Confirm: true, Progress: func(p Progress) {
+		if p.Ops == plain.Ops-2 {
+			cancel()
+		}
+	}})
+	require.ErrorIs(t, err, context.Canceled)
+	require.Len(t, res.Values, 2)
+	for i, v := range res.Values {
+		assert.True(t, res.Converged[i])
+		assert.LessOrEqual(t, m.residual(res.Vectors[i], v), tol*m.norm+m.residualSlack())
+	}
+
 	// And on the random matrix, Confirm changes nothing but the cost.
 	g := newSymMatrix(t, n, randomSymmetric(n, 1))
-	res, err := Eigs(bg, g.operator(), 5, &Options{Which: SmallestAlgebraic, Tol: tol, Confirm: true})
+	res, err = Eigs(bg, g.operator(), 5, &Options{Which: SmallestAlgebraic, Tol: tol, Confirm: true})
 	require.NoError(t, err)
 	checkPairs(t, g, res, g.eig[:5], tol)
 }
