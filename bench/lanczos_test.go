@@ -60,7 +60,7 @@ import (
 func BenchmarkLanczos(b *testing.B) {
 	b.Run("n=2000/k=5/which=LA", func(b *testing.B) {
 		const n, k, tol = 2000, 5, 1e-8
-		a := randomSymmetric(n, 1)
+		a := lanczosMatrix(n, 1)
 		b.Run("impl=samkern", func(b *testing.B) { benchEigsDense(b, a, n, k, tol) })
 		b.Run("impl=scipy", func(b *testing.B) { benchEigsScipy(b, a, n, k, tol) })
 	})
@@ -87,13 +87,13 @@ func BenchmarkLanczos(b *testing.B) {
 // probe.
 func BenchmarkTrace(b *testing.B) {
 	const n, budget = 2000, 90
-	op := lanczos.NewSymDense(n, randomSymmetric(n, 1), n)
+	op := lanczos.NewSymDense(n, lanczosMatrix(n, 1), n)
 	for _, e := range []struct {
 		name string
 		f    func(context.Context, lanczos.Operator, *lanczos.TraceOptions) (lanczos.TraceResult, error)
 	}{{"hutchinson", lanczos.Hutchinson}, {"hutchpp", lanczos.HutchPlusPlus}} {
 		b.Run("n=2000/impl="+e.name, func(b *testing.B) {
-			benchOps(b, op, func(t lanczos.Operator) (int, error) {
+			benchLanczosOps(b, op, func(t lanczos.Operator) (int, error) {
 				r, err := e.f(context.Background(), t, &lanczos.TraceOptions{MaxOps: budget, Sketch: 30})
 				return r.Ops, err
 			})
@@ -107,9 +107,9 @@ func BenchmarkTrace(b *testing.B) {
 // op-share.
 func BenchmarkSpectralDensity(b *testing.B) {
 	const n = 2000
-	op := lanczos.NewSymDense(n, randomSymmetric(n, 1), n)
+	op := lanczos.NewSymDense(n, lanczosMatrix(n, 1), n)
 	b.Run("n=2000/probes=10/steps=64", func(b *testing.B) {
-		benchOps(b, op, func(t lanczos.Operator) (int, error) {
+		benchLanczosOps(b, op, func(t lanczos.Operator) (int, error) {
 			d, err := lanczos.SpectralDensity(context.Background(), t, &lanczos.DensityOptions{Probes: 10, Steps: 64})
 			if err != nil {
 				return 0, err
@@ -119,15 +119,15 @@ func BenchmarkSpectralDensity(b *testing.B) {
 	})
 }
 
-// benchOps runs solve b.N times on a timed op and reports the operator
+// benchLanczosOps runs solve b.N times on a timed op and reports the operator
 // applications per run and the operator's share of the time.
-func benchOps(b *testing.B, op lanczos.Operator, solve func(lanczos.Operator) (int, error)) {
+func benchLanczosOps(b *testing.B, op lanczos.Operator, solve func(lanczos.Operator) (int, error)) {
 	b.ReportAllocs()
 	var in, total time.Duration
 	ops := 0
 	b.ResetTimer()
 	for range b.N {
-		t := &timedOp{op: op}
+		t := &lanczosTimedOp{op: op}
 		t0 := time.Now()
 		n, err := solve(t)
 		total += time.Since(t0)
@@ -144,9 +144,9 @@ func benchOps(b *testing.B, op lanczos.Operator, solve func(lanczos.Operator) (i
 	b.ReportMetric(float64(in)/float64(total), "op-share")
 }
 
-// randomSymmetric returns the n×n matrix of BenchmarkLanczos, both
+// lanczosMatrix returns the n×n matrix of BenchmarkLanczos, both
 // triangles stored, the same for the same seed.
-func randomSymmetric(n int, seed uint64) []float64 {
+func lanczosMatrix(n int, seed uint64) []float64 {
 	r := rand.New(rand.NewPCG(seed, 7))
 	a := make([]float64, n*n)
 	s := 1 / math.Sqrt(2*float64(n))
@@ -162,16 +162,16 @@ func randomSymmetric(n int, seed uint64) []float64 {
 	return a
 }
 
-// timedOp counts an operator's applications and the time spent in them.
-type timedOp struct {
+// lanczosTimedOp counts an operator's applications and the time spent in them.
+type lanczosTimedOp struct {
 	op    lanczos.Operator
 	calls int
 	in    time.Duration
 }
 
-func (t *timedOp) Dim() int { return t.op.Dim() }
+func (t *lanczosTimedOp) Dim() int { return t.op.Dim() }
 
-func (t *timedOp) Apply(dst, v []float64) {
+func (t *lanczosTimedOp) Apply(dst, v []float64) {
 	t0 := time.Now()
 	t.op.Apply(dst, v)
 	t.in += time.Since(t0)
@@ -202,7 +202,7 @@ func benchEigsDense(b *testing.B, a []float64, n, k int, tol float64) {
 		starts = append(starts, float64(r.Ops))
 	}
 	res := benchEigs(b, op, k, opts)
-	reportStarts(b, starts)
+	reportLanczosStarts(b, starts)
 	for i, v := range res.Values {
 		if res.Residuals[i] > tol*math.Abs(v) {
 			b.Fatalf("pair %d: residual %.3g > %g·|%g|: looser than ARPACK's test", i, res.Residuals[i], tol, v)
@@ -220,7 +220,7 @@ func benchEigs(b *testing.B, op lanczos.Operator, k int, opts *lanczos.Options) 
 	ops := 0
 	b.ResetTimer()
 	for range b.N {
-		t := &timedOp{op: op}
+		t := &lanczosTimedOp{op: op}
 		t0 := time.Now()
 		r, err := lanczos.Eigs(context.Background(), t, k, opts)
 		total += time.Since(t0)
@@ -239,8 +239,8 @@ func benchEigs(b *testing.B, op lanczos.Operator, k int, opts *lanczos.Options) 
 	return res
 }
 
-// scipyOut is the line eigsh_count.py prints.
-var scipyOut = regexp.MustCompile(`matvecs=(\d+) seconds=([0-9.eE+-]+)`)
+// eigshOut is the line eigsh_count.py prints.
+var eigshOut = regexp.MustCompile(`matvecs=(\d+) seconds=([0-9.eE+-]+)`)
 
 // benchEigsScipy writes a to a file and runs eigsh on it b.N times.
 func benchEigsScipy(b *testing.B, a []float64, n, k int, tol float64) {
@@ -269,7 +269,7 @@ func benchEigsScipy(b *testing.B, a []float64, n, k int, tol float64) {
 		if err != nil {
 			b.Fatalf("eigsh_count.py: %v\n%s", err, out)
 		}
-		m := scipyOut.FindSubmatch(out)
+		m := eigshOut.FindSubmatch(out)
 		if m == nil {
 			b.Fatalf("eigsh_count.py printed %q", out)
 		}
@@ -297,12 +297,12 @@ func benchEigsScipy(b *testing.B, a []float64, n, k int, tol float64) {
 		c, _ := strconv.Atoi(f)
 		starts = append(starts, float64(c))
 	}
-	reportStarts(b, starts)
+	reportLanczosStarts(b, starts)
 }
 
-// reportStarts reports the mean, least and greatest operator count of the
+// reportLanczosStarts reports the mean, least and greatest operator count of the
 // solves from other start vectors.
-func reportStarts(b *testing.B, ops []float64) {
+func reportLanczosStarts(b *testing.B, ops []float64) {
 	sum, lo, hi := 0.0, math.Inf(1), math.Inf(-1)
 	for _, x := range ops {
 		sum += x

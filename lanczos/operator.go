@@ -53,8 +53,8 @@ func (s *SymDense) Apply(dst, v []float64) {
 // Func is an Operator given as a function, typically a Hessian-vector
 // product: F(dst, v) must set dst = A·v for a symmetric A of dimension N.
 type Func struct {
-	N int
-	F func(dst, v []float64)
+	N int                    // the dimension
+	F func(dst, v []float64) // sets dst = A·v
 }
 
 // Dim returns N.
@@ -91,8 +91,8 @@ type Operator32 interface {
 
 // Func32 is an Operator32 given as a function.
 type Func32 struct {
-	N int
-	F func(dst, v []float32)
+	N int                    // the dimension
+	F func(dst, v []float32) // sets dst = A·v
 }
 
 // Dim returns N.
