@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/samkern/samkern/kernels"
+)
+
+func runCmd(ctx context.Context, args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = run(ctx, args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+// checkPlots asserts that each named plot exists as a PNG and an SVG with
+// the right signatures, and that no temporary file was left behind.
+func checkPlots(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	for _, n := range names {
+		png, err := os.ReadFile(filepath.Join(dir, n+".png"))
+		require.NoError(t, err)
+		assert.True(t, bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")), "%s.png is a PNG", n)
+		assert.Greater(t, len(png), 5000, "%s.png has content", n)
+		svg, err := os.ReadFile(filepath.Join(dir, n+".svg"))
+		require.NoError(t, err)
+		assert.Contains(t, string(svg[:min(len(svg), 200)]), "<svg", "%s.svg is an SVG", n)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".*"))
+	assert.Empty(t, left, "temporary files left in %s", dir)
+}
+
+// TestPaperRun runs the default command on small settings and checks its
+// tables: every algorithm of Figure 1 is there, Theorem 4.8's norms match
+// the prediction, SAM aligns and GD does not, and the plots are written.
+func TestPaperRun(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := runCmd(context.Background(), "-steps", "20000", "-out", dir, "-quiet")
+	require.Equal(t, exitOK, code, errOut)
+	for _, name := range []string{"full-batch SAM", "GD on L_Asc", "1-SAM", "USAM", "GD", "GD on L_Asc, small ρ"} {
+		assert.Regexp(t, "(?m)^"+regexp.QuoteMeta(name)+`\s+[0-9.]+\s`, out)
+	}
+	assert.Contains(t, out, "level · seed 1")
+	assert.Contains(t, out, kernels.ISA())
+	// Theorem 4.8 rows: |cos| = 1 to 9 digits, sign flips, relative error tiny.
+	rows := regexp.MustCompile(`(?m)^\[[0-9. ]+\]\s+\S+\s+\S+\s+\d+\s+([0-9.]+)\s+(true|false)\s+\S+\s+\S+\s+(\S+)`).FindAllStringSubmatch(out, -1)
+	require.Len(t, rows, 3, out)
+	for _, r := range rows {
+		cos, err := strconv.ParseFloat(r[1], 64)
+		require.NoError(t, err)
+		assert.InDelta(t, 1, cos, 1e-9)
+		assert.Equal(t, "true", r[2])
+		rel, err := strconv.ParseFloat(r[3], 64)
+		require.NoError(t, err)
+		assert.Less(t, rel, 1e-6)
+	}
+	// Alignment at step 200: SAM near 1, GD near 0.
+	sam := regexp.MustCompile(`(?m)^full-batch SAM\s+([0-9.]+)\s+[0-9.]+\s+[0-9.]+\s+[0-9.]+\s+([0-9.]+)\s*$`).FindStringSubmatch(out)
+	require.NotNil(t, sam, out)
+	v, _ := strconv.ParseFloat(sam[2], 64)
+	assert.Greater(t, v, 0.999)
+	gd := regexp.MustCompile(`(?m)^GD\s+([0-9.]+)\s+[0-9.]+\s+[0-9.]+\s+[0-9.]+\s+([0-9.]+)\s*$`).FindStringSubmatch(out)
+	require.NotNil(t, gd, out)
+	v, _ = strconv.ParseFloat(gd[2], 64)
+	assert.Less(t, v, 0.01)
+	checkPlots(t, dir, "fig1_trajectories", "fig1_lambda1", "fig1_trace", "thm48_norm", "alignment")
+	assert.Contains(t, out, "plots (10 files) in "+dir)
+}
+
+// TestFigure1Outcome runs full-batch SAM and plain GD far enough to see the
+// drift the paper predicts: SAM decreases F1 only, GD nothing.
+func TestFigure1Outcome(t *testing.T) {
+	runs := figure1Runs(paperOptions{eta: 0.05, rho: 0.02, steps: 300000})
+	for _, r := range []*fig1Run{runs[0], runs[4]} {
+		require.NoError(t, r.run(context.Background(), 1, newProgress(&bytes.Buffer{}, true)))
+	}
+	assert.Equal(t, "F1", runs[0].minimizes, "full-batch SAM ends at %v", runs[0].end)
+	assert.Equal(t, "none", runs[4].minimizes, "GD ends at %v", runs[4].end)
+	assert.Greater(t, runs[0].end[0], -0.9)
+	assert.InDelta(t, -1, runs[0].end[1], 1e-3)
+}
+
+func TestSpectrumRun(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := runCmd(context.Background(), "spectrum", "-m", "20", "-d", "50", "-steps", "20000", "-out", dir, "-quiet")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Regexp(t, `SAM's λ1 is [0-9.]+% below GD's`, out)
+	checkPlots(t, dir, "spectrum_density")
+}
+
+func TestBenchRun(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := runCmd(context.Background(), "bench", "-max", "2048", "-time", "2ms", "-out", dir, "-quiet")
+	require.Equal(t, exitOK, code, errOut)
+	for _, op := range []string{"Dot f64", "Dot f32", "Axpy f64", "Axpy f32", "Norm f64", "Norm f32"} {
+		assert.Contains(t, out, op+"\n")
+	}
+	assert.Regexp(t, `(?m)^2048\s+[0-9.]+ \([0-9.]+, [0-9]+%\)`, out)
+	checkPlots(t, dir, "bench")
+}
+
+func TestCPU(t *testing.T) {
+	code, out, _ := runCmd(context.Background(), "cpu")
+	require.Equal(t, exitOK, code)
+	assert.Contains(t, out, "in use:    "+kernels.ISA())
+	for _, k := range kernels.Active().Kernels() {
+		assert.Regexp(t, "(?m)^"+k.Name+`\s+`+k.Level.String(), out)
+	}
+}
+
+// TestBadInput: unknown subcommands and flags print the usage and exit 2;
+// an unwritable output directory is a clear error and exit 1.
+func TestBadInput(t *testing.T) {
+	code, _, errOut := runCmd(context.Background(), "frobnicate")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, `unknown subcommand "frobnicate"`)
+	assert.Contains(t, errOut, "usage: samkern")
+	for _, args := range [][]string{{"-bogus"}, {"bench", "-bogus"}, {"spectrum", "-steps", "x"}, {"cpu", "extra"}, {"-eta", "-1"}} {
+		code, _, errOut = runCmd(context.Background(), args...)
+		assert.Equal(t, exitUsage, code, "%v", args)
+		assert.Contains(t, errOut, "usage: samkern", "%v", args)
+	}
+	code, _, _ = runCmd(context.Background(), "bench", "-h")
+	assert.Equal(t, exitOK, code)
+
+	file := filepath.Join(t.TempDir(), "file")
+	require.NoError(t, os.WriteFile(file, nil, 0o644))
+	code, _, errOut = runCmd(context.Background(), "-steps", "10", "-out", filepath.Join(file, "sub"), "-quiet")
+	assert.Equal(t, exitFail, code)
+	assert.Contains(t, errOut, "output directory")
+}
+
+// TestInterrupt: a cancelled run (Ctrl-C) stops with exit 1 and leaves no
+// plot, whole or partial.
+func TestInterrupt(t *testing.T) {
+	for _, args := range [][]string{{}, {"spectrum"}, {"bench", "-time", "1ms"}} {
+		dir := t.TempDir()
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		code, _, errOut := runCmd(ctx, append(args, "-out", dir, "-quiet")...)
+		assert.Equal(t, exitFail, code, "%v", args)
+		assert.Contains(t, errOut, "interrupted", "%v", args)
+		entries, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		assert.Empty(t, names, "%v left %s", args, strings.Join(names, ", "))
+	}
+}
