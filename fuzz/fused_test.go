@@ -77,7 +77,9 @@ func FuzzASAMPerturbSave(f *testing.F) {
 func FuzzASAMPerturbSave32(f *testing.F) {
 	fuzzPerturb(f, func(l kernels.Level, w, g, s []float32, eta, sc float64) {
 		l.ASAMPerturbSave32(w, g, s, float32(eta), float32(sc))
-	}, func(w, g, s []float32, eta, sc float64, fu bool) { ref.ASAMPerturbSave(w, g, s, float32(eta), float32(sc), fu) })
+	}, func(w, g, s []float32, eta, sc float64, fu bool) {
+		ref.ASAMPerturbSave(w, g, s, float32(eta), float32(sc), fu)
+	})
 }
 
 func fuzzSGD[T ref.Float](f *testing.F, run func(l kernels.Level, w, s, g, m []T, lr, mu, l2, dec float64, nest bool)) {
