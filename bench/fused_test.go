@@ -1,0 +1,114 @@
+package bench
+
+import (
+	"math"
+	"testing"
+
+	"github.com/samkern/samkern/kernels"
+)
+
+// The fused optimizer kernels on every level, against the same sequence as
+// plain Go loops (impl=loop). Sizes as for Level 1; SetBytes counts the
+// vectors each reads and writes: PerturbSave 2+2, SGDRestore 3+2,
+// AdamWRestore 4+3, ASAMSumSq 2. Names: BenchmarkPerturbSave/f32/n=16M/impl=avx512.
+
+func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), loop func()) {
+	for _, l := range kernels.Levels() {
+		f := run(l)
+		b.Run("impl="+l.String(), func(b *testing.B) {
+			b.SetBytes(int64(bytes))
+			for range b.N {
+				f()
+			}
+			reportElemPerNs(b, n)
+		})
+	}
+	b.Run("impl=loop", func(b *testing.B) {
+		b.SetBytes(int64(bytes))
+		for range b.N {
+			loop()
+		}
+		reportElemPerNs(b, n)
+	})
+}
+
+func BenchmarkPerturbSave(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, g, s := randVec[float32](n, 1), randVec[float32](n, 2), make([]float32, n)
+			fusedLevels(b, n, 4*n*4, func(l kernels.Level) func() {
+				return func() { l.PerturbSave32(w, g, s, 1e-7) }
+			}, func() {
+				for i, gi := range g {
+					s[i] = w[i]
+					w[i] += 1e-7 * gi
+				}
+			})
+		})
+	})
+	b.Run("f64", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, g, s := randVec[float64](n, 1), randVec[float64](n, 2), make([]float64, n)
+			fusedLevels(b, n, 4*n*8, func(l kernels.Level) func() {
+				return func() { l.PerturbSave(w, g, s, 1e-7) }
+			}, func() {
+				for i, gi := range g {
+					s[i] = w[i]
+					w[i] += 1e-7 * gi
+				}
+			})
+		})
+	})
+}
+
+func BenchmarkSGDRestore(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, s, g, m := make([]float32, n), randVec[float32](n, 1), randVec[float32](n, 2), make([]float32, n)
+			fusedLevels(b, n, 5*n*4, func(l kernels.Level) func() {
+				return func() { l.SGDRestore32(w, s, g, m, 1e-4, 0.9, 0, 0, false) }
+			}, func() {
+				for i, gi := range g {
+					m[i] = 0.9*m[i] + gi
+					w[i] = s[i] - 1e-4*m[i]
+				}
+			})
+		})
+	})
+}
+
+func BenchmarkAdamWRestore(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, s, g := make([]float32, n), randVec[float32](n, 1), randVec[float32](n, 2)
+			m, v := make([]float32, n), make([]float32, n)
+			fusedLevels(b, n, 7*n*4, func(l kernels.Level) func() {
+				return func() { l.AdamWRestore32(w, s, g, m, v, 1e-4, 0.9, 0.999, 1e-8, 0.01, 10) }
+			}, func() {
+				for i, gi := range g {
+					m[i] = 0.9*m[i] + 0.1*gi
+					v[i] = 0.999*v[i] + 0.001*gi*gi
+					w[i] = s[i]*(1-1e-6) - 1e-3*m[i]/(float32(math.Sqrt(float64(v[i])))*1.1+1e-8)
+				}
+			})
+		})
+	})
+}
+
+func BenchmarkASAMSumSq(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, g := randVec[float32](n, 1), randVec[float32](n, 2)
+			fusedLevels(b, n, 2*n*4, func(l kernels.Level) func() {
+				return func() { sink += l.ASAMSumSq32(w, g, 0.01) }
+			}, func() {
+				var s float64
+				for i, gi := range g {
+					t := float64(float32(math.Abs(float64(w[i])))+0.01) * float64(gi)
+					s += t * t
+				}
+				sink += s
+			})
+		})
+	})
+}
