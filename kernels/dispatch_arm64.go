@@ -466,10 +466,10 @@ func (l Level) gramVec32(out, x []float32, ldx int, d, v []float32) {
 
 func (l Level) perturbSave(w, g, saved []float64, s float64, nt bool) {
 	switch {
-	case l == Generic:
-		perturbSaveGeneric(w, g, saved, s, nt)
+	case l == NEON && hasNEON:
+		perturbSaveNEON(w, g, saved, s, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		perturbSaveGeneric(w, g, saved, s, nt)
 		return
 	}
@@ -478,10 +478,10 @@ func (l Level) perturbSave(w, g, saved []float64, s float64, nt bool) {
 
 func (l Level) perturbSave32(w, g, saved []float32, s float32, nt bool) {
 	switch {
-	case l == Generic:
-		perturbSave32Generic(w, g, saved, s, nt)
+	case l == NEON && hasNEON:
+		perturbSave32NEON(w, g, saved, s, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		perturbSave32Generic(w, g, saved, s, nt)
 		return
 	}
@@ -490,10 +490,10 @@ func (l Level) perturbSave32(w, g, saved []float32, s float32, nt bool) {
 
 func (l Level) sgdRestore(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool) {
 	switch {
-	case l == Generic:
-		sgdRestoreGeneric(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
+	case l == NEON && hasNEON:
+		sgdRestoreNEON(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		sgdRestoreGeneric(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
 		return
 	}
@@ -502,10 +502,10 @@ func (l Level) sgdRestore(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep fl
 
 func (l Level) sgdRestore32(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool) {
 	switch {
-	case l == Generic:
-		sgdRestore32Generic(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
+	case l == NEON && hasNEON:
+		sgdRestore32NEON(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		sgdRestore32Generic(w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt)
 		return
 	}
@@ -514,10 +514,10 @@ func (l Level) sgdRestore32(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep 
 
 func (l Level) adamWRestore(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool) {
 	switch {
-	case l == Generic:
-		adamWRestoreGeneric(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
+	case l == NEON && hasNEON:
+		adamWRestoreNEON(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		adamWRestoreGeneric(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
 		return
 	}
@@ -526,10 +526,10 @@ func (l Level) adamWRestore(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2
 
 func (l Level) adamWRestore32(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool) {
 	switch {
-	case l == Generic:
-		adamWRestore32Generic(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
+	case l == NEON && hasNEON:
+		adamWRestore32NEON(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		adamWRestore32Generic(w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt)
 		return
 	}
@@ -538,9 +538,9 @@ func (l Level) adamWRestore32(w, saved, g, m, v []float32, b1, omb1, b2, omb2, r
 
 func (l Level) asamSumSq(w, g []float64, eta float64) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return asamSumSqNEON(w, g, eta)
 	case l == Generic:
-		return asamSumSqGeneric(w, g, eta)
-	case l.Supported():
 		return asamSumSqGeneric(w, g, eta)
 	}
 	panicLevel(l)
@@ -549,9 +549,9 @@ func (l Level) asamSumSq(w, g []float64, eta float64) float64 {
 
 func (l Level) asamSumSq32(w, g []float32, eta float32) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return asamSumSq32NEON(w, g, eta)
 	case l == Generic:
-		return asamSumSq32Generic(w, g, eta)
-	case l.Supported():
 		return asamSumSq32Generic(w, g, eta)
 	}
 	panicLevel(l)
@@ -560,10 +560,10 @@ func (l Level) asamSumSq32(w, g []float32, eta float32) float64 {
 
 func (l Level) asamPerturbSave(w, g, saved []float64, eta, s float64, nt bool) {
 	switch {
-	case l == Generic:
-		asamPerturbSaveGeneric(w, g, saved, eta, s, nt)
+	case l == NEON && hasNEON:
+		asamPerturbSaveNEON(w, g, saved, eta, s, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		asamPerturbSaveGeneric(w, g, saved, eta, s, nt)
 		return
 	}
@@ -572,10 +572,10 @@ func (l Level) asamPerturbSave(w, g, saved []float64, eta, s float64, nt bool) {
 
 func (l Level) asamPerturbSave32(w, g, saved []float32, eta, s float32, nt bool) {
 	switch {
-	case l == Generic:
-		asamPerturbSave32Generic(w, g, saved, eta, s, nt)
+	case l == NEON && hasNEON:
+		asamPerturbSave32NEON(w, g, saved, eta, s, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		asamPerturbSave32Generic(w, g, saved, eta, s, nt)
 		return
 	}
@@ -605,16 +605,16 @@ var asmKernels = map[string][]Level{
 	"dotPair32":         {NEON},
 	"gramVec":           {NEON},
 	"gramVec32":         {NEON},
-	"perturbSave":       {},
-	"perturbSave32":     {},
-	"sgdRestore":        {},
-	"sgdRestore32":      {},
-	"adamWRestore":      {},
-	"adamWRestore32":    {},
-	"asamSumSq":         {},
-	"asamSumSq32":       {},
-	"asamPerturbSave":   {},
-	"asamPerturbSave32": {},
+	"perturbSave":       {NEON},
+	"perturbSave32":     {NEON},
+	"sgdRestore":        {NEON},
+	"sgdRestore32":      {NEON},
+	"adamWRestore":      {NEON},
+	"adamWRestore32":    {NEON},
+	"asamSumSq":         {NEON},
+	"asamSumSq32":       {NEON},
+	"asamPerturbSave":   {NEON},
+	"asamPerturbSave32": {NEON},
 }
 
 // Assembly: kernels_arm64.s.
@@ -678,3 +678,33 @@ func gramVecNEON(out, x []float64, ldx int, d, v []float64)
 
 //go:noescape
 func gramVec32NEON(out, x []float32, ldx int, d, v []float32)
+
+//go:noescape
+func perturbSaveNEON(w, g, saved []float64, s float64, nt bool)
+
+//go:noescape
+func perturbSave32NEON(w, g, saved []float32, s float32, nt bool)
+
+//go:noescape
+func sgdRestoreNEON(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool)
+
+//go:noescape
+func sgdRestore32NEON(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool)
+
+//go:noescape
+func adamWRestoreNEON(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool)
+
+//go:noescape
+func adamWRestore32NEON(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool)
+
+//go:noescape
+func asamSumSqNEON(w, g []float64, eta float64) float64
+
+//go:noescape
+func asamSumSq32NEON(w, g []float32, eta float32) float64
+
+//go:noescape
+func asamPerturbSaveNEON(w, g, saved []float64, eta, s float64, nt bool)
+
+//go:noescape
+func asamPerturbSave32NEON(w, g, saved []float32, eta, s float32, nt bool)

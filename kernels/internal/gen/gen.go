@@ -185,7 +185,7 @@ func detect() {
 }
 `},
 	{file: "dispatch_arm64.go", build: "!purego && !noasm", levels: []string{"NEON"},
-		asm:      map[string][]string{"l2": {"NEON"}, "fused": nil},
+		asm:      map[string][]string{"l2": {"NEON"}, "fused": {"NEON"}},
 		asmFiles: "kernels_arm64.s",
 		detect: `import "github.com/klauspost/cpuid/v2"
 
