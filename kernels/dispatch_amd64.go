@@ -731,7 +731,7 @@ var asmKernels = map[string][]Level{
 	"asamPerturbSave32": {AVX512, AVX2},
 }
 
-// Assembly: kernels_avx512_amd64.s and kernels_amd64.s.
+// Assembly: kernels{,_l2,_fused}_avx512_amd64.s (AVX-512) and kernels{,_l2,_fused}_amd64.s (AVX2).
 
 //go:noescape
 func dotAVX512(x, y []float64) float64

@@ -617,7 +617,7 @@ var asmKernels = map[string][]Level{
 	"asamPerturbSave32": {NEON},
 }
 
-// Assembly: kernels_arm64.s.
+// Assembly: kernels_arm64.s, kernels_l2_arm64.s and kernels_fused_arm64.s.
 
 //go:noescape
 func dotNEON(x, y []float64) float64

@@ -49,8 +49,8 @@ func fusedCases[T ref.Float](
 	asam func(kernels.Level, []T, []T, []T, T, T), suffix string) []fusedCase[T] {
 	cases := []fusedCase[T]{
 		{"PerturbSave" + suffix,
-			func(l kernels.Level, f fusedVecs[T]) { perturb(l, f.w, f.g, f.saved, 0.0625) },
-			func(fu bool, f fusedVecs[T]) { ref.PerturbSave(f.w, f.g, f.saved, 0.0625, fu) }},
+			func(l kernels.Level, f fusedVecs[T]) { perturb(l, f.w, f.g, f.saved, 0.0371) },
+			func(fu bool, f fusedVecs[T]) { ref.PerturbSave(f.w, f.g, f.saved, 0.0371, fu) }},
 		{"ASAMPerturbSave" + suffix,
 			func(l kernels.Level, f fusedVecs[T]) { asam(l, f.w, f.g, f.saved, 0.01, -0.3) },
 			func(fu bool, f fusedVecs[T]) { ref.ASAMPerturbSave(f.w, f.g, f.saved, 0.01, -0.3, fu) }},

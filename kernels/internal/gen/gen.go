@@ -162,7 +162,7 @@ type arch struct {
 var archs = []arch{
 	{file: "dispatch_amd64.go", build: "!purego && !noasm", levels: []string{"AVX512", "AVX2"},
 		asm:      map[string][]string{"l2": {"AVX512", "AVX2"}, "fused": {"AVX512", "AVX2"}},
-		asmFiles: "kernels_avx512_amd64.s and kernels_amd64.s",
+		asmFiles: "kernels{,_l2,_fused}_avx512_amd64.s (AVX-512) and kernels{,_l2,_fused}_amd64.s (AVX2)",
 		detect: `import "github.com/klauspost/cpuid/v2"
 
 // Set by detect; read-only afterwards.
@@ -186,7 +186,7 @@ func detect() {
 `},
 	{file: "dispatch_arm64.go", build: "!purego && !noasm", levels: []string{"NEON"},
 		asm:      map[string][]string{"l2": {"NEON"}, "fused": {"NEON"}},
-		asmFiles: "kernels_arm64.s",
+		asmFiles: "kernels_arm64.s, kernels_l2_arm64.s and kernels_fused_arm64.s",
 		detect: `import "github.com/klauspost/cpuid/v2"
 
 // Set by detect; read-only afterwards.
