@@ -67,9 +67,11 @@ func TestMain(m *testing.M) {
 
 // randVec returns n values uniform in [-1, 1), the same for the same seed
 // and n. Filling the vector also faults its pages in before any timing.
+// Large vectors are backed by huge pages (allocVec) and live until the
+// size's sub-benchmarks end (releaseVectors in forSizes and forMatSizes).
 func randVec[T float](n int, seed uint64) []T {
 	r := rand.New(rand.NewPCG(seed, uint64(n)))
-	x := make([]T, n)
+	x := allocVec[T](n)
 	for i := range x {
 		x[i] = T(2*r.Float64() - 1)
 	}
@@ -88,6 +90,7 @@ func elemSize[T float]() int {
 func forSizes(b *testing.B, body func(b *testing.B, n int)) {
 	for _, s := range sizes {
 		b.Run("n="+s.name, func(b *testing.B) { body(b, s.n) })
+		releaseVectors()
 	}
 }
 

@@ -232,6 +232,7 @@ func reportGFLOPs(b *testing.B, flops float64) {
 func forMatSizes(b *testing.B, body func(b *testing.B, n int)) {
 	for _, s := range matSizes {
 		b.Run("n="+s.name, func(b *testing.B) { body(b, s.n) })
+		releaseVectors()
 	}
 }
 
