@@ -86,10 +86,6 @@ func (l Level) Axpy(alpha float64, x, y []float64) {
 		failAxpy("Axpy", x, y)
 	}
 	y = y[:len(x)]
-	if tinyOK(l, len(x)) {
-		axpyToTiny(l != Generic, y, alpha, x, y)
-		return
-	}
 	if len(x) > chunk {
 		axpyChunks(y, alpha, x, y, l.axpyTo)
 		return
@@ -103,10 +99,6 @@ func (l Level) Axpy32(alpha float32, x, y []float32) {
 		failAxpy("Axpy32", x, y)
 	}
 	y = y[:len(x)]
-	if tinyOK(l, len(x)) {
-		axpyTo32Tiny(l != Generic, y, alpha, x, y)
-		return
-	}
 	if len(x) > chunk {
 		axpyChunks(y, alpha, x, y, l.axpyTo32)
 		return
@@ -120,10 +112,6 @@ func (l Level) AxpyTo(dst []float64, alpha float64, x, y []float64) {
 		failAxpyTo("AxpyTo", dst, x, y)
 	}
 	dst, y = dst[:len(x)], y[:len(x)]
-	if tinyOK(l, len(x)) {
-		axpyToTiny(l != Generic, dst, alpha, x, y)
-		return
-	}
 	if len(x) > chunk {
 		axpyChunks(dst, alpha, x, y, l.axpyTo)
 		return
@@ -137,10 +125,6 @@ func (l Level) AxpyTo32(dst []float32, alpha float32, x, y []float32) {
 		failAxpyTo("AxpyTo32", dst, x, y)
 	}
 	dst, y = dst[:len(x)], y[:len(x)]
-	if tinyOK(l, len(x)) {
-		axpyTo32Tiny(l != Generic, dst, alpha, x, y)
-		return
-	}
 	if len(x) > chunk {
 		axpyChunks(dst, alpha, x, y, l.axpyTo32)
 		return

@@ -93,53 +93,6 @@ func TestAsmShortLengths(t *testing.T) {
 	}
 }
 
-// TestFMA32 checks the float32 fused multiply-add of the Go path against the
-// exact reference, on inputs built to land the float64 sum exactly on a
-// float32 rounding midpoint, where rounding twice goes wrong.
-func TestFMA32(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
-	naiveWrong := 0
-	for i := range 2_000_000 {
-		var a, b, c float32
-		switch i % 3 {
-		case 0: // random magnitudes
-			a = float32(math.Ldexp(2*r.Float64()-1, r.IntN(60)-30))
-			b = float32(math.Ldexp(2*r.Float64()-1, r.IntN(60)-30))
-			c = float32(math.Ldexp(2*r.Float64()-1, r.IntN(60)-30))
-		default: // a·b within a few ulps of half an ulp of c
-			c = float32(1 + float64(r.IntN(1<<23))*0x1p-23)
-			if r.IntN(2) == 0 {
-				c = -c
-			}
-			e := r.IntN(40) - 20
-			c = float32(math.Ldexp(float64(c), e))
-			half := math.Ldexp(1, e-24)
-			a = float32(half * (1 + float64(r.IntN(8))*0x1p-23))
-			b = float32(1 + float64(r.IntN(1<<10)-512)*0x1p-23)
-			if r.IntN(2) == 0 {
-				b = -b
-			}
-		}
-		want := ref.FMA(a, b, c)
-		if got := fma32(a, b, c); math.Float32bits(got) != math.Float32bits(want) {
-			t.Fatalf("fma32(%g, %g, %g) = %g, want %g", a, b, c, got, want)
-		}
-		if float32(float64(a)*float64(b)+float64(c)) != want {
-			naiveWrong++
-		}
-	}
-	// The generator must reach the cases that need the care.
-	assert.Greater(t, naiveWrong, 100, "rounding twice never went wrong: the test does not probe midpoints")
-	inf := float32(math.Inf(1))
-	assert.True(t, math.IsNaN(float64(fma32(inf, 0, 1))))
-	assert.True(t, math.IsNaN(float64(fma32(inf, 1, -inf))))
-	assert.Equal(t, inf, fma32(inf, 2, 1))
-	assert.Equal(t, float32(1), fma32(math.SmallestNonzeroFloat32, math.SmallestNonzeroFloat32, 1))
-	negZero := float32(math.Copysign(0, -1))
-	assert.True(t, math.Signbit(float64(fma32(negZero, 1, negZero))))
-	assert.False(t, math.Signbit(float64(fma32(negZero, 1, 0))))
-}
-
 // TestGenerated fails when the dispatch files differ from what the generator
 // makes of its table: edit internal/gen and run go generate.
 func TestGenerated(t *testing.T) {
