@@ -1,8 +1,10 @@
-// Package bench is the go test -bench suite that measures samkern's Level-1
-// kernels against their peers: gonum's native blas64/blas32 (and
-// floats.AddScaledTo), github.com/viterin/vek (AVX2), and OpenBLAS through
-// cgo. It has no API; everything is in its _test.go files, plus the cgo
-// bindings for OpenBLAS in openblas.go.
+// Package bench is the go test -bench suite that measures samkern against
+// its peers: gonum's native blas64/blas32 (and floats.AddScaledTo),
+// github.com/viterin/vek (AVX2), and OpenBLAS through cgo. It has no API;
+// everything is in its _test.go files, plus the cgo bindings for OpenBLAS in
+// openblas.go. Vectors of 4 MiB and more are backed by huge pages from the
+// first touch, so that the order of the impls does not decide their speed
+// (alloc_linux_test.go).
 //
 // # Benchmarks
 //
@@ -20,6 +22,16 @@
 // Dot 2 vectors, Axpy and AxpyTo 3, Scale 2, SumSq and Norm 1) and elem/ns.
 // Every impl, samkern's levels included, is called through the same kind of
 // function value, so the call overhead at n=16 is alike for all.
+//
+// Level 2 (level2_test.go, gonumblas_test.go): BenchmarkMatVec, BenchmarkMatTVec
+// and BenchmarkSymMatVec (n = 64 .. 4096, GFLOP/s), BenchmarkGramVec against
+// the MatVec-then-MatTVec composition, BenchmarkDotPair against two Dot
+// calls, BenchmarkMulVec (gonum/mat through the gonumblas drop-in). The fused
+// optimizer kernels (fused_test.go: BenchmarkPerturbSave, BenchmarkSGDRestore,
+// BenchmarkAdamWRestore, BenchmarkASAMSumSq) and one whole SAM step against
+// its byte bound and a gonum composition (sam_test.go: BenchmarkSAMStep,
+// metric x-bound). The Lanczos solver, trace and density (lanczos_test.go:
+// BenchmarkLanczos, with scipy's operator count from testdata/eigsh_count.py).
 //
 // BenchmarkSmall/<Op>/<type>/n=<n>/impl=<pkg|loop|inlineloop> compares, at
 // n = 1 .. 16, the package-level function (kernels.Dot, ...) called directly
