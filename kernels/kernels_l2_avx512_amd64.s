@@ -373,6 +373,12 @@ gramVecAVX512_rows4:
 	LEAQ (R8)(DX*1), R9
 	LEAQ (R9)(DX*1), R10
 	LEAQ (R10)(DX*1), R11
+	// R12 walks the rows two blocks ahead: the dot pass prefetches them at
+	// the pace it reads its own, because the update pass below loads nothing
+	// new from memory and the hardware prefetcher alone let the stream run
+	// dry (about 20% of the time out of cache). A prefetch never faults, so
+	// running past the end of X is harmless.
+	LEAQ (R8)(DX*8), R12
 	VXORPD Y0, Y0, Y0
 	VXORPD Y1, Y1, Y1
 	VXORPD Y2, Y2, Y2
@@ -386,6 +392,15 @@ gramVecAVX512_d4_loop:
 	LEAQ 16(AX), CX
 	CMPQ CX, R13
 	JA   gramVecAVX512_d4_one
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 256(R12)
+	PREFETCHT0 320(R12)
+	PREFETCHT0 384(R12)
+	PREFETCHT0 448(R12)
+	ADDQ $512, R12
 	VMOVUPD     (SI)(AX*8), Z8
 	VMOVUPD     64(SI)(AX*8), Z9
 	VFMADD231PD (R8)(AX*8), Z8, Z0
@@ -1519,6 +1534,12 @@ gramVec32AVX512_rows4:
 	LEAQ (R8)(DX*1), R9
 	LEAQ (R9)(DX*1), R10
 	LEAQ (R10)(DX*1), R11
+	// R12 walks the rows two blocks ahead: the dot pass prefetches them at
+	// the pace it reads its own, because the update pass below loads nothing
+	// new from memory and the hardware prefetcher alone let the stream run
+	// dry (about 20% of the time out of cache). A prefetch never faults, so
+	// running past the end of X is harmless.
+	LEAQ (R8)(DX*8), R12
 	VXORPD Y0, Y0, Y0
 	VXORPD Y1, Y1, Y1
 	VXORPD Y2, Y2, Y2
@@ -1532,6 +1553,15 @@ gramVec32AVX512_d4_loop:
 	LEAQ 32(AX), CX
 	CMPQ CX, R13
 	JA   gramVec32AVX512_d4_one
+	PREFETCHT0 (R12)
+	PREFETCHT0 64(R12)
+	PREFETCHT0 128(R12)
+	PREFETCHT0 192(R12)
+	PREFETCHT0 256(R12)
+	PREFETCHT0 320(R12)
+	PREFETCHT0 384(R12)
+	PREFETCHT0 448(R12)
+	ADDQ $512, R12
 	VMOVUPS     (SI)(AX*4), Z8
 	VMOVUPS     64(SI)(AX*4), Z9
 	VFMADD231PS (R8)(AX*4), Z8, Z0
