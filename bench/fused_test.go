@@ -35,7 +35,7 @@ func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), l
 func BenchmarkPerturbSave(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
-			w, g, s := randVec[float32](n, 1), randVec[float32](n, 2), make([]float32, n)
+			w, g, s := randVec[float32](n, 1), randVec[float32](n, 2), zeroVec[float32](n)
 			fusedLevels(b, n, 4*n*4, func(l kernels.Level) func() {
 				return func() { l.PerturbSave32(w, g, s, 1e-7) }
 			}, func() {
@@ -48,7 +48,7 @@ func BenchmarkPerturbSave(b *testing.B) {
 	})
 	b.Run("f64", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
-			w, g, s := randVec[float64](n, 1), randVec[float64](n, 2), make([]float64, n)
+			w, g, s := randVec[float64](n, 1), randVec[float64](n, 2), zeroVec[float64](n)
 			fusedLevels(b, n, 4*n*8, func(l kernels.Level) func() {
 				return func() { l.PerturbSave(w, g, s, 1e-7) }
 			}, func() {
@@ -64,7 +64,7 @@ func BenchmarkPerturbSave(b *testing.B) {
 func BenchmarkSGDRestore(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
-			w, s, g, m := make([]float32, n), randVec[float32](n, 1), randVec[float32](n, 2), make([]float32, n)
+			w, s, g, m := zeroVec[float32](n), randVec[float32](n, 1), randVec[float32](n, 2), zeroVec[float32](n)
 			fusedLevels(b, n, 5*n*4, func(l kernels.Level) func() {
 				return func() { l.SGDRestore32(w, s, g, m, 1e-4, 0.9, 0, 0, false) }
 			}, func() {
@@ -80,15 +80,20 @@ func BenchmarkSGDRestore(b *testing.B) {
 func BenchmarkAdamWRestore(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
-			w, s, g := make([]float32, n), randVec[float32](n, 1), randVec[float32](n, 2)
-			m, v := make([]float32, n), make([]float32, n)
+			w, s, g := zeroVec[float32](n), randVec[float32](n, 1), randVec[float32](n, 2)
+			m, v := zeroVec[float32](n), zeroVec[float32](n)
+			// The loop's constants are the kernel's at step 10: the
+			// bias corrections 1−β1¹⁰ and √(1−β2¹⁰), and the decoupled
+			// decay 1−lr·wd.
+			step := float32(1e-4 / (1 - math.Pow(0.9, 10)))
+			rc2 := float32(1 / math.Sqrt(1-math.Pow(0.999, 10)))
 			fusedLevels(b, n, 7*n*4, func(l kernels.Level) func() {
 				return func() { l.AdamWRestore32(w, s, g, m, v, 1e-4, 0.9, 0.999, 1e-8, 0.01, 10) }
 			}, func() {
 				for i, gi := range g {
 					m[i] = 0.9*m[i] + 0.1*gi
 					v[i] = 0.999*v[i] + 0.001*gi*gi
-					w[i] = s[i]*(1-1e-6) - 1e-3*m[i]/(float32(math.Sqrt(float64(v[i])))*1.1+1e-8)
+					w[i] = s[i]*(1-1e-6) - step*m[i]/(float32(math.Sqrt(float64(v[i])))*rc2+1e-8)
 				}
 			})
 		})

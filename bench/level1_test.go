@@ -78,6 +78,16 @@ func randVec[T float](n int, seed uint64) []T {
 	return x
 }
 
+// zeroVec returns n zeros from allocVec, written once so that their pages
+// are faulted in before any timing, like randVec's.
+func zeroVec[T float](n int) []T {
+	x := allocVec[T](n)
+	for i := range x {
+		x[i] = 0
+	}
+	return x
+}
+
 // elemSize is the size of one T in bytes.
 func elemSize[T float]() int {
 	var z T
