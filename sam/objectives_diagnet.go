@@ -2,7 +2,6 @@ package sam
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"sync"
 
@@ -46,10 +45,8 @@ func NewDiagonalNet(m, d int, x, y []float64) (*DiagonalNet, error) {
 	if len(x) < m*d || len(y) < m {
 		return nil, fmt.Errorf("sam.NewDiagonalNet: len(x) = %d, len(y) = %d, want %d and %d", len(x), len(y), m*d, m)
 	}
-	for _, v := range append(x[:m*d:m*d], y[:m]...) {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("sam.NewDiagonalNet: %w in the data", ErrNonFinite)
-		}
+	if !objFinite(x[:m*d]) || !objFinite(y[:m]) {
+		return nil, fmt.Errorf("sam.NewDiagonalNet: %w in the data", ErrNonFinite)
 	}
 	n := &DiagonalNet{m: m, d: d, x: x[:m*d], y: y[:m]}
 	n.pool.New = func() any {

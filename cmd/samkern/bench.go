@@ -144,7 +144,6 @@ func timeIt(f func(), budget time.Duration) time.Duration {
 type benchRow struct {
 	op, impl string
 	n        int
-	perCall  time.Duration
 	elemNs   float64
 	gbs      float64
 	share    float64 // of the copy bandwidth at this n
@@ -196,7 +195,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				}
 				t := timeIt(f, *budget)
 				bytes := op.passes * float64(n*op.size)
-				rows = append(rows, benchRow{op: op.name, impl: op.impls[i], n: n, perCall: t,
+				rows = append(rows, benchRow{op: op.name, impl: op.impls[i], n: n,
 					elemNs: float64(n) / float64(t), gbs: bytes / float64(t), share: bytes / float64(t) / copyBW[key]})
 			}
 			done++

@@ -47,7 +47,7 @@ const usage = `usage: samkern [subcommand] [flags]
 
 subcommands:
   (none)     reproduce the paper: Figure 1, Theorem 4.8, gradient alignment
-  spectrum   Hessian spectra of logistic regression trained with SGD and with SAM
+  spectrum   Hessian spectra of a diagonal linear network trained with GD and with SAM
   bench      kernel throughput against gonum and vek, with a plot
   cpu        detected CPU features and the level each kernel runs
 

@@ -65,6 +65,7 @@ func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fmt.Fprintf(stdout, "diagonal linear network β = u⊙u − v⊙v, %d samples, %d features (%d parameters), %d steps of η = %g\n\n",
 		*m, *d, 2**d, *steps, *eta)
 	prog := newProgress(stderr, *quiet)
+	defer prog.done() // also on an early return, so an error starts its own line
 	var results []*spectrumResult
 	for _, c := range []struct {
 		name string
@@ -81,8 +82,9 @@ func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			return err
 		}
 		res := &spectrumResult{name: c.name}
+		grad := func() error { net.Grad(theta, g); return nil }
 		for s := 1; s <= *steps; s++ {
-			if err := opt.Step(func() error { res.loss = net.Grad(theta, g); return nil }); err != nil {
+			if err := opt.Step(grad); err != nil {
 				return fmt.Errorf("%s, step %d: %w", c.name, s, err)
 			}
 			if s%500 == 0 {
