@@ -49,7 +49,7 @@ type Density struct {
 // the true ones) and gonum's Dsteqr on the tridiagonal matrix. A probe
 // stops early when its Krylov space becomes invariant. Errors: a
 // cancelled ctx returns its error with the probes finished so far, a NaN
-// or Inf from op returns ErrNotFinite.
+// or Inf from op returns ErrNonFinite.
 func SpectralDensity(ctx context.Context, op Operator, opts *DensityOptions) (*Density, error) {
 	if opts == nil {
 		opts = &DensityOptions{}

@@ -186,7 +186,7 @@ func TestDensityErrors(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalidArgument)
 	for _, bad := range []float64{math.NaN(), math.Inf(-1)} {
 		_, err := SpectralDensity(bg, poisoned(dg, 5, bad), nil)
-		assert.ErrorIs(t, err, ErrNotFinite)
+		assert.ErrorIs(t, err, ErrNonFinite)
 	}
 	ctx, cancel := context.WithCancel(bg)
 	defer cancel()

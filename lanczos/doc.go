@@ -10,7 +10,7 @@
 // package adapts a plain function (Func), a dense symmetric matrix
 // multiplied by kernels.SymMatVec (SymDense), a diagonal (Diagonal), and a
 // float32 operator (Float32 of an Operator32 such as Func32). The solvers
-// count every application and stop with ErrNotFinite when one returns NaN
+// count every application and stop with ErrNonFinite when one returns NaN
 // or Inf.
 //
 // # Eigenpairs

@@ -173,7 +173,7 @@ type Result struct {
 // Options.Confirm for copies that the iteration converges without).
 //
 // Errors: k must satisfy 0 < k < n (ErrInvalidArgument, as for bad
-// options); a NaN or Inf from op stops the solver (ErrNotFinite); a
+// options); a NaN or Inf from op stops the solver (ErrNonFinite); a
 // cancelled ctx returns ctx's error (errors.Is works) together with the
 // Result so far; an exhausted budget returns a *NoConvergenceError with
 // the converged pairs, again with the Result. In both early cases the
@@ -390,7 +390,7 @@ func (s *eigSolver) step() error {
 	s.ops++
 	nrm0 := kernels.Norm(w)
 	if math.IsNaN(nrm0) || math.IsInf(nrm0, 0) {
-		return fmt.Errorf("%w (application %d)", ErrNotFinite, s.ops)
+		return fmt.Errorf("lanczos: the operator returned %w (application %d)", ErrNonFinite, s.ops)
 	}
 	s.anorm = max(s.anorm, nrm0)
 	beta := orthogonalize(s.v, s.n, j+1, w, s.c, s.c2)
@@ -869,7 +869,7 @@ func (s *eigSolver) checkResiduals(res *Result) error {
 		kernels.Axpy(-res.Values[i], x, r)
 		nrm := kernels.Norm(r)
 		if math.IsNaN(nrm) || math.IsInf(nrm, 0) {
-			return fmt.Errorf("%w (application %d)", ErrNotFinite, s.ops)
+			return fmt.Errorf("lanczos: the operator returned %w (application %d)", ErrNonFinite, s.ops)
 		}
 		res.Residuals[i] = nrm
 		res.Converged[i] = nrm <= s.tol*s.scale

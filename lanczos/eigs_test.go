@@ -407,7 +407,7 @@ func TestEigsNotFinite(t *testing.T) {
 	for _, call := range []int{1, 7, clean.Ops} {
 		for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
 			res, err := Eigs(bg, poisoned(m.operator(), call, bad), 2, nil)
-			assert.ErrorIs(t, err, ErrNotFinite, "call %d, %v", call, bad)
+			assert.ErrorIs(t, err, ErrNonFinite, "call %d, %v", call, bad)
 			assert.Nil(t, res)
 		}
 	}

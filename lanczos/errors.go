@@ -3,6 +3,8 @@ package lanczos
 import (
 	"errors"
 	"fmt"
+
+	"github.com/samkern/samkern/internal/errs"
 )
 
 // ErrInvalidArgument is wrapped by every error about the arguments or
@@ -10,10 +12,11 @@ import (
 // a negative tolerance, ...); test for it with errors.Is.
 var ErrInvalidArgument = errors.New("lanczos: invalid argument")
 
-// ErrNotFinite is wrapped by the error returned when the operator produced
+// ErrNonFinite is wrapped by the error returned when the operator produced
 // a NaN or an Inf (or values whose norm overflows). The solvers stop at
-// once rather than return eigenvalues computed from garbage.
-var ErrNotFinite = errors.New("lanczos: operator returned NaN or Inf")
+// once rather than return eigenvalues computed from garbage. It is the same
+// value as sam.ErrNonFinite, so one errors.Is test covers both packages.
+var ErrNonFinite = errs.NonFinite
 
 // NoConvergenceError is returned by Eigs when the operator budget
 // (Options.MaxOps) ran out before all k wanted eigenpairs converged, like

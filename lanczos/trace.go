@@ -127,11 +127,11 @@ func (s *sampler) done() bool {
 	return (s.abs > 0 && se <= s.abs) || (s.rel > 0 && se <= s.rel*math.Abs(s.offset+s.mean))
 }
 
-// applyChecked applies op and reports ErrNotFinite for NaN or Inf.
+// applyChecked applies op and reports ErrNonFinite for NaN or Inf.
 func applyChecked(op Operator, dst, v []float64, ops int) error {
 	op.Apply(dst, v)
 	if x := kernels.Norm(dst); math.IsNaN(x) || math.IsInf(x, 0) {
-		return fmt.Errorf("%w (application %d)", ErrNotFinite, ops)
+		return fmt.Errorf("lanczos: the operator returned %w (application %d)", ErrNonFinite, ops)
 	}
 	return nil
 }
@@ -141,7 +141,7 @@ func applyChecked(op Operator, dst, v []float64, ops int) error {
 // sample is 2·(‖A‖_F² − Σ a_ii²)), one operator application per sample,
 // until the stopping rule of opts is met or the budget is spent. Memory is
 // two n-vectors. A cancelled ctx returns its error with the estimate so
-// far; a NaN or Inf from op returns ErrNotFinite.
+// far; a NaN or Inf from op returns ErrNonFinite.
 func Hutchinson(ctx context.Context, op Operator, opts *TraceOptions) (TraceResult, error) {
 	if opts == nil {
 		opts = &TraceOptions{}

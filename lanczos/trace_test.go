@@ -172,7 +172,7 @@ func TestTraceErrors(t *testing.T) {
 
 		for _, bad := range []float64{math.NaN(), math.Inf(1)} {
 			_, err = e.f(bg, poisoned(d, 3, bad), &TraceOptions{MaxOps: 40, Sketch: 5})
-			assert.ErrorIs(t, err, ErrNotFinite, e.name)
+			assert.ErrorIs(t, err, ErrNonFinite, e.name)
 		}
 
 		ctx, cancel := context.WithCancel(bg)

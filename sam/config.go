@@ -3,6 +3,8 @@ package sam
 import (
 	"errors"
 	"fmt"
+
+	"github.com/samkern/samkern/internal/errs"
 )
 
 // Float is the parameter type: float32 (training) or float64.
@@ -105,8 +107,9 @@ var (
 	// ErrNonFinite: a gradient (or its norm, or a Hessian-vector product)
 	// holds NaN or Inf; the optimizer abandons the step (Descend restores
 	// the weights saved by Ascend). The sharpness measures wrap it too,
-	// for a non-finite loss.
-	ErrNonFinite = errors.New("sam: NaN or Inf")
+	// for a non-finite loss. It is the same value as
+	// lanczos.ErrNonFinite.
+	ErrNonFinite = errs.NonFinite
 	// ErrPhase: Ascend, Accumulate and Descend were called out of order.
 	ErrPhase = errors.New("sam: call out of order")
 )

@@ -197,7 +197,7 @@ func (o *Optimizer[T]) ascend(sumSq float64) error {
 		return fmt.Errorf("%w: Ascend twice without Descend or Accumulate", ErrPhase)
 	}
 	if math.IsNaN(sumSq) || math.IsInf(sumSq, 0) || sumSq < 0 {
-		return fmt.Errorf("%w: squared gradient norm %v", ErrNonFinite, sumSq)
+		return fmt.Errorf("sam: %w in the squared gradient norm %v", ErrNonFinite, sumSq)
 	}
 	factor := 1.0
 	if o.cfg.RhoSchedule != nil {
@@ -299,7 +299,7 @@ func (o *Optimizer[T]) Descend() error {
 		}
 		if math.IsNaN(sum) || math.IsInf(sum, 0) {
 			o.abandon()
-			return fmt.Errorf("%w: mean of the micro-batch gradients", ErrNonFinite)
+			return fmt.Errorf("sam: %w in the mean of the micro-batch gradients", ErrNonFinite)
 		}
 	} else {
 		if err := o.checkGrads(); err != nil {
@@ -375,7 +375,7 @@ func (o *Optimizer[T]) ascentDirection(gt [][]T) ([][]T, error) {
 		hh += o.ops.sumSq(h[k])
 	}
 	if math.IsNaN(hh) || math.IsInf(hh, 0) {
-		return nil, fmt.Errorf("%w: Hessian-vector product", ErrNonFinite)
+		return nil, fmt.Errorf("sam: %w in the Hessian-vector product", ErrNonFinite)
 	}
 	factor := o.rho
 	for k, g := range o.groups {
@@ -397,7 +397,7 @@ func (o *Optimizer[T]) checkGrads() error {
 		s += o.ops.sumSq(g.Grads)
 	}
 	if math.IsNaN(s) || math.IsInf(s, 0) {
-		return fmt.Errorf("%w: squared gradient norm %v", ErrNonFinite, s)
+		return fmt.Errorf("sam: %w in the squared gradient norm %v", ErrNonFinite, s)
 	}
 	return nil
 }

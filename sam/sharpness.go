@@ -100,7 +100,7 @@ type WorstDirectionResult struct {
 // When Lanczos stops early (a *lanczos.NoConvergenceError, or ctx's error)
 // the result holds its current approximation, flagged Converged = false,
 // together with the error. A NaN or Inf from HVP gives an error wrapping
-// both ErrNonFinite and lanczos.ErrNotFinite. It panics if w is shorter
+// both ErrNonFinite and lanczos.ErrNonFinite. It panics if w is shorter
 // than Dim().
 func WorstDirection(ctx context.Context, obj Objective, w []float64, rho float64, opts *lanczos.Options) (WorstDirectionResult, error) {
 	w = shCheckW("WorstDirection", obj, w)
@@ -130,7 +130,7 @@ func shTop(ctx context.Context, obj Objective, w []float64, opts *lanczos.Option
 		one, h := []float64{1}, []float64{0}
 		obj.HVP(w, one, h)
 		if !shFinite(h[0]) {
-			return 0, nil, 0, false, 1, fmt.Errorf("sam: Hessian-vector product: %w: %w", ErrNonFinite, lanczos.ErrNotFinite)
+			return 0, nil, 0, false, 1, fmt.Errorf("sam: Hessian-vector product: %w", ErrNonFinite)
 		}
 		return h[0], one, 0, true, 1, nil
 	}
@@ -141,8 +141,8 @@ func shTop(ctx context.Context, obj Objective, w []float64, opts *lanczos.Option
 	o.Which = lanczos.LargestAlgebraic
 	op := lanczos.Func{N: n, F: func(dst, v []float64) { obj.HVP(w, v, dst) }}
 	r, err := lanczos.Eigs(ctx, op, 1, &o)
-	if errors.Is(err, lanczos.ErrNotFinite) {
-		err = fmt.Errorf("sam: Hessian-vector product: %w: %w", ErrNonFinite, err)
+	if errors.Is(err, lanczos.ErrNonFinite) {
+		err = fmt.Errorf("sam: Hessian-vector product: %w", err)
 	}
 	if r == nil || len(r.Values) == 0 {
 		return 0, nil, 0, false, 0, err
@@ -445,7 +445,7 @@ type AverageTraceResult struct {
 //
 // Errors are the estimator's, returned with its current estimate when it
 // stops early; a NaN or Inf from HVP gives an error wrapping both
-// ErrNonFinite and lanczos.ErrNotFinite. It panics if w is shorter than
+// ErrNonFinite and lanczos.ErrNonFinite. It panics if w is shorter than
 // Dim().
 func AverageDirectionTrace(ctx context.Context, obj Objective, w []float64, rho float64, opts *lanczos.TraceOptions) (AverageTraceResult, error) {
 	w = shCheckW("AverageDirectionTrace", obj, w)
@@ -455,8 +455,8 @@ func AverageDirectionTrace(ctx context.Context, obj Objective, w []float64, rho 
 	n := len(w)
 	op := lanczos.Func{N: n, F: func(dst, v []float64) { obj.HVP(w, v, dst) }}
 	tr, err := lanczos.HutchPlusPlus(ctx, op, opts)
-	if errors.Is(err, lanczos.ErrNotFinite) {
-		err = fmt.Errorf("sam: Hessian-vector product: %w: %w", ErrNonFinite, err)
+	if errors.Is(err, lanczos.ErrNonFinite) {
+		err = fmt.Errorf("sam: Hessian-vector product: %w", err)
 	}
 	c := rho * rho / (2 * float64(n))
 	return AverageTraceResult{Sharpness: c * tr.Estimate, StdErr: c * tr.StdErr, Trace: tr}, err
