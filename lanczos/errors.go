@@ -16,7 +16,7 @@ var ErrInvalidArgument = errors.New("lanczos: invalid argument")
 // a NaN or an Inf (or values whose norm overflows). The solvers stop at
 // once rather than return eigenvalues computed from garbage. It is the same
 // value as sam.ErrNonFinite, so one errors.Is test covers both packages.
-var ErrNonFinite = errs.NonFinite
+var ErrNonFinite = errs.ErrNonFinite
 
 // NoConvergenceError is returned by Eigs when the operator budget
 // (Options.MaxOps) ran out before all k wanted eigenpairs converged, like

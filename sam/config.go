@@ -109,7 +109,7 @@ var (
 	// the weights saved by Ascend). The sharpness measures wrap it too,
 	// for a non-finite loss. It is the same value as
 	// lanczos.ErrNonFinite.
-	ErrNonFinite = errs.NonFinite
+	ErrNonFinite = errs.ErrNonFinite
 	// ErrPhase: Ascend, Accumulate and Descend were called out of order.
 	ErrPhase = errors.New("sam: call out of order")
 )

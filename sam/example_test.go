@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"log"
 
+	"github.com/samkern/samkern/hessian"
+	"github.com/samkern/samkern/models"
 	"github.com/samkern/samkern/sam"
 )
 
@@ -54,8 +56,8 @@ func Example_twoPhase() {
 // sharpness measures compare the start with the end.
 func Example_closure() {
 	const m, d = 200, 5
-	x, y := sam.GaussianClusters(m, d, 3, 1)
-	obj, err := sam.NewLogistic(m, d, x, d, y, 1e-2)
+	x, y := models.GaussianClusters(m, d, 3, 1)
+	obj, err := models.NewLogistic(m, d, x, d, y, 1e-2)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -74,7 +76,7 @@ func Example_closure() {
 			log.Fatal(err)
 		}
 	}
-	asc, err := sam.AscentDirection(obj, w, 0.1)
+	asc, err := hessian.AscentDirection(obj, w, 0.1)
 	if err != nil {
 		log.Fatal(err)
 	}

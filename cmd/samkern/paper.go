@@ -13,7 +13,9 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/samkern/samkern/hessian"
 	"github.com/samkern/samkern/kernels"
+	"github.com/samkern/samkern/models"
 	"github.com/samkern/samkern/sam"
 )
 
@@ -157,8 +159,8 @@ func figure1(ctx context.Context, o paperOptions, prog *progress) ([]*fig1Run, e
 // gradient descent as the base (SGD without momentum), recording ~300
 // samples of (x1, x2, λ1, trace).
 func (r *fig1Run) run(ctx context.Context, seed uint64, prog *progress) error {
-	var toy sam.Toy
-	x := sam.ToyStart()
+	var toy models.Toy
+	x := models.ToyStart()
 	g := make([]float64, 4)
 	cfg := sam.Config[float64]{Perturbation: r.kind, Rho: r.rho, SGD: &sam.SGD{LR: r.eta},
 		HVP: func(v, hv [][]float64) error { toy.HVP(x, v[0], hv[0]); return nil }}
@@ -196,7 +198,7 @@ func (r *fig1Run) run(ctx context.Context, seed uint64, prog *progress) error {
 	}
 	r.end = append([]float64(nil), x...)
 	r.lambda1, r.lminPos, r.trace = toyHessian(x)
-	r.minimizes = classify(toy, sam.ToyStart(), x)
+	r.minimizes = classify(toy, models.ToyStart(), x)
 	return nil
 }
 
@@ -204,7 +206,7 @@ func (r *fig1Run) run(ctx context.Context, seed uint64, prog *progress) error {
 // Hessian-vector products with the unit vectors (the upper triangle; the
 // analytic product is exactly symmetric).
 func toyHessianMatrix(x []float64) *mat.SymDense {
-	var toy sam.Toy
+	var toy models.Toy
 	h := mat.NewSymDense(4, nil)
 	e, col := make([]float64, 4), make([]float64, 4)
 	for j := range 4 {
@@ -241,7 +243,7 @@ func toyHessian(x []float64) (l1, lminPos, trace float64) {
 // classify says which of F1, F2 and F1 + F2 the run decreased, by at least
 // 2% of its starting value: "F1" when only F1 fell, "F2" when only F2 did,
 // "F1+F2" when both did, "none" when neither.
-func classify(toy sam.Toy, start, end []float64) string {
+func classify(toy models.Toy, start, end []float64) string {
 	d1 := (toy.F1(start) - toy.F1(end)) / toy.F1(start)
 	d2 := (toy.F2(start) - toy.F2(end)) / toy.F2(start)
 	switch {
@@ -305,7 +307,7 @@ func theorem48(ctx context.Context, seed uint64, prog *progress) ([]*thmRun, err
 	prog.start("Theorem 4.8")
 	defer prog.done()
 	for k, r := range runs {
-		q, err := sam.NewQuadraticSpectrum(r.eigs, seed+uint64(k))
+		q, err := models.NewQuadraticSpectrum(r.eigs, seed+uint64(k))
 		if err != nil {
 			return nil, err
 		}
@@ -377,8 +379,8 @@ func alignmentRuns(ctx context.Context, prog *progress) ([]*alignRun, error) {
 		name string
 		kind sam.Perturbation
 	}{{"full-batch SAM", sam.SAM}, {"GD", sam.NoPerturbation}} {
-		var toy sam.Toy
-		x, g := sam.ToyStart(), make([]float64, 4)
+		var toy models.Toy
+		x, g := models.ToyStart(), make([]float64, 4)
 		opt, err := sam.NewFlat(sam.Config[float64]{Perturbation: c.kind, Rho: 0.005, SGD: &sam.SGD{LR: 0.05}}, x, g)
 		if err != nil {
 			return nil, err
@@ -393,7 +395,7 @@ func alignmentRuns(ctx context.Context, prog *progress) ([]*alignRun, error) {
 			}
 			toy.Grad(x, g)
 			r.steps = append(r.steps, s)
-			r.cos = append(r.cos, sam.AlignmentOf(g, topEigenvector(x)))
+			r.cos = append(r.cos, hessian.AlignmentOf(g, topEigenvector(x)))
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}

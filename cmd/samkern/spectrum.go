@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/samkern/samkern/lanczos"
+	"github.com/samkern/samkern/models"
 	"github.com/samkern/samkern/sam"
 )
 
@@ -31,7 +32,7 @@ type spectrumResult struct {
 // eigenvalues (Lanczos), the trace (Hutch++) and the spectral density
 // (stochastic Lanczos quadrature), plotted together.
 //
-// The model is sam.DiagonalNet (β = u⊙u − v⊙v) fitting fewer samples than
+// The model is models.DiagonalNet (β = u⊙u − v⊙v) fitting fewer samples than
 // features: it has a manifold of minimizers, so the two methods can end at
 // different ones, and SAM's ends flatter (smaller λ1), the effect the paper
 // explains. A convex model such as logistic regression would not show it:
@@ -57,8 +58,8 @@ func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	start := time.Now()
-	x, y := sam.SparseRegression(*m, *d, max(1, *d/20), *seed)
-	net, err := sam.NewDiagonalNet(*m, *d, x, y)
+	x, y := models.SparseRegression(*m, *d, max(1, *d/20), *seed)
+	net, err := models.NewDiagonalNet(*m, *d, x, y)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,7 @@ package errs
 
 import "errors"
 
-// NonFinite is wrapped by every error about a NaN or an Inf: in a gradient,
+// ErrNonFinite is wrapped by every error about a NaN or an Inf: in a gradient,
 // a Hessian-vector product, a loss, an operator's output or a norm that
 // overflowed. sam.ErrNonFinite and lanczos.ErrNonFinite are this value.
-var NonFinite = errors.New("NaN or Inf")
+var ErrNonFinite = errors.New("NaN or Inf")

@@ -16,7 +16,7 @@ func TestOneSentinel(t *testing.T) {
 	fromLanczos := fmt.Errorf("lanczos: the operator returned %w", lanczos.ErrNonFinite)
 	fromSam := fmt.Errorf("sam: %w in the gradient", sam.ErrNonFinite)
 	for _, err := range []error{fromLanczos, fromSam} {
-		if !errors.Is(err, sam.ErrNonFinite) || !errors.Is(err, lanczos.ErrNonFinite) || !errors.Is(err, errs.NonFinite) {
+		if !errors.Is(err, sam.ErrNonFinite) || !errors.Is(err, lanczos.ErrNonFinite) || !errors.Is(err, errs.ErrNonFinite) {
 			t.Errorf("%v: not recognized by every package's sentinel", err)
 		}
 	}

@@ -1,4 +1,4 @@
-package sam
+package models
 
 import (
 	"cmp"
@@ -6,76 +6,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"strconv"
-	"sync"
 
+	"github.com/samkern/samkern/internal/check"
 	"github.com/samkern/samkern/kernels"
 )
-
-// The objectives in this package (Quadratic, LeastSquares, Logistic, Toy)
-// are read-only after construction, so one value may be used by several
-// goroutines at once; the scratch vectors some methods need come from a
-// sync.Pool rather than from the value. Their methods panic, naming the
-// method and the argument, when a slice is shorter than the dimension, as
-// the kernels do; slices may be longer, and the extra elements are ignored.
-
-// objPanicShort panics for a slice argument shorter than the n elements a
-// method works on.
-//
-//go:noinline
-func objPanicShort(fn, arg string, got, n int) {
-	panic("sam." + fn + ": len(" + arg + ") = " + strconv.Itoa(got) +
-		" is shorter than the dimension " + strconv.Itoa(n))
-}
-
-// objCheck1 panics unless len(a) >= n.
-func objCheck1(fn string, n int, an string, a []float64) {
-	if len(a) < n {
-		objPanicShort(fn, an, len(a), n)
-	}
-}
-
-// objCheck2 panics unless both slices hold at least n elements.
-func objCheck2(fn string, n int, an string, a []float64, bn string, b []float64) {
-	objCheck1(fn, n, an, a)
-	objCheck1(fn, n, bn, b)
-}
-
-// objCheck3 panics unless all three slices hold at least n elements.
-func objCheck3(fn string, n int, an string, a []float64, bn string, b []float64, cn string, c []float64) {
-	objCheck2(fn, n, an, a, bn, b)
-	objCheck1(fn, n, cn, c)
-}
-
-// objFinite reports whether every element of x is finite.
-func objFinite(x []float64) bool {
-	for _, v := range x {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false
-		}
-	}
-	return true
-}
-
-// objScratch is a pool of float64 vectors of one length, so that methods of
-// objectives shared between goroutines need neither locks nor an allocation
-// per call.
-type objScratch struct {
-	n    int
-	pool sync.Pool
-}
-
-// get returns a vector of length n with arbitrary contents.
-func (s *objScratch) get() *[]float64 {
-	if p, ok := s.pool.Get().(*[]float64); ok {
-		return p
-	}
-	v := make([]float64, s.n)
-	return &v
-}
-
-// put returns a vector obtained from get.
-func (s *objScratch) put(p *[]float64) { s.pool.Put(p) }
 
 // Quadratic is the dense quadratic L(w) = ½·wᵀAw − bᵀw + c with a symmetric
 // n×n matrix A, whose Hessian is A everywhere. It is the model problem of
@@ -102,16 +36,16 @@ type Quadratic struct {
 // of A, b or c is NaN or ±Inf.
 func NewQuadratic(n int, a []float64, lda int, b []float64, c float64) (*Quadratic, error) {
 	if n < 1 {
-		panic(fmt.Sprintf("sam.NewQuadratic: n = %d < 1", n))
+		panic(fmt.Sprintf("models.NewQuadratic: n = %d < 1", n))
 	}
 	if lda < n {
-		panic(fmt.Sprintf("sam.NewQuadratic: lda = %d < n = %d", lda, n))
+		panic(fmt.Sprintf("models.NewQuadratic: lda = %d < n = %d", lda, n))
 	}
 	if len(a) < (n-1)*lda+n {
-		panic(fmt.Sprintf("sam.NewQuadratic: len(a) = %d, need %d for n = %d, lda = %d", len(a), (n-1)*lda+n, n, lda))
+		panic(fmt.Sprintf("models.NewQuadratic: len(a) = %d, need %d for n = %d, lda = %d", len(a), (n-1)*lda+n, n, lda))
 	}
 	if b != nil {
-		objCheck1("NewQuadratic", n, "b", b)
+		check.Len1("models.NewQuadratic", n, "b", b)
 	}
 	q := &Quadratic{n: n, a: make([]float64, n*n), c: c}
 	for i := 0; i < n; i++ {
@@ -125,8 +59,8 @@ func NewQuadratic(n int, a []float64, lda int, b []float64, c float64) (*Quadrat
 	if b != nil {
 		q.b = slices.Clone(b[:n])
 	}
-	if !objFinite(q.a) || !objFinite(q.b) || math.IsNaN(c) || math.IsInf(c, 0) {
-		return nil, fmt.Errorf("sam.NewQuadratic: NaN or Inf in A, b or c: %w", ErrNonFinite)
+	if !check.Finite(q.a) || !check.Finite(q.b) || math.IsNaN(c) || math.IsInf(c, 0) {
+		return nil, fmt.Errorf("models.NewQuadratic: NaN or Inf in A, b or c: %w", ErrNonFinite)
 	}
 	return q, nil
 }
@@ -142,10 +76,10 @@ func NewQuadratic(n int, a []float64, lda int, b []float64, c float64) (*Quadrat
 func NewQuadraticSpectrum(eigenvalues []float64, seed uint64) (*Quadratic, error) {
 	n := len(eigenvalues)
 	if n < 1 {
-		panic("sam.NewQuadraticSpectrum: no eigenvalues")
+		panic("models.NewQuadraticSpectrum: no eigenvalues")
 	}
-	if !objFinite(eigenvalues) {
-		return nil, fmt.Errorf("sam.NewQuadraticSpectrum: NaN or Inf eigenvalue: %w", ErrNonFinite)
+	if !check.Finite(eigenvalues) {
+		return nil, fmt.Errorf("models.NewQuadraticSpectrum: NaN or Inf eigenvalue: %w", ErrNonFinite)
 	}
 	lam := slices.Clone(eigenvalues)
 	slices.SortStableFunc(lam, func(x, y float64) int { return cmp.Compare(y, x) })
@@ -214,7 +148,7 @@ func (q *Quadratic) Eigen() (values []float64, vectors [][]float64) {
 // Loss returns ½·wᵀAw − bᵀw + c. It reads A once, a row at a time, and
 // allocates nothing.
 func (q *Quadratic) Loss(w []float64) float64 {
-	objCheck1("Quadratic.Loss", q.n, "w", w)
+	check.Len1("models.Quadratic.Loss", q.n, "w", w)
 	n := q.n
 	w = w[:n]
 	var s float64
@@ -230,7 +164,7 @@ func (q *Quadratic) Loss(w []float64) float64 {
 
 // Grad writes ∇L(w) = Aw − b into g and returns L(w). g must not overlap w.
 func (q *Quadratic) Grad(w, g []float64) float64 {
-	objCheck2("Quadratic.Grad", q.n, "w", w, "g", g)
+	check.Len2("models.Quadratic.Grad", q.n, "w", w, "g", g)
 	n := q.n
 	w, g = w[:n], g[:n]
 	// SymMatVec reads half of A; L(w) = ½·wᵀ(Aw − b) − ½·bᵀw + c then
@@ -247,7 +181,7 @@ func (q *Quadratic) Grad(w, g []float64) float64 {
 // HVP writes A·v into hv; w is not used (but must have n elements, for
 // uniformity). hv must not overlap v.
 func (q *Quadratic) HVP(w, v, hv []float64) {
-	objCheck3("Quadratic.HVP", q.n, "w", w, "v", v, "hv", hv)
+	check.Len3("models.Quadratic.HVP", q.n, "w", w, "v", v, "hv", hv)
 	kernels.SymMatVec(q.n, 1, q.a, q.n, v[:q.n], 0, hv[:q.n])
 }
 
@@ -256,7 +190,7 @@ func (q *Quadratic) HVP(w, v, hv []float64) {
 // s·dᵀ(Aw − b) + (s²/2)·dᵀAd rather than by subtracting two losses, so
 // it keeps its relative accuracy when s is small.
 func (q *Quadratic) LossPair(w, d []float64, s float64) (loss, diff float64) {
-	objCheck2("Quadratic.LossPair", q.n, "w", w, "d", d)
+	check.Len2("models.Quadratic.LossPair", q.n, "w", w, "d", d)
 	n := q.n
 	w, d = w[:n], d[:n]
 	var wAw, dAw, dAd float64

@@ -1,10 +1,11 @@
-package sam
+package hessian
 
 import (
 	"fmt"
 	"math"
 	"sync"
 
+	"github.com/samkern/samkern/internal/check"
 	"github.com/samkern/samkern/kernels"
 )
 
@@ -69,7 +70,7 @@ func FDStep32(w []float32) float32 {
 // constant chosen by the programmer, not runtime input.
 func fdCheckStep(fn string, h float64) {
 	if !(h >= 0) || math.IsInf(h, 1) {
-		panic(fmt.Sprintf("sam.%s: step h = %g must be finite and non-negative", fn, h))
+		panic(fmt.Sprintf("hessian.%s: step h = %g must be finite and non-negative", fn, h))
 	}
 }
 
@@ -146,7 +147,7 @@ func FDHVP(n int, grad GradOracle, h float64) func(w, v, hv []float64) {
 	fdCheckStep("FDHVP", h)
 	pool := &fdPool[float64]{n: n}
 	return func(w, v, hv []float64) {
-		objCheck3("FDHVP", n, "w", w, "v", v, "hv", hv)
+		check.Len3("hessian.FDHVP", n, "w", w, "v", v, "hv", hv)
 		work := pool.get()
 		defer pool.put(work)
 		fdCentral(grad, h, fdCubeRoot64, w[:n], v[:n], hv[:n], work)
@@ -163,7 +164,7 @@ func FDHVP32(n int, grad GradOracle32, h float32) func(w, v, hv []float32) {
 	pool := &fdPool[float32]{n: n}
 	return func(w, v, hv []float32) {
 		if len(w) < n || len(v) < n || len(hv) < n {
-			panic(fmt.Sprintf("sam.FDHVP32: len(w) = %d, len(v) = %d, len(hv) = %d; need the dimension %d", len(w), len(v), len(hv), n))
+			panic(fmt.Sprintf("hessian.FDHVP32: len(w) = %d, len(v) = %d, len(hv) = %d; need the dimension %d", len(w), len(v), len(hv), n))
 		}
 		work := pool.get()
 		defer pool.put(work)
@@ -181,7 +182,7 @@ type FDObjective struct {
 	loss func(w []float64) float64
 	grad GradOracle
 	hvp  func(w, v, hv []float64)
-	g    objScratch // for Loss without a loss function
+	g    check.Scratch[float64] // for Loss without a loss function
 }
 
 // NewFDObjective returns the Objective of an n-parameter model from its
@@ -189,9 +190,9 @@ type FDObjective struct {
 // gradient too and discards it. It panics if n < 1 or grad is nil.
 func NewFDObjective(n int, loss func(w []float64) float64, grad GradOracle) *FDObjective {
 	if n < 1 || grad == nil {
-		panic(fmt.Sprintf("sam.NewFDObjective: need n >= 1 (got %d) and a gradient oracle", n))
+		panic(fmt.Sprintf("hessian.NewFDObjective: need n >= 1 (got %d) and a gradient oracle", n))
 	}
-	return &FDObjective{n: n, loss: loss, grad: grad, hvp: FDHVP(n, grad, 0), g: objScratch{n: n}}
+	return &FDObjective{n: n, loss: loss, grad: grad, hvp: FDHVP(n, grad, 0), g: check.Scratch[float64]{N: n}}
 }
 
 // NewFDObjective32 returns a float64 Objective for an n-parameter model
@@ -202,7 +203,7 @@ func NewFDObjective(n int, loss func(w []float64) float64, grad GradOracle) *FDO
 // relative, not float64's 4e-11. It panics if n < 1 or grad is nil.
 func NewFDObjective32(n int, grad GradOracle32) *FDObjective {
 	if n < 1 || grad == nil {
-		panic(fmt.Sprintf("sam.NewFDObjective32: need n >= 1 (got %d) and a gradient oracle", n))
+		panic(fmt.Sprintf("hessian.NewFDObjective32: need n >= 1 (got %d) and a gradient oracle", n))
 	}
 	pool := &fdPool[float32]{n: n}
 	// The first two work vectors carry w and g for Grad; HVP uses all four.
@@ -219,12 +220,12 @@ func NewFDObjective32(n int, grad GradOracle32) *FDObjective {
 		return float64(l)
 	}
 	hvp := func(w, v, hv []float64) {
-		objCheck3("FDObjective.HVP", n, "w", w, "v", v, "hv", hv)
+		check.Len3("hessian.FDObjective.HVP", n, "w", w, "v", v, "hv", hv)
 		work := pool.get()
 		defer pool.put(work)
 		fdCentral(grad, 0, fdCubeRoot32, w[:n], v[:n], hv[:n], work)
 	}
-	return &FDObjective{n: n, grad: g64, hvp: hvp, g: objScratch{n: n}}
+	return &FDObjective{n: n, grad: g64, hvp: hvp, g: check.Scratch[float64]{N: n}}
 }
 
 // Dim returns n.
@@ -233,18 +234,18 @@ func (o *FDObjective) Dim() int { return o.n }
 // Loss returns L(w), from the loss function if one was given and from the
 // gradient oracle otherwise.
 func (o *FDObjective) Loss(w []float64) float64 {
-	objCheck1("FDObjective.Loss", o.n, "w", w)
+	check.Len1("hessian.FDObjective.Loss", o.n, "w", w)
 	if o.loss != nil {
 		return o.loss(w[:o.n])
 	}
-	gp := o.g.get()
-	defer o.g.put(gp)
+	gp := o.g.Get()
+	defer o.g.Put(gp)
 	return o.grad(w[:o.n], *gp)
 }
 
 // Grad calls the gradient oracle.
 func (o *FDObjective) Grad(w, g []float64) float64 {
-	objCheck2("FDObjective.Grad", o.n, "w", w, "g", g)
+	check.Len2("hessian.FDObjective.Grad", o.n, "w", w, "g", g)
 	return o.grad(w[:o.n], g[:o.n])
 }
 

@@ -1,58 +1,59 @@
-package sam
+package models
 
 import (
 	"fmt"
 	"math"
 	"math/rand/v2"
 
+	"github.com/samkern/samkern/internal/check"
 	"github.com/samkern/samkern/kernels"
 )
 
-// objLinear is the row-major m×d design matrix X (row stride ld) and the
+// design is the row-major m×d design matrix X (row stride ld) and the
 // targets y shared by LeastSquares and Logistic.
-type objLinear struct {
+type design struct {
 	m, d, ld int
 	x, y     []float64
-	scratch  objScratch // vectors of length m
+	scratch  check.Scratch[float64] // vectors of length m
 }
 
-// newObjLinear checks the shapes (panicking, naming the argument) and the
+// newDesign checks the shapes (panicking, naming the argument) and the
 // values (an error), and copies nothing: the objectives keep x and y.
-func newObjLinear(fn string, m, d int, x []float64, ldx int, y []float64) (*objLinear, error) {
+func newDesign(fn string, m, d int, x []float64, ldx int, y []float64) (*design, error) {
 	if m < 1 || d < 1 {
-		panic(fmt.Sprintf("sam.%s: m = %d and d = %d must be positive", fn, m, d))
+		panic(fmt.Sprintf("models.%s: m = %d and d = %d must be positive", fn, m, d))
 	}
 	if ldx < d {
-		panic(fmt.Sprintf("sam.%s: ldx = %d < d = %d", fn, ldx, d))
+		panic(fmt.Sprintf("models.%s: ldx = %d < d = %d", fn, ldx, d))
 	}
 	if need := (m-1)*ldx + d; len(x) < need {
-		panic(fmt.Sprintf("sam.%s: len(x) = %d, need %d for m = %d, d = %d, ldx = %d", fn, len(x), need, m, d, ldx))
+		panic(fmt.Sprintf("models.%s: len(x) = %d, need %d for m = %d, d = %d, ldx = %d", fn, len(x), need, m, d, ldx))
 	}
 	if len(y) < m {
-		panic(fmt.Sprintf("sam.%s: len(y) = %d is shorter than m = %d", fn, len(y), m))
+		panic(fmt.Sprintf("models.%s: len(y) = %d is shorter than m = %d", fn, len(y), m))
 	}
 	for k := 0; k < m; k++ {
-		if !objFinite(x[k*ldx : k*ldx+d]) {
-			return nil, fmt.Errorf("sam.%s: NaN or Inf in row %d of x: %w", fn, k, ErrNonFinite)
+		if !check.Finite(x[k*ldx : k*ldx+d]) {
+			return nil, fmt.Errorf("models.%s: NaN or Inf in row %d of x: %w", fn, k, ErrNonFinite)
 		}
 	}
-	if !objFinite(y[:m]) {
-		return nil, fmt.Errorf("sam.%s: NaN or Inf in y: %w", fn, ErrNonFinite)
+	if !check.Finite(y[:m]) {
+		return nil, fmt.Errorf("models.%s: NaN or Inf in y: %w", fn, ErrNonFinite)
 	}
-	return &objLinear{m: m, d: d, ld: ldx, x: x, y: y[:m], scratch: objScratch{n: m}}, nil
+	return &design{m: m, d: d, ld: ldx, x: x, y: y[:m], scratch: check.Scratch[float64]{N: m}}, nil
 }
 
 // row returns x_k.
-func (p *objLinear) row(k int) []float64 { return p.x[k*p.ld : k*p.ld+p.d] }
+func (p *design) row(k int) []float64 { return p.x[k*p.ld : k*p.ld+p.d] }
 
 // checkIdx panics for an empty or out-of-range sample list.
-func (p *objLinear) checkIdx(fn string, idx []int) {
+func (p *design) checkIdx(fn string, idx []int) {
 	if len(idx) == 0 {
-		panic("sam." + fn + ": idx is empty")
+		panic("models." + fn + ": idx is empty")
 	}
 	for _, k := range idx {
 		if k < 0 || k >= p.m {
-			panic(fmt.Sprintf("sam.%s: sample index %d out of range [0, %d)", fn, k, p.m))
+			panic(fmt.Sprintf("models.%s: sample index %d out of range [0, %d)", fn, k, p.m))
 		}
 	}
 }
@@ -62,7 +63,7 @@ func (p *objLinear) checkIdx(fn string, idx []int) {
 // whose per-sample losses are L_k(w) = ½·(x_kᵀw − y_k)². Its Hessian,
 // XᵀX/M, does not depend on w.
 type LeastSquares struct {
-	p    *objLinear
+	p    *design
 	invM []float64 // M copies of 1/M: the weights GramVec takes
 }
 
@@ -72,7 +73,7 @@ type LeastSquares struct {
 // objective is in use. It panics for non-positive m or d, ldx < d, or x or
 // y too short, and returns an error if an entry is NaN or ±Inf.
 func NewLeastSquares(m, d int, x []float64, ldx int, y []float64) (*LeastSquares, error) {
-	p, err := newObjLinear("NewLeastSquares", m, d, x, ldx, y)
+	p, err := newDesign("NewLeastSquares", m, d, x, ldx, y)
 	if err != nil {
 		return nil, err
 	}
@@ -98,9 +99,9 @@ func (o *LeastSquares) residuals(w, r []float64) {
 
 // Loss returns L(w).
 func (o *LeastSquares) Loss(w []float64) float64 {
-	objCheck1("LeastSquares.Loss", o.p.d, "w", w)
-	rp := o.p.scratch.get()
-	defer o.p.scratch.put(rp)
+	check.Len1("models.LeastSquares.Loss", o.p.d, "w", w)
+	rp := o.p.scratch.Get()
+	defer o.p.scratch.Put(rp)
 	r := *rp
 	o.residuals(w[:o.p.d], r)
 	return kernels.SumSq(r) / (2 * float64(o.p.m))
@@ -110,9 +111,9 @@ func (o *LeastSquares) Loss(w []float64) float64 {
 // X with kernels.MatVec for the residuals and one with kernels.MatTVec.
 func (o *LeastSquares) Grad(w, g []float64) float64 {
 	p := o.p
-	objCheck2("LeastSquares.Grad", p.d, "w", w, "g", g)
-	rp := p.scratch.get()
-	defer p.scratch.put(rp)
+	check.Len2("models.LeastSquares.Grad", p.d, "w", w, "g", g)
+	rp := p.scratch.Get()
+	defer p.scratch.Put(rp)
 	r := *rp
 	o.residuals(w[:p.d], r)
 	kernels.MatTVec(p.m, p.d, 1/float64(p.m), p.x, p.ld, r, 0, g[:p.d])
@@ -124,7 +125,7 @@ func (o *LeastSquares) Grad(w, g []float64) float64 {
 // not overlap v.
 func (o *LeastSquares) HVP(w, v, hv []float64) {
 	p := o.p
-	objCheck3("LeastSquares.HVP", p.d, "w", w, "v", v, "hv", hv)
+	check.Len3("models.LeastSquares.HVP", p.d, "w", w, "v", v, "hv", hv)
 	kernels.GramVec(p.m, p.d, p.x, p.ld, o.invM, v[:p.d], hv[:p.d])
 }
 
@@ -133,7 +134,7 @@ func (o *LeastSquares) HVP(w, v, hv []float64) {
 // It panics if idx is empty or holds an index outside [0, M).
 func (o *LeastSquares) GradSamples(w, g []float64, idx []int) float64 {
 	p := o.p
-	objCheck2("LeastSquares.GradSamples", p.d, "w", w, "g", g)
+	check.Len2("models.LeastSquares.GradSamples", p.d, "w", w, "g", g)
 	p.checkIdx("LeastSquares.GradSamples", idx)
 	w, g = w[:p.d], g[:p.d]
 	clear(g)
@@ -155,7 +156,7 @@ func (o *LeastSquares) GradSamples(w, g []float64, idx []int) float64 {
 // This is what the ascent- and average-direction sharpness need.
 func (o *LeastSquares) LossPair(w, d []float64, s float64) (loss, diff float64) {
 	p := o.p
-	objCheck2("LeastSquares.LossPair", p.d, "w", w, "d", d)
+	check.Len2("models.LeastSquares.LossPair", p.d, "w", w, "d", d)
 	w, d = w[:p.d], d[:p.d]
 	for k := 0; k < p.m; k++ {
 		z, t := kernels.DotPair(p.row(k), w, d)
@@ -179,7 +180,7 @@ func (o *LeastSquares) LossPair(w, d []float64, s float64) (loss, diff float64) 
 // regularizer, so that their mean is L). Without regularization on
 // separable data L has no minimizer: ‖w‖ grows without bound under descent.
 type Logistic struct {
-	p      *objLinear
+	p      *design
 	lambda float64
 }
 
@@ -190,17 +191,17 @@ type Logistic struct {
 // an error for a label other than ±1, a negative or non-finite lambda, or a
 // NaN or ±Inf in X.
 func NewLogistic(m, d int, x []float64, ldx int, y []float64, lambda float64) (*Logistic, error) {
-	p, err := newObjLinear("NewLogistic", m, d, x, ldx, y)
+	p, err := newDesign("NewLogistic", m, d, x, ldx, y)
 	if err != nil {
 		return nil, err
 	}
 	for k, yk := range p.y {
 		if yk != 1 && yk != -1 {
-			return nil, fmt.Errorf("sam.NewLogistic: label y[%d] = %g is not -1 or +1", k, yk)
+			return nil, fmt.Errorf("models.NewLogistic: label y[%d] = %g is not -1 or +1", k, yk)
 		}
 	}
 	if !(lambda >= 0) || math.IsInf(lambda, 1) {
-		return nil, fmt.Errorf("sam.NewLogistic: lambda = %g must be finite and non-negative", lambda)
+		return nil, fmt.Errorf("models.NewLogistic: lambda = %g must be finite and non-negative", lambda)
 	}
 	return &Logistic{p: p, lambda: lambda}, nil
 }
@@ -214,18 +215,18 @@ func (o *Logistic) Samples() int { return o.p.m }
 // Lambda returns the L2 coefficient λ.
 func (o *Logistic) Lambda() float64 { return o.lambda }
 
-// objSoftplus returns log(1 + eᵗ) without overflow and without losing the
+// softplus returns log(1 + eᵗ) without overflow and without losing the
 // tiny values for t ≪ 0.
-func objSoftplus(t float64) float64 {
+func softplus(t float64) float64 {
 	if t > 0 {
 		return t + math.Log1p(math.Exp(-t))
 	}
 	return math.Log1p(math.Exp(t))
 }
 
-// objSigmoid returns 1/(1 + e⁻ᵗ), evaluated so that exp never overflows and
+// sigmoid returns 1/(1 + e⁻ᵗ), evaluated so that exp never overflows and
 // small results keep their relative accuracy.
-func objSigmoid(t float64) float64 {
+func sigmoid(t float64) float64 {
 	if t >= 0 {
 		return 1 / (1 + math.Exp(-t))
 	}
@@ -233,19 +234,19 @@ func objSigmoid(t float64) float64 {
 	return e / (1 + e)
 }
 
-// objSoftplusDiff returns objSoftplus(a + δ) − objSoftplus(a). For |δ| < 30 it uses
+// softplusDiff returns softplus(a + δ) − softplus(a). For |δ| < 30 it uses
 // log1p(σ(a)·expm1(δ)) (and the mirrored form for δ < 0, so that the
 // argument of log1p is never near −1), which has no cancellation however
 // small δ is; for larger |δ| the two values differ enough that plain
 // subtraction loses little.
-func objSoftplusDiff(a, delta float64) float64 {
+func softplusDiff(a, delta float64) float64 {
 	switch {
 	case delta >= 0 && delta < 30:
-		return math.Log1p(objSigmoid(a) * math.Expm1(delta))
+		return math.Log1p(sigmoid(a) * math.Expm1(delta))
 	case delta < 0 && delta > -30:
-		return -math.Log1p(objSigmoid(a+delta) * math.Expm1(-delta))
+		return -math.Log1p(sigmoid(a+delta) * math.Expm1(-delta))
 	}
-	return objSoftplus(a+delta) - objSoftplus(a)
+	return softplus(a+delta) - softplus(a)
 }
 
 // margins sets z = Xw.
@@ -257,15 +258,15 @@ func (o *Logistic) margins(w, z []float64) {
 // Loss returns L(w).
 func (o *Logistic) Loss(w []float64) float64 {
 	p := o.p
-	objCheck1("Logistic.Loss", p.d, "w", w)
+	check.Len1("models.Logistic.Loss", p.d, "w", w)
 	w = w[:p.d]
-	zp := p.scratch.get()
-	defer p.scratch.put(zp)
+	zp := p.scratch.Get()
+	defer p.scratch.Put(zp)
 	z := *zp
 	o.margins(w, z)
 	var l float64
 	for k, zk := range z {
-		l += objSoftplus(-p.y[k] * zk)
+		l += softplus(-p.y[k] * zk)
 	}
 	return l/float64(p.m) + o.lambda/2*kernels.SumSq(w)
 }
@@ -275,18 +276,18 @@ func (o *Logistic) Loss(w []float64) float64 {
 // sum. g must not overlap w.
 func (o *Logistic) Grad(w, g []float64) float64 {
 	p := o.p
-	objCheck2("Logistic.Grad", p.d, "w", w, "g", g)
+	check.Len2("models.Logistic.Grad", p.d, "w", w, "g", g)
 	w, g = w[:p.d], g[:p.d]
-	zp := p.scratch.get()
-	defer p.scratch.put(zp)
+	zp := p.scratch.Get()
+	defer p.scratch.Put(zp)
 	z := *zp
 	o.margins(w, z)
 	inv := 1 / float64(p.m)
 	var l float64
 	for k, zk := range z {
 		t := -p.y[k] * zk
-		l += objSoftplus(t)
-		z[k] = -p.y[k] * objSigmoid(t) * inv // reuse z for the coefficients
+		l += softplus(t)
+		z[k] = -p.y[k] * sigmoid(t) * inv // reuse z for the coefficients
 	}
 	kernels.MatTVec(p.m, p.d, 1, p.x, p.ld, z, 0, g)
 	if o.lambda != 0 {
@@ -301,15 +302,15 @@ func (o *Logistic) Grad(w, g []float64) float64 {
 // relative accuracy where 1 − p would cancel. hv must not overlap v.
 func (o *Logistic) HVP(w, v, hv []float64) {
 	p := o.p
-	objCheck3("Logistic.HVP", p.d, "w", w, "v", v, "hv", hv)
+	check.Len3("models.Logistic.HVP", p.d, "w", w, "v", v, "hv", hv)
 	w, v, hv = w[:p.d], v[:p.d], hv[:p.d]
-	zp := p.scratch.get()
-	defer p.scratch.put(zp)
+	zp := p.scratch.Get()
+	defer p.scratch.Put(zp)
 	z := *zp
 	o.margins(w, z)
 	inv := 1 / float64(p.m)
 	for k, zk := range z {
-		z[k] = objSigmoid(zk) * objSigmoid(-zk) * inv
+		z[k] = sigmoid(zk) * sigmoid(-zk) * inv
 	}
 	kernels.GramVec(p.m, p.d, p.x, p.ld, z, v, hv)
 	if o.lambda != 0 {
@@ -322,7 +323,7 @@ func (o *Logistic) HVP(w, v, hv []float64) {
 // empty or holds an index outside [0, M).
 func (o *Logistic) GradSamples(w, g []float64, idx []int) float64 {
 	p := o.p
-	objCheck2("Logistic.GradSamples", p.d, "w", w, "g", g)
+	check.Len2("models.Logistic.GradSamples", p.d, "w", w, "g", g)
 	p.checkIdx("Logistic.GradSamples", idx)
 	w, g = w[:p.d], g[:p.d]
 	clear(g)
@@ -331,8 +332,8 @@ func (o *Logistic) GradSamples(w, g []float64, idx []int) float64 {
 	for _, k := range idx {
 		xk := p.row(k)
 		t := -p.y[k] * kernels.Dot(xk, w)
-		l += objSoftplus(t)
-		kernels.Axpy(-p.y[k]*objSigmoid(t)*inv, xk, g)
+		l += softplus(t)
+		kernels.Axpy(-p.y[k]*sigmoid(t)*inv, xk, g)
 	}
 	if o.lambda != 0 {
 		kernels.Axpy(o.lambda, w, g)
@@ -343,18 +344,18 @@ func (o *Logistic) GradSamples(w, g []float64, idx []int) float64 {
 // LossPair returns L(w) and L(w + s·d) − L(w) from one pass over X:
 // kernels.DotPair gives x_kᵀw and x_kᵀd together, the model at w + s·d is
 // x_kᵀw + s·x_kᵀd, and each sample's difference is summed in the stable
-// form of objSoftplusDiff, so the difference keeps its relative accuracy when
+// form of softplusDiff, so the difference keeps its relative accuracy when
 // s is small. This is what a line search and the ascent- and
 // average-direction sharpness need.
 func (o *Logistic) LossPair(w, d []float64, s float64) (loss, diff float64) {
 	p := o.p
-	objCheck2("Logistic.LossPair", p.d, "w", w, "d", d)
+	check.Len2("models.Logistic.LossPair", p.d, "w", w, "d", d)
 	w, d = w[:p.d], d[:p.d]
 	for k := 0; k < p.m; k++ {
 		z, t := kernels.DotPair(p.row(k), w, d)
 		a := -p.y[k] * z
-		loss += objSoftplus(a)
-		diff += objSoftplusDiff(a, -p.y[k]*s*t)
+		loss += softplus(a)
+		diff += softplusDiff(a, -p.y[k]*s*t)
 	}
 	inv := 1 / float64(p.m)
 	loss *= inv
@@ -375,7 +376,7 @@ func (o *Logistic) LossPair(w, d []float64, s float64) (loss, diff float64) {
 // seed gives the same data. It panics for non-positive m or d.
 func GaussianClusters(m, d int, separation float64, seed uint64) (x, y []float64) {
 	if m < 1 || d < 1 {
-		panic(fmt.Sprintf("sam.GaussianClusters: m = %d and d = %d must be positive", m, d))
+		panic(fmt.Sprintf("models.GaussianClusters: m = %d and d = %d must be positive", m, d))
 	}
 	r := rand.New(rand.NewPCG(seed, 0x6c0d_2b8f_91e3_57a4))
 	x = make([]float64, m*d)

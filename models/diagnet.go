@@ -1,10 +1,11 @@
-package sam
+package models
 
 import (
 	"fmt"
 	"math/rand/v2"
 	"sync"
 
+	"github.com/samkern/samkern/internal/check"
 	"github.com/samkern/samkern/kernels"
 )
 
@@ -40,13 +41,13 @@ type dnScratch struct{ beta, r, c, jb, gj, dm []float64 }
 // data.
 func NewDiagonalNet(m, d int, x, y []float64) (*DiagonalNet, error) {
 	if m <= 0 || d <= 0 {
-		return nil, fmt.Errorf("sam.NewDiagonalNet: m = %d, d = %d must be positive", m, d)
+		return nil, fmt.Errorf("models.NewDiagonalNet: m = %d, d = %d must be positive", m, d)
 	}
 	if len(x) < m*d || len(y) < m {
-		return nil, fmt.Errorf("sam.NewDiagonalNet: len(x) = %d, len(y) = %d, want %d and %d", len(x), len(y), m*d, m)
+		return nil, fmt.Errorf("models.NewDiagonalNet: len(x) = %d, len(y) = %d, want %d and %d", len(x), len(y), m*d, m)
 	}
-	if !objFinite(x[:m*d]) || !objFinite(y[:m]) {
-		return nil, fmt.Errorf("sam.NewDiagonalNet: %w in the data", ErrNonFinite)
+	if !check.Finite(x[:m*d]) || !check.Finite(y[:m]) {
+		return nil, fmt.Errorf("models.NewDiagonalNet: %w in the data", ErrNonFinite)
 	}
 	n := &DiagonalNet{m: m, d: d, x: x[:m*d], y: y[:m]}
 	n.pool.New = func() any {
@@ -111,7 +112,7 @@ func (n *DiagonalNet) Loss(theta []float64) float64 {
 func (n *DiagonalNet) Grad(theta, g []float64) float64 {
 	n.check("Grad", theta)
 	if len(g) < 2*n.d {
-		panic(fmt.Sprintf("sam.DiagonalNet.Grad: len(g) = %d, want %d", len(g), 2*n.d))
+		panic(fmt.Sprintf("models.DiagonalNet.Grad: len(g) = %d, want %d", len(g), 2*n.d))
 	}
 	s := n.pool.Get().(*dnScratch)
 	defer n.pool.Put(s)
@@ -129,7 +130,7 @@ func (n *DiagonalNet) Grad(theta, g []float64) float64 {
 func (n *DiagonalNet) HVP(theta, dv, hv []float64) {
 	n.check("HVP", theta)
 	if len(dv) < 2*n.d || len(hv) < 2*n.d {
-		panic(fmt.Sprintf("sam.DiagonalNet.HVP: len(v) = %d, len(hv) = %d, want %d", len(dv), len(hv), 2*n.d))
+		panic(fmt.Sprintf("models.DiagonalNet.HVP: len(v) = %d, len(hv) = %d, want %d", len(dv), len(hv), 2*n.d))
 	}
 	s := n.pool.Get().(*dnScratch)
 	defer n.pool.Put(s)
@@ -149,6 +150,6 @@ func (n *DiagonalNet) HVP(theta, dv, hv []float64) {
 
 func (n *DiagonalNet) check(fn string, theta []float64) {
 	if len(theta) < 2*n.d {
-		panic(fmt.Sprintf("sam.DiagonalNet.%s: len(theta) = %d, want %d", fn, len(theta), 2*n.d))
+		panic(fmt.Sprintf("models.DiagonalNet.%s: len(theta) = %d, want %d", fn, len(theta), 2*n.d))
 	}
 }

@@ -1,4 +1,4 @@
-package sam
+package hessian
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/samkern/samkern/internal/check"
 	"github.com/samkern/samkern/kernels"
 	"github.com/samkern/samkern/lanczos"
 )
@@ -35,35 +36,35 @@ type LossPairer interface {
 	LossPair(w, d []float64, s float64) (loss, diff float64)
 }
 
-// shFinite reports whether x is neither NaN nor ±Inf.
-func shFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+// isFinite reports whether x is neither NaN nor ±Inf.
+func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
-// shCheckRho returns an error unless rho is finite and non-negative.
-func shCheckRho(fn string, rho float64) error {
+// checkRho returns an error unless rho is finite and non-negative.
+func checkRho(fn string, rho float64) error {
 	if !(rho >= 0) || math.IsInf(rho, 1) {
-		return fmt.Errorf("sam.%s: rho = %g must be finite and non-negative", fn, rho)
+		return fmt.Errorf("hessian.%s: rho = %g must be finite and non-negative", fn, rho)
 	}
 	return nil
 }
 
-// shCheckW panics if w is shorter than the objective's dimension, like the
+// checkW panics if w is shorter than the objective's dimension, like the
 // kernels for a short slice, and returns w[:Dim()].
-func shCheckW(fn string, obj Objective, w []float64) []float64 {
+func checkW(fn string, obj Objective, w []float64) []float64 {
 	n := obj.Dim()
-	objCheck1(fn, n, "w", w)
+	check.Len1("hessian."+fn, n, "w", w)
 	return w[:n]
 }
 
-// shNotFinite returns an error wrapping ErrNonFinite (the package's one
+// notFinite returns an error wrapping ErrNonFinite (the package's one
 // sentinel for NaN and Inf, shared with the Optimizer) for a value the
 // objective produced.
-func shNotFinite(fn, what string) error {
-	return fmt.Errorf("sam.%s: %s is NaN or Inf: %w", fn, what, ErrNonFinite)
+func notFinite(fn, what string) error {
+	return fmt.Errorf("hessian.%s: %s is NaN or Inf: %w", fn, what, ErrNonFinite)
 }
 
-// shDiff returns L(w + s·d) − L(w), through LossPair if obj has it and as
+// lossDiff returns L(w + s·d) − L(w), through LossPair if obj has it and as
 // Loss(w + s·d) − l0 otherwise (l0 = L(w); p is scratch of length n).
-func shDiff(obj Objective, w, d []float64, s, l0 float64, p []float64) float64 {
+func lossDiff(obj Objective, w, d []float64, s, l0 float64, p []float64) float64 {
 	if lp, ok := obj.(LossPairer); ok {
 		_, diff := lp.LossPair(w, d, s)
 		return diff
@@ -103,11 +104,11 @@ type WorstDirectionResult struct {
 // both ErrNonFinite and lanczos.ErrNonFinite. It panics if w is shorter
 // than Dim().
 func WorstDirection(ctx context.Context, obj Objective, w []float64, rho float64, opts *lanczos.Options) (WorstDirectionResult, error) {
-	w = shCheckW("WorstDirection", obj, w)
-	if err := shCheckRho("WorstDirection", rho); err != nil {
+	w = checkW("WorstDirection", obj, w)
+	if err := checkRho("WorstDirection", rho); err != nil {
 		return WorstDirectionResult{}, err
 	}
-	lam, v1, res, conv, ops, err := shTop(ctx, obj, w, opts)
+	lam, v1, res, conv, ops, err := topEigen(ctx, obj, w, opts)
 	if v1 == nil {
 		return WorstDirectionResult{}, err
 	}
@@ -121,16 +122,16 @@ func WorstDirection(ctx context.Context, obj Objective, w []float64, rho float64
 	}, err
 }
 
-// shTop computes the top eigenpair of H(w). v1 is nil when there is no
+// topEigen computes the top eigenpair of H(w). v1 is nil when there is no
 // approximation to report.
-func shTop(ctx context.Context, obj Objective, w []float64, opts *lanczos.Options) (lam float64, v1 []float64, residual float64, converged bool, ops int, err error) {
+func topEigen(ctx context.Context, obj Objective, w []float64, opts *lanczos.Options) (lam float64, v1 []float64, residual float64, converged bool, ops int, err error) {
 	n := len(w)
 	if n == 1 {
 		// Lanczos needs k < n; a 1×1 Hessian is its own eigenvalue.
 		one, h := []float64{1}, []float64{0}
 		obj.HVP(w, one, h)
-		if !shFinite(h[0]) {
-			return 0, nil, 0, false, 1, fmt.Errorf("sam: Hessian-vector product: %w", ErrNonFinite)
+		if !isFinite(h[0]) {
+			return 0, nil, 0, false, 1, fmt.Errorf("hessian: Hessian-vector product: %w", ErrNonFinite)
 		}
 		return h[0], one, 0, true, 1, nil
 	}
@@ -142,7 +143,7 @@ func shTop(ctx context.Context, obj Objective, w []float64, opts *lanczos.Option
 	op := lanczos.Func{N: n, F: func(dst, v []float64) { obj.HVP(w, v, dst) }}
 	r, err := lanczos.Eigs(ctx, op, 1, &o)
 	if errors.Is(err, lanczos.ErrNonFinite) {
-		err = fmt.Errorf("sam: Hessian-vector product: %w", err)
+		err = fmt.Errorf("hessian: Hessian-vector product: %w", err)
 	}
 	if r == nil || len(r.Values) == 0 {
 		return 0, nil, 0, false, 0, err
@@ -208,8 +209,8 @@ type AscentResult struct {
 // shorter than Dim().
 func WorstDirectionAscent(ctx context.Context, obj Objective, w []float64, rho float64, opts *AscentOptions) (AscentResult, error) {
 	const fn = "WorstDirectionAscent"
-	w = shCheckW(fn, obj, w)
-	if err := shCheckRho(fn, rho); err != nil {
+	w = checkW(fn, obj, w)
+	if err := checkRho(fn, rho); err != nil {
 		return AscentResult{}, err
 	}
 	var o AscentOptions
@@ -223,18 +224,18 @@ func WorstDirectionAscent(ctx context.Context, obj Objective, w []float64, rho f
 		o.Tol = 1e-12
 	}
 	if o.MaxIter < 0 || !(o.Tol > 0) {
-		return AscentResult{}, fmt.Errorf("sam.%s: MaxIter = %d and Tol = %g must be positive", fn, o.MaxIter, o.Tol)
+		return AscentResult{}, fmt.Errorf("hessian.%s: MaxIter = %d and Tol = %g must be positive", fn, o.MaxIter, o.Tol)
 	}
 	n := len(w)
 	if o.Start != nil && len(o.Start) != n {
-		return AscentResult{}, fmt.Errorf("sam.%s: len(Start) = %d, want %d", fn, len(o.Start), n)
+		return AscentResult{}, fmt.Errorf("hessian.%s: len(Start) = %d, want %d", fn, len(o.Start), n)
 	}
 
 	g := make([]float64, n)
 	l0 := obj.Grad(w, g)
 	res := AscentResult{Evals: 1}
-	if !shFinite(l0) {
-		return res, shNotFinite(fn, "L(w)")
+	if !isFinite(l0) {
+		return res, notFinite(fn, "L(w)")
 	}
 	v := make([]float64, n)
 	switch {
@@ -250,7 +251,7 @@ func WorstDirectionAscent(ctx context.Context, obj Objective, w []float64, rho f
 	}
 	nv := kernels.Norm(v)
 	if !(nv > 0) || math.IsInf(nv, 1) {
-		return res, fmt.Errorf("sam.%s: start direction has norm %g", fn, nv)
+		return res, fmt.Errorf("hessian.%s: start direction has norm %g", fn, nv)
 	}
 	kernels.Scale(1/nv, v)
 
@@ -260,8 +261,8 @@ func WorstDirectionAscent(ctx context.Context, obj Objective, w []float64, rho f
 		kernels.AxpyTo(p, rho, u, w)
 		l := obj.Grad(p, gu)
 		res.Evals++
-		if !shFinite(l) {
-			return 0, shNotFinite(fn, "L(w + ρv)")
+		if !isFinite(l) {
+			return 0, notFinite(fn, "L(w + ρv)")
 		}
 		return l - l0, nil
 	}
@@ -273,8 +274,8 @@ func WorstDirectionAscent(ctx context.Context, obj Objective, w []float64, rho f
 	u, gu := make([]float64, n), make([]float64, n)
 	gap := func() (float64, error) {
 		ng := kernels.Norm(gv)
-		if !shFinite(ng) {
-			return 0, shNotFinite(fn, "∇L(w + ρv)")
+		if !isFinite(ng) {
+			return 0, notFinite(fn, "∇L(w + ρv)")
 		}
 		return rho * max(0, ng-kernels.Dot(gv, v)), nil
 	}
@@ -339,26 +340,26 @@ func WorstDirectionAscent(ctx context.Context, obj Objective, w []float64, rho f
 // loss or gradient, and panics if w is shorter than Dim().
 func AscentDirection(obj Objective, w []float64, rho float64) (float64, error) {
 	const fn = "AscentDirection"
-	w = shCheckW(fn, obj, w)
-	if err := shCheckRho(fn, rho); err != nil {
+	w = checkW(fn, obj, w)
+	if err := checkRho(fn, rho); err != nil {
 		return 0, err
 	}
 	n := len(w)
 	g := make([]float64, n)
 	l0 := obj.Grad(w, g)
-	if !shFinite(l0) {
-		return 0, shNotFinite(fn, "L(w)")
+	if !isFinite(l0) {
+		return 0, notFinite(fn, "L(w)")
 	}
 	ng := kernels.Norm(g)
-	if !shFinite(ng) {
-		return 0, shNotFinite(fn, "∇L(w)")
+	if !isFinite(ng) {
+		return 0, notFinite(fn, "∇L(w)")
 	}
 	if ng == 0 {
 		return 0, nil
 	}
-	d := shDiff(obj, w, g, rho/ng, l0, make([]float64, n))
-	if !shFinite(d) {
-		return 0, shNotFinite(fn, "L(w + ρg/‖g‖)")
+	d := lossDiff(obj, w, g, rho/ng, l0, make([]float64, n))
+	if !isFinite(d) {
+		return 0, notFinite(fn, "L(w + ρg/‖g‖)")
 	}
 	return d, nil
 }
@@ -380,17 +381,17 @@ func AscentDirection(obj Objective, w []float64, rho float64) (float64, error) {
 // cancelled. It panics if w is shorter than Dim().
 func AverageDirection(ctx context.Context, obj Objective, w []float64, rho float64, n int, seed uint64) (mean, stderr float64, err error) {
 	const fn = "AverageDirection"
-	w = shCheckW(fn, obj, w)
-	if err := shCheckRho(fn, rho); err != nil {
+	w = checkW(fn, obj, w)
+	if err := checkRho(fn, rho); err != nil {
 		return 0, 0, err
 	}
 	if n < 2 {
-		return 0, 0, fmt.Errorf("sam.%s: n = %d draws, need at least 2 for a standard error", fn, n)
+		return 0, 0, fmt.Errorf("hessian.%s: n = %d draws, need at least 2 for a standard error", fn, n)
 	}
 	dim := len(w)
 	l0 := obj.Loss(w)
-	if !shFinite(l0) {
-		return 0, 0, shNotFinite(fn, "L(w)")
+	if !isFinite(l0) {
+		return 0, 0, notFinite(fn, "L(w)")
 	}
 	r := rand.New(rand.NewPCG(seed, 0x9d2e_71c4_0fa8_b365))
 	z, p := make([]float64, dim), make([]float64, dim)
@@ -407,9 +408,9 @@ func AverageDirection(ctx context.Context, obj Objective, w []float64, rho float
 			z[i] = r.NormFloat64()
 		}
 		s := rho / kernels.Norm(z)
-		x := (shDiff(obj, w, z, s, l0, p) + shDiff(obj, w, z, -s, l0, p)) / 2
-		if !shFinite(x) {
-			return 0, 0, shNotFinite(fn, "L(w + ρz/‖z‖)")
+		x := (lossDiff(obj, w, z, s, l0, p) + lossDiff(obj, w, z, -s, l0, p)) / 2
+		if !isFinite(x) {
+			return 0, 0, notFinite(fn, "L(w + ρz/‖z‖)")
 		}
 		d := x - m
 		m += d / float64(k+1)
@@ -448,15 +449,15 @@ type AverageTraceResult struct {
 // ErrNonFinite and lanczos.ErrNonFinite. It panics if w is shorter than
 // Dim().
 func AverageDirectionTrace(ctx context.Context, obj Objective, w []float64, rho float64, opts *lanczos.TraceOptions) (AverageTraceResult, error) {
-	w = shCheckW("AverageDirectionTrace", obj, w)
-	if err := shCheckRho("AverageDirectionTrace", rho); err != nil {
+	w = checkW("AverageDirectionTrace", obj, w)
+	if err := checkRho("AverageDirectionTrace", rho); err != nil {
 		return AverageTraceResult{}, err
 	}
 	n := len(w)
 	op := lanczos.Func{N: n, F: func(dst, v []float64) { obj.HVP(w, v, dst) }}
 	tr, err := lanczos.HutchPlusPlus(ctx, op, opts)
 	if errors.Is(err, lanczos.ErrNonFinite) {
-		err = fmt.Errorf("sam: Hessian-vector product: %w", err)
+		err = fmt.Errorf("hessian: Hessian-vector product: %w", err)
 	}
 	c := rho * rho / (2 * float64(n))
 	return AverageTraceResult{Sharpness: c * tr.Estimate, StdErr: c * tr.StdErr, Trace: tr}, err
@@ -468,7 +469,7 @@ func AverageDirectionTrace(ctx context.Context, obj Objective, w []float64, rho 
 // when g or v is zero (no direction, so nothing to align). It panics if v
 // is shorter than g.
 func AlignmentOf(g, v []float64) float64 {
-	objCheck1("AlignmentOf", len(g), "v", v)
+	check.Len1("hessian.AlignmentOf", len(g), "v", v)
 	v = v[:len(g)]
 	ng, nv := kernels.Norm(g), kernels.Norm(v)
 	if ng == 0 || nv == 0 {
@@ -488,17 +489,17 @@ func AlignmentOf(g, v []float64) float64 {
 // Lanczos's errors as WorstDirection does (with the alignment to Lanczos's
 // current approximation of v1). It panics if w is shorter than Dim().
 func Alignment(ctx context.Context, obj Objective, w []float64, opts *lanczos.Options) (float64, error) {
-	w = shCheckW("Alignment", obj, w)
+	w = checkW("Alignment", obj, w)
 	g := make([]float64, len(w))
 	l := obj.Grad(w, g)
 	ng := kernels.Norm(g)
-	if !shFinite(l) || !shFinite(ng) {
-		return 0, shNotFinite("Alignment", "L(w) or ∇L(w)")
+	if !isFinite(l) || !isFinite(ng) {
+		return 0, notFinite("Alignment", "L(w) or ∇L(w)")
 	}
 	if ng == 0 {
 		return 0, nil // nothing to align, and no need for v1
 	}
-	_, v1, _, _, _, err := shTop(ctx, obj, w, opts)
+	_, v1, _, _, _, err := topEigen(ctx, obj, w, opts)
 	if v1 == nil {
 		return 0, err
 	}

@@ -1,4 +1,4 @@
-package sam_test
+package models_test
 
 import (
 	"math"
@@ -8,7 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/samkern/samkern/sam"
+	"github.com/samkern/samkern/hessian"
+	"github.com/samkern/samkern/models"
 )
 
 // TestDiagonalNetAgainstFormulas checks the loss, the gradient and the
@@ -18,8 +19,8 @@ import (
 // difference of the loss.
 func TestDiagonalNetAgainstFormulas(t *testing.T) {
 	const m, d = 7, 11
-	x, y := sam.SparseRegression(m, d, 3, 5)
-	n, err := sam.NewDiagonalNet(m, d, x, y)
+	x, y := models.SparseRegression(m, d, 3, 5)
+	n, err := models.NewDiagonalNet(m, d, x, y)
 	require.NoError(t, err)
 	r := rand.New(rand.NewPCG(6, 6))
 	th := make([]float64, 2*d)
@@ -105,7 +106,7 @@ func TestDiagonalNetAgainstFormulas(t *testing.T) {
 		}
 	}
 	// And against the finite-difference HVP of the gradient.
-	fdh := sam.FDHVP(2*d, n.Grad, 0)
+	fdh := hessian.FDHVP(2*d, n.Grad, 0)
 	dv := make([]float64, 2*d)
 	for i := range dv {
 		dv[i] = r.NormFloat64()
@@ -119,14 +120,14 @@ func TestDiagonalNetAgainstFormulas(t *testing.T) {
 }
 
 func TestDiagonalNetErrors(t *testing.T) {
-	_, err := sam.NewDiagonalNet(0, 3, nil, nil)
+	_, err := models.NewDiagonalNet(0, 3, nil, nil)
 	assert.Error(t, err)
-	_, err = sam.NewDiagonalNet(2, 2, []float64{1, 2, 3}, []float64{1, 2})
+	_, err = models.NewDiagonalNet(2, 2, []float64{1, 2, 3}, []float64{1, 2})
 	assert.Error(t, err)
-	_, err = sam.NewDiagonalNet(1, 2, []float64{1, math.NaN()}, []float64{1})
-	assert.ErrorIs(t, err, sam.ErrNonFinite)
-	n, err := sam.NewDiagonalNet(1, 2, []float64{1, 2}, []float64{1})
+	_, err = models.NewDiagonalNet(1, 2, []float64{1, math.NaN()}, []float64{1})
+	assert.ErrorIs(t, err, models.ErrNonFinite)
+	n, err := models.NewDiagonalNet(1, 2, []float64{1, 2}, []float64{1})
 	require.NoError(t, err)
 	assert.Equal(t, 4, n.Dim())
-	assert.PanicsWithValue(t, "sam.DiagonalNet.Grad: len(theta) = 3, want 4", func() { n.Grad(make([]float64, 3), make([]float64, 4)) })
+	assert.PanicsWithValue(t, "models.DiagonalNet.Grad: len(theta) = 3, want 4", func() { n.Grad(make([]float64, 3), make([]float64, 4)) })
 }

@@ -1,11 +1,12 @@
-package sam_test
+package hessian_test
 
 import (
 	"context"
 	"fmt"
 
+	"github.com/samkern/samkern/hessian"
 	"github.com/samkern/samkern/lanczos"
-	"github.com/samkern/samkern/sam"
+	"github.com/samkern/samkern/models"
 )
 
 // The paper's three sharpness measures on its Figure 1 toy at a minimizer
@@ -14,40 +15,40 @@ import (
 // just off Γ.
 func Example_toySharpness() {
 	ctx := context.Background()
-	var toy sam.Toy
+	var toy models.Toy
 	const rho = 0.01
 	x := []float64{-1, -1, 0, 0} // on Γ = {x3 = x4 = 0}
 
 	top, bottom := toy.ManifoldEigenvalues(x)
 	fmt.Printf("on Γ: λ1 = 2·F1 = %.4f, smallest non-zero 2·F2 = %.4f\n", top, bottom)
 
-	worst, err := sam.WorstDirection(ctx, toy, x, rho, nil)
+	worst, err := hessian.WorstDirection(ctx, toy, x, rho, nil)
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("worst-direction   (ρ²/2)·λ1      = %.4e (Lanczos λ1 = %.4f)\n", worst.Sharpness, worst.Lambda1)
-	direct, err := sam.WorstDirectionAscent(ctx, toy, x, rho, &sam.AscentOptions{Start: []float64{0, 0, 1, 1}})
+	direct, err := hessian.WorstDirectionAscent(ctx, toy, x, rho, &hessian.AscentOptions{Start: []float64{0, 0, 1, 1}})
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("worst-direction   max over ball  = %.4e\n", direct.Sharpness)
-	avg, err := sam.AverageDirectionTrace(ctx, toy, x, rho, &lanczos.TraceOptions{Seed: 1})
+	avg, err := hessian.AverageDirectionTrace(ctx, toy, x, rho, &lanczos.TraceOptions{Seed: 1})
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("average-direction (ρ²/2D)·Tr(H) = %.4e\n", avg.Sharpness)
-	mc, se, err := sam.AverageDirection(ctx, toy, x, rho, 4000, 1)
+	mc, se, err := hessian.AverageDirection(ctx, toy, x, rho, 4000, 1)
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("average-direction Monte Carlo   = %.2e ± %.0e\n", mc, se)
 
-	start := sam.ToyStart()
-	asc, err := sam.AscentDirection(toy, start, rho)
+	start := models.ToyStart()
+	asc, err := hessian.AscentDirection(toy, start, rho)
 	if err != nil {
 		panic(err)
 	}
-	align, err := sam.Alignment(ctx, toy, start, nil)
+	align, err := hessian.Alignment(ctx, toy, start, nil)
 	if err != nil {
 		panic(err)
 	}

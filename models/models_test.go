@@ -1,4 +1,4 @@
-package sam_test
+package models_test
 
 import (
 	"errors"
@@ -10,33 +10,26 @@ import (
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/samkern/samkern/sam"
+	"github.com/samkern/samkern/hessian"
+	"github.com/samkern/samkern/internal/numtest"
+	"github.com/samkern/samkern/models"
 )
-
-// obFDHVPTol is the error bound of the central-difference Hessian-vector
-// product documented in objectives_fd.go, for a direction of norm normV:
-// ‖v‖·((h²/6)·T + (ε_g + u·‖H‖·(‖w‖ + h))/h), plus the rounding of the
-// result (u per component, so u·‖Hv‖ in the norm, doubled for the exact
-// product it is compared with).
-func obFDHVPTol(u, normV, h, t4, epsG, normH, normW, normHv float64) float64 {
-	return normV*(h*h/6*t4+(epsG+u*normH*(normW+h))/h) + 2*u*normHv
-}
 
 // --- Quadratic --------------------------------------------------------------
 
 func TestQuadraticAgainstFormulas(t *testing.T) {
 	const n, lda = 12, 15
-	r := obRand(1)
+	r := numtest.Rand(1)
 	// An unsymmetric A: the objective must use its symmetric part.
-	a0 := obVec(r, n*lda, 1)
+	a0 := numtest.Vec(r, n*lda, 1)
 	for i := 0; i < n; i++ {
 		for j := n; j < lda; j++ {
 			a0[i*lda+j] = math.NaN() // padding: never read
 		}
 	}
-	b := obVec(r, n, 1)
+	b := numtest.Vec(r, n, 1)
 	const c = 0.7
-	q, err := sam.NewQuadratic(n, a0, lda, b, c)
+	q, err := models.NewQuadratic(n, a0, lda, b, c)
 	require.NoError(t, err)
 	require.Equal(t, n, q.Dim())
 
@@ -47,16 +40,16 @@ func TestQuadraticAgainstFormulas(t *testing.T) {
 			as[i][j] = (a0[i*lda+j] + a0[j*lda+i]) / 2
 		}
 	}
-	w := obVec(r, n, 1)
+	w := numtest.Vec(r, n, 1)
 
 	// Loss: ½wᵀAw − bᵀw + c, and its rounding-error scale
 	// S = ½|w|ᵀ|A||w| + |b|ᵀ|w| + |c|; both evaluations are within
 	// γ_{2n+4}·S (a dot product of dot products plus three terms).
-	aw := obMatVec(as, w)
-	want := obDot(w, aw)/2 - obDot(b, w) + c
-	absAw := obAbsMatVec(as, w)
-	scale := obDot(obAbs(w), absAw)/2 + obDot(obAbs(b), obAbs(w)) + c
-	epsL := 2 * obGamma(2*n+4) * scale
+	aw := numtest.MatVec(as, w)
+	want := numtest.Dot(w, aw)/2 - numtest.Dot(b, w) + c
+	absAw := numtest.AbsMatVec(as, w)
+	scale := numtest.Dot(numtest.Abs(w), absAw)/2 + numtest.Dot(numtest.Abs(b), numtest.Abs(w)) + c
+	epsL := 2 * numtest.Gamma(2*n+4) * scale
 	assert.InDelta(t, want, q.Loss(w), epsL)
 
 	// Gradient Aw − b: each component within γ_{n+2}·((|A||w|)_i + |b_i|)
@@ -69,77 +62,69 @@ func TestQuadraticAgainstFormulas(t *testing.T) {
 	epsG := make([]float64, n)
 	for i := range wantG {
 		wantG[i] = aw[i] - b[i]
-		epsG[i] = 2 * obGamma(n+2) * (absAw[i] + math.Abs(b[i]))
+		epsG[i] = 2 * numtest.Gamma(n+2) * (absAw[i] + math.Abs(b[i]))
 	}
-	obCheckVec(t, "Grad", g, wantG, epsG)
+	numtest.CheckVec(t, "Grad", g, wantG, epsG)
 	// Against the central difference of Loss; a quadratic has no third
 	// derivative, so only rounding enters (epsL at the shifted points is
 	// the same to first order; doubled for safety).
-	obCheckGrad(t, "Grad vs FD", q.Loss, w, g, nil, 2*epsL, epsG)
+	numtest.CheckGrad(t, "Grad vs FD", q.Loss, w, g, nil, 2*epsL, epsG)
 
 	// HVP against the dense symmetric part, column by column and for a
 	// random v: within γ_{n+8}·(|A||v|)_i each way.
 	hvpAt := func(v, hv []float64) { q.HVP(w, v, hv) }
-	dense := obDense(n, hvpAt)
+	dense := numtest.Dense(n, hvpAt)
 	for i := range dense {
 		for j := range dense[i] {
-			require.InDeltaf(t, as[i][j], dense[i][j], 2*obGamma(n+8)*math.Abs(as[i][j]), "H[%d][%d]", i, j)
+			require.InDeltaf(t, as[i][j], dense[i][j], 2*numtest.Gamma(n+8)*math.Abs(as[i][j]), "H[%d][%d]", i, j)
 		}
 	}
-	v := obVec(r, n, 3)
+	v := numtest.Vec(r, n, 3)
 	hv := make([]float64, n)
 	q.HVP(w, v, hv)
 	tolHv := make([]float64, n)
-	for i, s := range obAbsMatVec(as, v) {
-		tolHv[i] = 2 * obGamma(n+8) * s
+	for i, s := range numtest.AbsMatVec(as, v) {
+		tolHv[i] = 2 * numtest.Gamma(n+8) * s
 	}
-	obCheckVec(t, "HVP", hv, obMatVec(as, v), tolHv)
+	numtest.CheckVec(t, "HVP", hv, numtest.MatVec(as, v), tolHv)
 
 	// HVP against the finite-difference HVP of Grad, with the bound of
 	// objectives_fd.go (T = 0 for a quadratic; ε_g = ‖epsG‖ at w ± hv̂,
 	// where |w| changes by at most h).
-	h := math.Cbrt(obU) * math.Max(1, obNorm(w))
+	h := math.Cbrt(numtest.U) * math.Max(1, numtest.Norm(w))
 	fd := make([]float64, n)
-	sam.FDHVP(n, q.Grad, 0)(w, v, fd)
-	tol := obFDHVPTol(obU, obNorm(v), h, 0, 2*obNorm(epsG), obFrobenius(as), obNorm(w), obNorm(hv))
-	obCheckNorm(t, "HVP vs FD", fd, hv, tol)
-	t.Logf("‖FD − HVP‖ = %.3g, bound %.3g", obNorm(obSub(fd, hv)), tol)
+	hessian.FDHVP(n, q.Grad, 0)(w, v, fd)
+	tol := numtest.FDHVPTol(numtest.U, numtest.Norm(v), h, 0, 2*numtest.Norm(epsG), numtest.Frobenius(as), numtest.Norm(w), numtest.Norm(hv))
+	numtest.CheckNorm(t, "HVP vs FD", fd, hv, tol)
+	t.Logf("‖FD − HVP‖ = %.3g, bound %.3g", numtest.Norm(numtest.Sub(fd, hv)), tol)
 
 	// LossPair: the same loss, and the difference both for a large step
 	// (against two Loss calls) and for a tiny one, where a quadratic's
 	// Taylor expansion s·gᵀd + (s²/2)·dᵀAd is exact and subtracting two
 	// losses of size S would lose the answer.
-	d := obVec(r, n, 1)
+	d := numtest.Vec(r, n, 1)
 	lp, diff := q.LossPair(w, d, 0.3)
 	assert.InDelta(t, want, lp, epsL)
 	wd := slices.Clone(w)
 	for i := range wd {
 		wd[i] += 0.3 * d[i]
 	}
-	assert.InDelta(t, q.Loss(wd)-q.Loss(w), diff, 4*obGamma(2*n+4)*(scale+obDot(obAbs(wd), obAbsMatVec(as, wd))))
+	assert.InDelta(t, q.Loss(wd)-q.Loss(w), diff, 4*numtest.Gamma(2*n+4)*(scale+numtest.Dot(numtest.Abs(wd), numtest.AbsMatVec(as, wd))))
 	const s = 1e-7
 	_, diff = q.LossPair(w, d, s)
-	taylor := s*obDot(wantG, d) + s*s/2*obDot(d, obMatVec(as, d))
+	taylor := s*numtest.Dot(wantG, d) + s*s/2*numtest.Dot(d, numtest.MatVec(as, d))
 	// Error: the products and sums of the linear term, relative
 	// γ_{2n+4} of s·(|d|ᵀ|A||w| + |b|ᵀ|d|); the quadratic term's is
 	// smaller by s.
-	tolD := 2 * obGamma(2*n+4) * s * (obDot(obAbs(d), absAw) + obDot(obAbs(b), obAbs(d)) + s*obDot(obAbs(d), obAbsMatVec(as, d)))
+	tolD := 2 * numtest.Gamma(2*n+4) * s * (numtest.Dot(numtest.Abs(d), absAw) + numtest.Dot(numtest.Abs(b), numtest.Abs(d)) + s*numtest.Dot(numtest.Abs(d), numtest.AbsMatVec(as, d)))
 	assert.InDelta(t, taylor, diff, tolD)
 	assert.Less(t, tolD, 1e-12*math.Abs(taylor), "the bound itself must be tight for the test to mean anything")
-}
-
-func obSub(x, y []float64) []float64 {
-	z := make([]float64, len(x))
-	for i := range z {
-		z[i] = x[i] - y[i]
-	}
-	return z
 }
 
 func TestQuadraticSpectrum(t *testing.T) {
 	eigs := []float64{3, -1, 0.5, 10, 2, 2, 0.1}
 	n := len(eigs)
-	q, err := sam.NewQuadraticSpectrum(eigs, 7)
+	q, err := models.NewQuadraticSpectrum(eigs, 7)
 	require.NoError(t, err)
 	require.Equal(t, n, q.Dim())
 
@@ -154,7 +139,7 @@ func TestQuadraticSpectrum(t *testing.T) {
 			if i == j {
 				want = 1
 			}
-			assert.InDeltaf(t, want, obDot(vectors[i], vectors[j]), 16*float64(n)*obU, "q_%d·q_%d", i, j)
+			assert.InDeltaf(t, want, numtest.Dot(vectors[i], vectors[j]), 16*float64(n)*numtest.U, "q_%d·q_%d", i, j)
 		}
 	}
 	// A·q_k = λ_k·q_k up to the rounding of forming Σ λ_l q_l q_lᵀ and of
@@ -171,7 +156,7 @@ func TestQuadraticSpectrum(t *testing.T) {
 		for i := range want {
 			want[i] *= values[k]
 		}
-		obCheckNorm(t, "A·q_k", hv, want, 32*float64(n)*obU*sumAbs)
+		numtest.CheckNorm(t, "A·q_k", hv, want, 32*float64(n)*numtest.U*sumAbs)
 	}
 	// The stored matrix is exactly symmetric, and w = 0 is stationary.
 	a := q.Matrix()
@@ -189,12 +174,12 @@ func TestQuadraticSpectrum(t *testing.T) {
 	vectors[0][0] = 99
 	_, again := q.Eigen()
 	assert.NotEqual(t, 99.0, again[0][0])
-	q2, _ := sam.NewQuadraticSpectrum(eigs, 7)
+	q2, _ := models.NewQuadraticSpectrum(eigs, 7)
 	assert.Equal(t, a, q2.Matrix())
-	q3, _ := sam.NewQuadraticSpectrum(eigs, 8)
+	q3, _ := models.NewQuadraticSpectrum(eigs, 8)
 	assert.NotEqual(t, a, q3.Matrix())
 
-	plain, err := sam.NewQuadratic(2, []float64{1, 0, 0, 1}, 2, nil, 0)
+	plain, err := models.NewQuadratic(2, []float64{1, 0, 0, 1}, 2, nil, 0)
 	require.NoError(t, err)
 	vals, vecs := plain.Eigen()
 	assert.Nil(t, vals)
@@ -202,18 +187,18 @@ func TestQuadraticSpectrum(t *testing.T) {
 }
 
 func TestQuadraticBadInput(t *testing.T) {
-	_, err := sam.NewQuadratic(2, []float64{1, math.NaN(), 0, 1}, 2, nil, 0)
-	assert.ErrorIs(t, err, sam.ErrNonFinite)
-	_, err = sam.NewQuadratic(1, []float64{1}, 1, nil, math.Inf(1))
-	assert.ErrorIs(t, err, sam.ErrNonFinite)
-	_, err = sam.NewQuadraticSpectrum([]float64{1, math.Inf(-1)}, 1)
-	assert.ErrorIs(t, err, sam.ErrNonFinite)
-	assert.PanicsWithValue(t, "sam.NewQuadratic: len(a) = 3, need 4 for n = 2, lda = 2", func() { _, _ = sam.NewQuadratic(2, []float64{1, 2, 3}, 2, nil, 0) })
-	assert.Panics(t, func() { _, _ = sam.NewQuadratic(2, make([]float64, 4), 1, nil, 0) })
-	assert.Panics(t, func() { _, _ = sam.NewQuadraticSpectrum(nil, 1) })
-	q, _ := sam.NewQuadratic(2, []float64{1, 0, 0, 1}, 2, nil, 0)
-	assert.PanicsWithValue(t, "sam.Quadratic.Loss: len(w) = 1 is shorter than the dimension 2", func() { q.Loss([]float64{1}) })
-	assert.PanicsWithValue(t, "sam.Quadratic.HVP: len(hv) = 1 is shorter than the dimension 2", func() { q.HVP(make([]float64, 2), make([]float64, 2), make([]float64, 1)) })
+	_, err := models.NewQuadratic(2, []float64{1, math.NaN(), 0, 1}, 2, nil, 0)
+	assert.ErrorIs(t, err, models.ErrNonFinite)
+	_, err = models.NewQuadratic(1, []float64{1}, 1, nil, math.Inf(1))
+	assert.ErrorIs(t, err, models.ErrNonFinite)
+	_, err = models.NewQuadraticSpectrum([]float64{1, math.Inf(-1)}, 1)
+	assert.ErrorIs(t, err, models.ErrNonFinite)
+	assert.PanicsWithValue(t, "models.NewQuadratic: len(a) = 3, need 4 for n = 2, lda = 2", func() { _, _ = models.NewQuadratic(2, []float64{1, 2, 3}, 2, nil, 0) })
+	assert.Panics(t, func() { _, _ = models.NewQuadratic(2, make([]float64, 4), 1, nil, 0) })
+	assert.Panics(t, func() { _, _ = models.NewQuadraticSpectrum(nil, 1) })
+	q, _ := models.NewQuadratic(2, []float64{1, 0, 0, 1}, 2, nil, 0)
+	assert.PanicsWithValue(t, "models.Quadratic.Loss: len(w) = 1 is shorter than the dimension 2", func() { q.Loss([]float64{1}) })
+	assert.PanicsWithValue(t, "models.Quadratic.HVP: len(hv) = 1 is shorter than the dimension 2", func() { q.HVP(make([]float64, 2), make([]float64, 2), make([]float64, 1)) })
 }
 
 // --- Least squares ------------------------------------------------------------
@@ -221,14 +206,14 @@ func TestQuadraticBadInput(t *testing.T) {
 // obLinear is a random row-major m×d matrix with stride ldx whose padding
 // holds NaN, so that reading it would show.
 func obLinear(seed uint64, m, d, ldx int) (x [][]float64, flat []float64) {
-	r := obRand(seed)
+	r := numtest.Rand(seed)
 	flat = make([]float64, (m-1)*ldx+d)
 	for i := range flat {
 		flat[i] = math.NaN()
 	}
 	x = make([][]float64, m)
 	for k := range x {
-		x[k] = obVec(r, d, 1)
+		x[k] = numtest.Vec(r, d, 1)
 		copy(flat[k*ldx:], x[k])
 	}
 	return x, flat
@@ -237,13 +222,13 @@ func obLinear(seed uint64, m, d, ldx int) (x [][]float64, flat []float64) {
 func TestLeastSquaresAgainstFormulas(t *testing.T) {
 	const m, d, ldx = 40, 7, 9
 	x, flat := obLinear(2, m, d, ldx)
-	r := obRand(3)
-	y := obVec(r, m, 1)
-	o, err := sam.NewLeastSquares(m, d, flat, ldx, y)
+	r := numtest.Rand(3)
+	y := numtest.Vec(r, m, 1)
+	o, err := models.NewLeastSquares(m, d, flat, ldx, y)
 	require.NoError(t, err)
 	require.Equal(t, d, o.Dim())
 	require.Equal(t, m, o.Samples())
-	w := obVec(r, d, 1)
+	w := numtest.Vec(r, d, 1)
 	fm := float64(m)
 
 	// Residuals r_k = x_kᵀw − y_k and their error scales
@@ -251,14 +236,14 @@ func TestLeastSquaresAgainstFormulas(t *testing.T) {
 	res, sc := make([]float64, m), make([]float64, m)
 	var want, scale float64
 	for k := range x {
-		res[k] = obDot(x[k], w) - y[k]
-		sc[k] = obDot(obAbs(x[k]), obAbs(w)) + math.Abs(y[k])
+		res[k] = numtest.Dot(x[k], w) - y[k]
+		sc[k] = numtest.Dot(numtest.Abs(x[k]), numtest.Abs(w)) + math.Abs(y[k])
 		want += res[k] * res[k] / (2 * fm)
 		scale += sc[k] * sc[k] / (2 * fm)
 	}
 	// ½r² has error ≤ (2γ_{d+1} + u)·½s², and the sum adds γ_m: twice
 	// γ_{m+2d+8}·Σ½s²/M covers the test's and the objective's.
-	epsL := 2 * obGamma(m+2*d+8) * scale
+	epsL := 2 * numtest.Gamma(m+2*d+8) * scale
 	assert.InDelta(t, want, o.Loss(w), epsL)
 
 	g := make([]float64, d)
@@ -267,11 +252,11 @@ func TestLeastSquaresAgainstFormulas(t *testing.T) {
 	for k := range x {
 		for i := range wantG {
 			wantG[i] += res[k] * x[k][i] / fm
-			epsG[i] += 2 * obGamma(m+d+8) * sc[k] * math.Abs(x[k][i]) / fm
+			epsG[i] += 2 * numtest.Gamma(m+d+8) * sc[k] * math.Abs(x[k][i]) / fm
 		}
 	}
-	obCheckVec(t, "Grad", g, wantG, epsG)
-	obCheckGrad(t, "Grad vs FD", o.Loss, w, g, nil, 2*epsL, epsG)
+	numtest.CheckVec(t, "Grad", g, wantG, epsG)
+	numtest.CheckGrad(t, "Grad vs FD", o.Loss, w, g, nil, 2*epsL, epsG)
 
 	// The dense Hessian XᵀX/M written as a plain triple loop, and its
 	// error scale |X|ᵀ|X|/M: GramVec's dot product, weight and sum are
@@ -286,26 +271,26 @@ func TestLeastSquaresAgainstFormulas(t *testing.T) {
 			}
 		}
 	}
-	dense := obDense(d, func(v, hv []float64) { o.HVP(w, v, hv) })
+	dense := numtest.Dense(d, func(v, hv []float64) { o.HVP(w, v, hv) })
 	for i := range dense {
 		for j := range dense[i] {
-			require.InDeltaf(t, hess[i][j], dense[i][j], 2*obGamma(m+d+16)*absH[i][j], "H[%d][%d]", i, j)
+			require.InDeltaf(t, hess[i][j], dense[i][j], 2*numtest.Gamma(m+d+16)*absH[i][j], "H[%d][%d]", i, j)
 		}
 	}
-	v := obVec(r, d, 2)
+	v := numtest.Vec(r, d, 2)
 	hv := make([]float64, d)
 	o.HVP(w, v, hv)
-	tolHv := obAbsMatVec(absH, v)
+	tolHv := numtest.AbsMatVec(absH, v)
 	for i := range tolHv {
-		tolHv[i] *= 2 * obGamma(m+2*d+16)
+		tolHv[i] *= 2 * numtest.Gamma(m+2*d+16)
 	}
-	obCheckVec(t, "HVP", hv, obMatVec(hess, v), tolHv)
+	numtest.CheckVec(t, "HVP", hv, numtest.MatVec(hess, v), tolHv)
 
-	h := math.Cbrt(obU) * math.Max(1, obNorm(w))
+	h := math.Cbrt(numtest.U) * math.Max(1, numtest.Norm(w))
 	fd := make([]float64, d)
-	sam.FDHVP(d, o.Grad, 0)(w, v, fd)
-	tol := obFDHVPTol(obU, obNorm(v), h, 0, 2*obNorm(epsG), obFrobenius(hess), obNorm(w), obNorm(hv))
-	obCheckNorm(t, "HVP vs FD", fd, hv, tol)
+	hessian.FDHVP(d, o.Grad, 0)(w, v, fd)
+	tol := numtest.FDHVPTol(numtest.U, numtest.Norm(v), h, 0, 2*numtest.Norm(epsG), numtest.Frobenius(hess), numtest.Norm(w), numtest.Norm(hv))
+	numtest.CheckNorm(t, "HVP vs FD", fd, hv, tol)
 
 	// Sampled: all indices give the gradient, one index that sample's
 	// gradient r_k·x_k, repeated indices count with their multiplicity.
@@ -315,142 +300,134 @@ func TestLeastSquaresAgainstFormulas(t *testing.T) {
 	}
 	gs := make([]float64, d)
 	assert.InDelta(t, want, o.GradSamples(w, gs, all), epsL)
-	obCheckVec(t, "GradSamples(all)", gs, wantG, epsG)
+	numtest.CheckVec(t, "GradSamples(all)", gs, wantG, epsG)
 	for _, k := range []int{0, 17, m - 1} {
 		lk := o.GradSamples(w, gs, []int{k})
-		assert.InDelta(t, res[k]*res[k]/2, lk, 2*obGamma(2*d+4)*sc[k]*sc[k])
+		assert.InDelta(t, res[k]*res[k]/2, lk, 2*numtest.Gamma(2*d+4)*sc[k]*sc[k])
 		for i := range gs {
-			require.InDelta(t, res[k]*x[k][i], gs[i], 2*obGamma(d+4)*sc[k]*math.Abs(x[k][i]))
+			require.InDelta(t, res[k]*x[k][i], gs[i], 2*numtest.Gamma(d+4)*sc[k]*math.Abs(x[k][i]))
 		}
 	}
 	o.GradSamples(w, gs, []int{3, 5, 3})
 	for i := range gs {
 		want := (2*res[3]*x[3][i] + res[5]*x[5][i]) / 3
-		require.InDelta(t, want, gs[i], 2*obGamma(d+8)*(sc[3]*math.Abs(x[3][i])+sc[5]*math.Abs(x[5][i])))
+		require.InDelta(t, want, gs[i], 2*numtest.Gamma(d+8)*(sc[3]*math.Abs(x[3][i])+sc[5]*math.Abs(x[5][i])))
 	}
-	assert.PanicsWithValue(t, "sam.LeastSquares.GradSamples: idx is empty", func() { o.GradSamples(w, gs, nil) })
-	assert.PanicsWithValue(t, "sam.LeastSquares.GradSamples: sample index 40 out of range [0, 40)", func() { o.GradSamples(w, gs, []int{m}) })
+	assert.PanicsWithValue(t, "models.LeastSquares.GradSamples: idx is empty", func() { o.GradSamples(w, gs, nil) })
+	assert.PanicsWithValue(t, "models.LeastSquares.GradSamples: sample index 40 out of range [0, 40)", func() { o.GradSamples(w, gs, []int{m}) })
 
 	// LossPair: least squares is quadratic, so for a tiny step the
 	// Taylor expansion s·gᵀd + (s²/2)·dᵀHd is the exact difference.
-	dir := obVec(r, d, 1)
+	dir := numtest.Vec(r, d, 1)
 	lp, _ := o.LossPair(w, dir, 0.5)
 	assert.InDelta(t, want, lp, epsL)
 	const s = 1e-7
 	_, diff := o.LossPair(w, dir, s)
-	taylor := s*obDot(wantG, dir) + s*s/2*obDot(dir, obMatVec(hess, dir))
+	taylor := s*numtest.Dot(wantG, dir) + s*s/2*numtest.Dot(dir, numtest.MatVec(hess, dir))
 	var scaleD float64
 	for k := range x {
-		tk := obDot(obAbs(x[k]), obAbs(dir))
+		tk := numtest.Dot(numtest.Abs(x[k]), numtest.Abs(dir))
 		scaleD += s * tk * (sc[k] + s*tk) / fm
 	}
-	tolD := 2*obGamma(m+2*d+8)*scaleD + s*obDot(epsG, obAbs(dir))
+	tolD := 2*numtest.Gamma(m+2*d+8)*scaleD + s*numtest.Dot(epsG, numtest.Abs(dir))
 	assert.InDelta(t, taylor, diff, tolD)
 	assert.Less(t, tolD, 1e-11*math.Abs(taylor))
 }
 
 func TestLinearBadInput(t *testing.T) {
 	x := []float64{1, 2, 3, 4}
-	_, err := sam.NewLeastSquares(2, 2, []float64{1, math.NaN(), 3, 4}, 2, []float64{0, 0})
-	assert.ErrorIs(t, err, sam.ErrNonFinite)
-	_, err = sam.NewLeastSquares(2, 2, x, 2, []float64{0, math.Inf(1)})
-	assert.ErrorIs(t, err, sam.ErrNonFinite)
-	_, err = sam.NewLogistic(2, 2, x, 2, []float64{1, 0}, 0)
+	_, err := models.NewLeastSquares(2, 2, []float64{1, math.NaN(), 3, 4}, 2, []float64{0, 0})
+	assert.ErrorIs(t, err, models.ErrNonFinite)
+	_, err = models.NewLeastSquares(2, 2, x, 2, []float64{0, math.Inf(1)})
+	assert.ErrorIs(t, err, models.ErrNonFinite)
+	_, err = models.NewLogistic(2, 2, x, 2, []float64{1, 0}, 0)
 	assert.ErrorContains(t, err, "label y[1] = 0 is not -1 or +1")
-	_, err = sam.NewLogistic(2, 2, x, 2, []float64{1, -1}, -1)
+	_, err = models.NewLogistic(2, 2, x, 2, []float64{1, -1}, -1)
 	assert.Error(t, err)
-	_, err = sam.NewLogistic(2, 2, x, 2, []float64{1, -1}, math.NaN())
+	_, err = models.NewLogistic(2, 2, x, 2, []float64{1, -1}, math.NaN())
 	assert.Error(t, err)
-	assert.PanicsWithValue(t, "sam.NewLogistic: len(y) = 1 is shorter than m = 2", func() { _, _ = sam.NewLogistic(2, 2, x, 2, []float64{1}, 0) })
-	assert.PanicsWithValue(t, "sam.NewLeastSquares: len(x) = 4, need 5 for m = 2, d = 2, ldx = 3", func() { _, _ = sam.NewLeastSquares(2, 2, x, 3, []float64{0, 0}) })
-	assert.Panics(t, func() { _, _ = sam.NewLeastSquares(2, 2, x, 1, []float64{0, 0}) })
-	o, err := sam.NewLogistic(2, 2, x, 2, []float64{1, -1}, 0)
+	assert.PanicsWithValue(t, "models.NewLogistic: len(y) = 1 is shorter than m = 2", func() { _, _ = models.NewLogistic(2, 2, x, 2, []float64{1}, 0) })
+	assert.PanicsWithValue(t, "models.NewLeastSquares: len(x) = 4, need 5 for m = 2, d = 2, ldx = 3", func() { _, _ = models.NewLeastSquares(2, 2, x, 3, []float64{0, 0}) })
+	assert.Panics(t, func() { _, _ = models.NewLeastSquares(2, 2, x, 1, []float64{0, 0}) })
+	o, err := models.NewLogistic(2, 2, x, 2, []float64{1, -1}, 0)
 	require.NoError(t, err)
-	assert.PanicsWithValue(t, "sam.Logistic.Grad: len(g) = 1 is shorter than the dimension 2", func() { o.Grad(make([]float64, 2), make([]float64, 1)) })
+	assert.PanicsWithValue(t, "models.Logistic.Grad: len(g) = 1 is shorter than the dimension 2", func() { o.Grad(make([]float64, 2), make([]float64, 1)) })
 }
 
 // --- Logistic regression ----------------------------------------------------------
 
-// The second and third derivatives of σ, which are the third and fourth of
-// log(1 + e^t), are at most 1/(6√3) and 1/8 in absolute value on the whole
-// line.
-const (
-	obSigma2Max = 0.09623
-	obSigma3Max = 0.125
-)
-
 func TestLogisticAgainstFormulas(t *testing.T) {
 	const m, d, lambda = 50, 6, 0.01
-	flat, y := sam.GaussianClusters(m, d, 2, 4)
+	flat, y := models.GaussianClusters(m, d, 2, 4)
 	x := make([][]float64, m)
 	for k := range x {
 		x[k] = flat[k*d : (k+1)*d]
 	}
-	o, err := sam.NewLogistic(m, d, flat, d, y, lambda)
+	o, err := models.NewLogistic(m, d, flat, d, y, lambda)
 	require.NoError(t, err)
 	require.Equal(t, d, o.Dim())
 	require.Equal(t, m, o.Samples())
 	require.Equal(t, lambda, o.Lambda())
-	r := obRand(5)
-	w := obVec(r, d, 0.5)
+	r := numtest.Rand(5)
+	w := numtest.Vec(r, d, 0.5)
 	fm := float64(m)
 
 	// Per sample: margin z_k = x_kᵀw (error ≤ γ_{d}·s_k, s_k = |x_k|ᵀ|w|),
 	// loss log(1 + e^{−y z}) (slope at most 1 in z), coefficient
 	// −y·σ(−y z) (slope at most ¼) and curvature σ(z)σ(−z) (slope at most
-	// obSigma2Max).
+	// numtest.Sigma2Max).
 	z, sc := make([]float64, m), make([]float64, m)
 	var want, scale float64
 	for k := range x {
-		z[k] = obDot(x[k], w)
-		sc[k] = obDot(obAbs(x[k]), obAbs(w))
+		z[k] = numtest.Dot(x[k], w)
+		sc[k] = numtest.Dot(numtest.Abs(x[k]), numtest.Abs(w))
 		lk := math.Log1p(math.Exp(-y[k] * z[k]))
 		want += lk / fm
 		scale += (lk + sc[k]) / fm
 	}
-	ww := obDot(w, w)
+	ww := numtest.Dot(w, w)
 	want += lambda / 2 * ww
 	scale += lambda / 2 * ww
-	epsL := 2 * obGamma(m+d+16) * scale
+	epsL := 2 * numtest.Gamma(m+d+16) * scale
 	assert.InDelta(t, want, o.Loss(w), epsL)
 
 	g := make([]float64, d)
 	assert.InDelta(t, want, o.Grad(w, g), epsL)
 	wantG, epsG := make([]float64, d), make([]float64, d)
 	for k := range x {
-		ck := -y[k] * obSigmoid(-y[k]*z[k])
+		ck := -y[k] * numtest.Sigmoid(-y[k]*z[k])
 		for i := range wantG {
 			wantG[i] += ck * x[k][i] / fm
-			epsG[i] += 2 * obGamma(m+d+16) * (math.Abs(ck) + sc[k]) * math.Abs(x[k][i]) / fm
+			epsG[i] += 2 * numtest.Gamma(m+d+16) * (math.Abs(ck) + sc[k]) * math.Abs(x[k][i]) / fm
 		}
 	}
 	for i := range wantG {
 		wantG[i] += lambda * w[i]
-		epsG[i] += 4 * obU * lambda * math.Abs(w[i])
+		epsG[i] += 4 * numtest.U * lambda * math.Abs(w[i])
 	}
-	obCheckVec(t, "Grad", g, wantG, epsG)
-	// ∂³L/∂w_i³ = (1/M)·Σ_k ∓σ''·x_ki³: at most obSigma2Max·Σ|x_ki|³/M.
+	numtest.CheckVec(t, "Grad", g, wantG, epsG)
+	// ∂³L/∂w_i³ = (1/M)·Σ_k ∓σ''·x_ki³: at most numtest.Sigma2Max·Σ|x_ki|³/M.
 	t3 := make([]float64, d)
 	for k := range x {
 		for i := range t3 {
-			t3[i] += obSigma2Max * math.Pow(math.Abs(x[k][i]), 3) / fm
+			t3[i] += numtest.Sigma2Max * math.Pow(math.Abs(x[k][i]), 3) / fm
 		}
 	}
-	obCheckGrad(t, "Grad vs FD", o.Loss, w, g, t3, 2*epsL, epsG)
+	numtest.CheckGrad(t, "Grad vs FD", o.Loss, w, g, t3, 2*epsL, epsG)
 
 	// Dense Hessian (1/M)·Xᵀ·diag(p(1−p))·X + λI, with p(1−p) written as
-	// σ(z)·σ(−z); error scale per term |x_ki x_kj|·(d_k + obSigma2Max·s_k).
+	// σ(z)·σ(−z); error scale per term |x_ki x_kj|·(d_k + numtest.Sigma2Max·s_k).
 	hess, absH := make([][]float64, d), make([][]float64, d)
 	for i := range hess {
 		hess[i], absH[i] = make([]float64, d), make([]float64, d)
 	}
 	var tr float64
 	for k := range x {
-		dk := obSigmoid(z[k]) * obSigmoid(-z[k])
+		dk := numtest.Sigmoid(z[k]) * numtest.Sigmoid(-z[k])
 		for i := range hess {
 			for j := range hess[i] {
 				hess[i][j] += dk * x[k][i] * x[k][j] / fm
-				absH[i][j] += (dk + obSigma2Max*sc[k]) * math.Abs(x[k][i]*x[k][j]) / fm
+				absH[i][j] += (dk + numtest.Sigma2Max*sc[k]) * math.Abs(x[k][i]*x[k][j]) / fm
 			}
 		}
 	}
@@ -459,34 +436,34 @@ func TestLogisticAgainstFormulas(t *testing.T) {
 		absH[i][i] += lambda
 		tr += hess[i][i]
 	}
-	dense := obDense(d, func(v, hv []float64) { o.HVP(w, v, hv) })
+	dense := numtest.Dense(d, func(v, hv []float64) { o.HVP(w, v, hv) })
 	for i := range dense {
 		for j := range dense[i] {
-			require.InDeltaf(t, hess[i][j], dense[i][j], 2*obGamma(m+2*d+16)*absH[i][j], "H[%d][%d]", i, j)
+			require.InDeltaf(t, hess[i][j], dense[i][j], 2*numtest.Gamma(m+2*d+16)*absH[i][j], "H[%d][%d]", i, j)
 		}
 	}
-	v := obVec(r, d, 2)
+	v := numtest.Vec(r, d, 2)
 	hv := make([]float64, d)
 	o.HVP(w, v, hv)
-	tolHv := obAbsMatVec(absH, v)
+	tolHv := numtest.AbsMatVec(absH, v)
 	for i := range tolHv {
-		tolHv[i] *= 2 * obGamma(m+3*d+16)
+		tolHv[i] *= 2 * numtest.Gamma(m+3*d+16)
 	}
-	obCheckVec(t, "HVP", hv, obMatVec(hess, v), tolHv)
+	numtest.CheckVec(t, "HVP", hv, numtest.MatVec(hess, v), tolHv)
 
 	// Against the finite difference: the fourth derivative along v̂ is
 	// (1/M)·Σ σ'''·(x_kᵀv̂)³·x_k, bounded with |σ'''| ≤ 1/8 everywhere.
-	nv := obNorm(v)
+	nv := numtest.Norm(v)
 	var t4 float64
 	for k := range x {
-		t4 += obSigma3Max * math.Pow(math.Abs(obDot(x[k], v)/nv), 3) * obNorm(x[k]) / fm
+		t4 += numtest.Sigma3Max * math.Pow(math.Abs(numtest.Dot(x[k], v)/nv), 3) * numtest.Norm(x[k]) / fm
 	}
-	h := math.Cbrt(obU) * math.Max(1, obNorm(w))
+	h := math.Cbrt(numtest.U) * math.Max(1, numtest.Norm(w))
 	fd := make([]float64, d)
-	sam.FDHVP(d, o.Grad, 0)(w, v, fd)
-	tol := obFDHVPTol(obU, nv, h, t4, 2*obNorm(epsG), obFrobenius(hess), obNorm(w), obNorm(hv))
-	obCheckNorm(t, "HVP vs FD", fd, hv, tol)
-	t.Logf("‖FD − HVP‖ = %.3g, bound %.3g (trace %.4g)", obNorm(obSub(fd, hv)), tol, tr)
+	hessian.FDHVP(d, o.Grad, 0)(w, v, fd)
+	tol := numtest.FDHVPTol(numtest.U, nv, h, t4, 2*numtest.Norm(epsG), numtest.Frobenius(hess), numtest.Norm(w), numtest.Norm(hv))
+	numtest.CheckNorm(t, "HVP vs FD", fd, hv, tol)
+	t.Logf("‖FD − HVP‖ = %.3g, bound %.3g (trace %.4g)", numtest.Norm(numtest.Sub(fd, hv)), tol, tr)
 
 	// Sampled: per-sample losses carry the whole regularizer.
 	all := make([]int, m)
@@ -495,33 +472,33 @@ func TestLogisticAgainstFormulas(t *testing.T) {
 	}
 	gs := make([]float64, d)
 	assert.InDelta(t, want, o.GradSamples(w, gs, all), epsL)
-	obCheckVec(t, "GradSamples(all)", gs, wantG, epsG)
+	numtest.CheckVec(t, "GradSamples(all)", gs, wantG, epsG)
 	for _, k := range []int{0, 31} {
 		lk := o.GradSamples(w, gs, []int{k})
-		assert.InDelta(t, math.Log1p(math.Exp(-y[k]*z[k]))+lambda/2*ww, lk, 2*obGamma(2*d+16)*(1+sc[k]+lambda*ww))
-		ck := -y[k] * obSigmoid(-y[k]*z[k])
+		assert.InDelta(t, math.Log1p(math.Exp(-y[k]*z[k]))+lambda/2*ww, lk, 2*numtest.Gamma(2*d+16)*(1+sc[k]+lambda*ww))
+		ck := -y[k] * numtest.Sigmoid(-y[k]*z[k])
 		for i := range gs {
-			require.InDelta(t, ck*x[k][i]+lambda*w[i], gs[i], 2*obGamma(d+16)*((1+sc[k])*math.Abs(x[k][i])+lambda*math.Abs(w[i])))
+			require.InDelta(t, ck*x[k][i]+lambda*w[i], gs[i], 2*numtest.Gamma(d+16)*((1+sc[k])*math.Abs(x[k][i])+lambda*math.Abs(w[i])))
 		}
 	}
 	assert.Panics(t, func() { o.GradSamples(w, gs, []int{-1}) })
 
 	// LossPair for a tiny step against the Taylor expansion
 	// s·gᵀd + (s²/2)·dᵀHd, whose remainder is at most
-	// (s³/6)·(1/M)·Σ obSigma2Max·|x_kᵀd|³; a plain difference of two
+	// (s³/6)·(1/M)·Σ numtest.Sigma2Max·|x_kᵀd|³; a plain difference of two
 	// losses of size ~0.7 would be off by ~1e-16/1e-7 relative.
-	dir := obVec(r, d, 1)
+	dir := numtest.Vec(r, d, 1)
 	const s = 1e-7
 	lp, diff := o.LossPair(w, dir, s)
 	assert.InDelta(t, want, lp, epsL)
-	taylor := s*obDot(wantG, dir) + s*s/2*obDot(dir, obMatVec(hess, dir))
+	taylor := s*numtest.Dot(wantG, dir) + s*s/2*numtest.Dot(dir, numtest.MatVec(hess, dir))
 	var rem, scaleD float64
 	for k := range x {
-		tk := obDot(obAbs(x[k]), obAbs(dir))
-		rem += s * s * s / 6 * obSigma2Max * tk * tk * tk / fm
+		tk := numtest.Dot(numtest.Abs(x[k]), numtest.Abs(dir))
+		rem += s * s * s / 6 * numtest.Sigma2Max * tk * tk * tk / fm
 		scaleD += s * tk * (1 + sc[k]) / fm
 	}
-	tolD := rem + 2*obGamma(m+2*d+16)*scaleD + s*obDot(epsG, obAbs(dir))
+	tolD := rem + 2*numtest.Gamma(m+2*d+16)*scaleD + s*numtest.Dot(epsG, numtest.Abs(dir))
 	assert.InDelta(t, taylor, diff, tolD)
 	assert.Less(t, tolD, 1e-10*math.Abs(taylor))
 	// And a large step against two Loss calls.
@@ -537,7 +514,7 @@ func TestLogisticAgainstFormulas(t *testing.T) {
 // where log(1 + e^t) and σ overflow or cancel if written plainly.
 func TestLogisticExtremeMargins(t *testing.T) {
 	x := []float64{1, -1}
-	o, err := sam.NewLogistic(2, 1, x, 1, []float64{1, 1}, 0)
+	o, err := models.NewLogistic(2, 1, x, 1, []float64{1, 1}, 0)
 	require.NoError(t, err)
 	g := make([]float64, 1)
 	for _, w := range []float64{-800, -40, 40, 800} {
@@ -545,10 +522,10 @@ func TestLogisticExtremeMargins(t *testing.T) {
 		l := o.Grad([]float64{w}, g)
 		// log(1+e^{−w}) + log(1+e^{w}) = |w| + 2·log(1 + e^{−|w|}).
 		want := (math.Abs(w) + 2*math.Log1p(math.Exp(-math.Abs(w)))) / 2
-		assert.InEpsilon(t, want, l, 4*obU)
-		assert.InEpsilon(t, want, o.Loss([]float64{w}), 4*obU)
+		assert.InEpsilon(t, want, l, 4*numtest.U)
+		assert.InEpsilon(t, want, o.Loss([]float64{w}), 4*numtest.U)
 		// The two gradients −σ(−w)·1 and −σ(w)·(−1) sum to σ(w) − σ(−w).
-		assert.InDelta(t, (obSigmoid(w)-obSigmoid(-w))/2, g[0], 4*obU)
+		assert.InDelta(t, (numtest.Sigmoid(w)-numtest.Sigmoid(-w))/2, g[0], 4*numtest.U)
 		hv := make([]float64, 1)
 		o.HVP([]float64{w}, []float64{1}, hv)
 		// σ(w)σ(−w) = e^{−|w|}/(1+e^{−|w|})², kept relative even at 800
@@ -557,23 +534,23 @@ func TestLogisticExtremeMargins(t *testing.T) {
 			assert.Zero(t, hv[0])
 		} else {
 			e := math.Exp(-math.Abs(w))
-			assert.InEpsilon(t, e/((1+e)*(1+e)), hv[0], 8*obU, "w = %g", w)
+			assert.InEpsilon(t, e/((1+e)*(1+e)), hv[0], 8*numtest.U, "w = %g", w)
 		}
 		_, diff := o.LossPair([]float64{w}, []float64{1}, 1e-9)
 		// d/dw of the loss is the gradient above, to first order.
-		assert.InDelta(t, 1e-9*g[0], diff, 1e-18+1e-9*4*obU)
+		assert.InDelta(t, 1e-9*g[0], diff, 1e-18+1e-9*4*numtest.U)
 	}
 }
 
 func TestGaussianClusters(t *testing.T) {
 	const m, d, sep = 4000, 3, 3.0
-	x, y := sam.GaussianClusters(m, d, sep, 9)
+	x, y := models.GaussianClusters(m, d, sep, 9)
 	require.Len(t, x, m*d)
 	require.Len(t, y, m)
-	x2, y2 := sam.GaussianClusters(m, d, sep, 9)
+	x2, y2 := models.GaussianClusters(m, d, sep, 9)
 	assert.Equal(t, x, x2)
 	assert.Equal(t, y, y2)
-	x3, _ := sam.GaussianClusters(m, d, sep, 10)
+	x3, _ := models.GaussianClusters(m, d, sep, 10)
 	assert.NotEqual(t, x, x3)
 	// Labels alternate; each class mean is y·(sep/2)/√d per coordinate,
 	// and the sample mean of m/2 unit normals is within 5/√(m/2) of it
@@ -592,19 +569,11 @@ func TestGaussianClusters(t *testing.T) {
 
 // --- The paper's toy --------------------------------------------------------------
 
-// obToyF and its derivatives, written from F(u) = a − exp(−(u−1)²):
-// F′ = 2s·e, F″ = (2 − 4s²)·e with s = u − 1, e = exp(−s²).
-func obToyF(a, u float64) (f, f1, f2 float64) {
-	s := u - 1
-	e := math.Exp(-s * s)
-	return a - e, 2 * s * e, (2 - 4*s*s) * e
-}
-
 // obToyHessian is the analytic 4×4 Hessian of
 // L = F1(x1)·x3² + F2(x2)·x4².
 func obToyHessian(x []float64) [][]float64 {
-	f, f1, f2 := obToyF(3, x[0])
-	g, g1, g2 := obToyF(1.5, x[1])
+	f, f1, f2 := numtest.ToyF(3, x[0])
+	g, g1, g2 := numtest.ToyF(1.5, x[1])
 	return [][]float64{
 		{f2 * x[2] * x[2], 0, 2 * f1 * x[2], 0},
 		{0, g2 * x[3] * x[3], 0, 2 * g1 * x[3]},
@@ -620,57 +589,57 @@ const (
 )
 
 func TestToyAgainstFormulas(t *testing.T) {
-	var toy sam.Toy
+	var toy models.Toy
 	require.Equal(t, 4, toy.Dim())
 	require.Equal(t, 2, toy.Samples())
-	assert.Equal(t, []float64{-1, -1, 0.05, 0.05}, sam.ToyStart())
-	r := obRand(11)
+	assert.Equal(t, []float64{-1, -1, 0.05, 0.05}, models.ToyStart())
+	r := numtest.Rand(11)
 	for trial := 0; trial < 5; trial++ {
-		x := obVec(r, 4, 1)
-		f, f1, _ := obToyF(3, x[0])
-		g, g1, _ := obToyF(1.5, x[1])
+		x := numtest.Vec(r, 4, 1)
+		f, f1, _ := numtest.ToyF(3, x[0])
+		g, g1, _ := numtest.ToyF(1.5, x[1])
 		want := f*x[2]*x[2] + g*x[3]*x[3]
-		epsL := 8 * obU * want
+		epsL := 8 * numtest.U * want
 		assert.InDelta(t, want, toy.Loss(x), epsL)
-		assert.InDelta(t, f, toy.F1(x), 4*obU*f)
-		assert.InDelta(t, g, toy.F2(x), 4*obU*g)
-		assert.InDelta(t, f, sam.ToyF1(x[0]), 4*obU*f)
-		assert.InDelta(t, g, sam.ToyF2(x[1]), 4*obU*g)
+		assert.InDelta(t, f, toy.F1(x), 4*numtest.U*f)
+		assert.InDelta(t, g, toy.F2(x), 4*numtest.U*g)
+		assert.InDelta(t, f, models.ToyF1(x[0]), 4*numtest.U*f)
+		assert.InDelta(t, g, models.ToyF2(x[1]), 4*numtest.U*g)
 
 		grad := make([]float64, 4)
 		assert.InDelta(t, want, toy.Grad(x, grad), epsL)
 		wantG := []float64{f1 * x[2] * x[2], g1 * x[3] * x[3], 2 * f * x[2], 2 * g * x[3]}
 		epsG := make([]float64, 4)
 		for i := range epsG {
-			epsG[i] = 8 * obU * math.Abs(wantG[i])
+			epsG[i] = 8 * numtest.U * math.Abs(wantG[i])
 		}
-		obCheckVec(t, "Grad", grad, wantG, epsG)
+		numtest.CheckVec(t, "Grad", grad, wantG, epsG)
 		// ∂³L/∂x1³ = F1'''·x3², ∂³L/∂x2³ = F2'''·x4², and x3, x4 enter
 		// quadratically.
 		t3 := []float64{obToyD3 * x[2] * x[2], obToyD3 * x[3] * x[3], 0, 0}
-		obCheckGrad(t, "Grad vs FD", toy.Loss, x, grad, t3, 2*epsL, epsG)
+		numtest.CheckGrad(t, "Grad vs FD", toy.Loss, x, grad, t3, 2*epsL, epsG)
 
 		hess := obToyHessian(x)
-		dense := obDense(4, func(v, hv []float64) { toy.HVP(x, v, hv) })
+		dense := numtest.Dense(4, func(v, hv []float64) { toy.HVP(x, v, hv) })
 		for i := range dense {
 			for j := range dense[i] {
-				require.InDeltaf(t, hess[i][j], dense[i][j], 8*obU*math.Abs(hess[i][j]), "H[%d][%d] at %v", i, j, x)
+				require.InDeltaf(t, hess[i][j], dense[i][j], 8*numtest.U*math.Abs(hess[i][j]), "H[%d][%d] at %v", i, j, x)
 			}
 		}
-		v := obVec(r, 4, 1)
+		v := numtest.Vec(r, 4, 1)
 		hv := make([]float64, 4)
 		toy.HVP(x, v, hv)
-		tolHv := obAbsMatVec(hess, v)
+		tolHv := numtest.AbsMatVec(hess, v)
 		for i := range tolHv {
-			tolHv[i] *= 8 * obU
+			tolHv[i] *= 8 * numtest.U
 		}
-		obCheckVec(t, "HVP", hv, obMatVec(hess, v), tolHv)
+		numtest.CheckVec(t, "HVP", hv, numtest.MatVec(hess, v), tolHv)
 
 		// The fourth-derivative term along v̂: per block (a, c) = (x1, x3)
 		// or (x2, x4), the components of ∇⁴L[v̂,v̂,v̂] are
 		// F''''c²va³ + 6F'''c·va²vc + 6F''·va·vc² and 2F'''c·va³ + 6F''·va²vc,
 		// bounded with |va|, |vc| ≤ 1 and |c| grown by h.
-		h := math.Cbrt(obU) * math.Max(1, obNorm(x))
+		h := math.Cbrt(numtest.U) * math.Max(1, numtest.Norm(x))
 		var t4sq float64
 		for _, c := range []float64{math.Abs(x[2]) + h, math.Abs(x[3]) + h} {
 			ca := obToyD4*c*c + 6*obToyD3*c + 6*obToyD2
@@ -678,27 +647,27 @@ func TestToyAgainstFormulas(t *testing.T) {
 			t4sq += ca*ca + cc*cc
 		}
 		fd := make([]float64, 4)
-		sam.FDHVP(4, toy.Grad, 0)(x, v, fd)
-		tol := obFDHVPTol(obU, obNorm(v), h, math.Sqrt(t4sq), 2*obNorm(epsG), obFrobenius(hess), obNorm(x), obNorm(hv))
-		obCheckNorm(t, "HVP vs FD", fd, hv, tol)
+		hessian.FDHVP(4, toy.Grad, 0)(x, v, fd)
+		tol := numtest.FDHVPTol(numtest.U, numtest.Norm(v), h, math.Sqrt(t4sq), 2*numtest.Norm(epsG), numtest.Frobenius(hess), numtest.Norm(x), numtest.Norm(hv))
+		numtest.CheckNorm(t, "HVP vs FD", fd, hv, tol)
 
 		// The per-sample losses L_0 = 2F1·x3², L_1 = 2F2·x4², their mean
 		// L, and mixtures by multiplicity.
 		gs := make([]float64, 4)
 		l0 := toy.GradSamples(x, gs, []int{0})
 		assert.InDelta(t, 2*f*x[2]*x[2], l0, epsL)
-		obCheckVec(t, "GradSamples([0])", gs, []float64{2 * f1 * x[2] * x[2], 0, 4 * f * x[2], 0}, epsG)
+		numtest.CheckVec(t, "GradSamples([0])", gs, []float64{2 * f1 * x[2] * x[2], 0, 4 * f * x[2], 0}, epsG)
 		l1 := toy.GradSamples(x, gs, []int{1})
 		assert.InDelta(t, 2*g*x[3]*x[3], l1, epsL)
-		obCheckVec(t, "GradSamples([1])", gs, []float64{0, 2 * g1 * x[3] * x[3], 0, 4 * g * x[3]}, epsG)
+		numtest.CheckVec(t, "GradSamples([1])", gs, []float64{0, 2 * g1 * x[3] * x[3], 0, 4 * g * x[3]}, epsG)
 		assert.InDelta(t, want, (l0+l1)/2, epsL)
 		assert.InDelta(t, want, toy.GradSamples(x, gs, []int{1, 0}), epsL)
-		obCheckVec(t, "GradSamples([1, 0])", gs, wantG, epsG)
+		numtest.CheckVec(t, "GradSamples([1, 0])", gs, wantG, epsG)
 		l001 := toy.GradSamples(x, gs, []int{0, 0, 1})
 		assert.InDelta(t, (2*l0+l1)/3, l001, epsL)
 	}
 	gs := make([]float64, 4)
-	assert.PanicsWithValue(t, "sam.Toy.GradSamples: sample index 2 out of range [0, 2)", func() { toy.GradSamples(make([]float64, 4), gs, []int{2}) })
+	assert.PanicsWithValue(t, "models.Toy.GradSamples: sample index 2 out of range [0, 2)", func() { toy.GradSamples(make([]float64, 4), gs, []int{2}) })
 	assert.Panics(t, func() { toy.GradSamples(make([]float64, 4), gs, []int{}) })
 	assert.Panics(t, func() { toy.Loss(make([]float64, 3)) })
 }
@@ -708,10 +677,10 @@ func TestToyAgainstFormulas(t *testing.T) {
 // (computed here by gonum's symmetric eigensolver from the Hessian that
 // HVP assembles, and F1, F2 from the formulas).
 func TestToyManifoldSpectrum(t *testing.T) {
-	var toy sam.Toy
+	var toy models.Toy
 	for _, p := range [][2]float64{{-1, -1}, {1, 1}, {0.3, 2.5}, {1, -3}} {
 		x := []float64{p[0], p[1], 0, 0}
-		dense := obDense(4, func(v, hv []float64) { toy.HVP(x, v, hv) })
+		dense := numtest.Dense(4, func(v, hv []float64) { toy.HVP(x, v, hv) })
 		sym := mat.NewSymDense(4, nil)
 		for i := 0; i < 4; i++ {
 			for j := i; j < 4; j++ {
@@ -721,15 +690,15 @@ func TestToyManifoldSpectrum(t *testing.T) {
 		var es mat.EigenSym
 		require.True(t, es.Factorize(sym, false))
 		got := es.Values(nil) // ascending
-		f, _, _ := obToyF(3, p[0])
-		g, _, _ := obToyF(1.5, p[1])
+		f, _, _ := numtest.ToyF(3, p[0])
+		g, _, _ := numtest.ToyF(1.5, p[1])
 		want := []float64{0, 0, 2 * g, 2 * f}
 		for i := range want {
-			assert.InDeltaf(t, want[i], got[i], 16*obU*2*f, "eigenvalue %d at %v", i, p)
+			assert.InDeltaf(t, want[i], got[i], 16*numtest.U*2*f, "eigenvalue %d at %v", i, p)
 		}
 		top, bottom := toy.ManifoldEigenvalues(x)
-		assert.InDelta(t, 2*f, top, 8*obU*f)
-		assert.InDelta(t, 2*g, bottom, 8*obU*g)
+		assert.InDelta(t, 2*f, top, 8*numtest.U*f)
+		assert.InDelta(t, 2*g, bottom, 8*numtest.U*g)
 		// And F1 > F2 > 0 everywhere, so λ1 = 2·F1 is simple.
 		assert.Greater(t, f, g)
 		assert.Greater(t, g, 0.0)
@@ -740,14 +709,14 @@ func TestObjectivesConcurrent(t *testing.T) {
 	// The objectives are read-only and draw scratch from pools: the same
 	// value used from several goroutines gives the serial results.
 	const m, d = 30, 5
-	flat, y := sam.GaussianClusters(m, d, 1, 12)
-	lo, err := sam.NewLogistic(m, d, flat, d, y, 0.1)
+	flat, y := models.GaussianClusters(m, d, 1, 12)
+	lo, err := models.NewLogistic(m, d, flat, d, y, 0.1)
 	require.NoError(t, err)
-	ls, err := sam.NewLeastSquares(m, d, flat, d, y)
+	ls, err := models.NewLeastSquares(m, d, flat, d, y)
 	require.NoError(t, err)
-	r := obRand(13)
-	w, v := obVec(r, d, 1), obVec(r, d, 1)
-	for _, o := range []sam.Objective{lo, ls, sam.NewFDObjective(d, nil, lo.Grad)} {
+	r := numtest.Rand(13)
+	w, v := numtest.Vec(r, d, 1), numtest.Vec(r, d, 1)
+	for _, o := range []hessian.Objective{lo, ls, hessian.NewFDObjective(d, nil, lo.Grad)} {
 		want := make([]float64, d)
 		o.HVP(w, v, want)
 		wantL := o.Loss(w)

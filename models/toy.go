@@ -1,8 +1,10 @@
-package sam
+package models
 
 import (
 	"fmt"
 	"math"
+
+	"github.com/samkern/samkern/internal/check"
 )
 
 // Toy is the 4-dimensional example of the paper's Figure 1,
@@ -48,13 +50,13 @@ func (Toy) Samples() int { return 2 }
 
 // F1 returns F1(x[0]), the coefficient of x[2]².
 func (Toy) F1(x []float64) float64 {
-	objCheck1("Toy.F1", 4, "x", x)
+	check.Len1("models.Toy.F1", 4, "x", x)
 	return ToyF1(x[0])
 }
 
 // F2 returns F2(x[1]), the coefficient of x[3]².
 func (Toy) F2(x []float64) float64 {
-	objCheck1("Toy.F2", 4, "x", x)
+	check.Len1("models.Toy.F2", 4, "x", x)
 	return ToyF2(x[1])
 }
 
@@ -67,14 +69,14 @@ func (t Toy) ManifoldEigenvalues(x []float64) (top, bottom float64) {
 
 // Loss returns L(x).
 func (Toy) Loss(x []float64) float64 {
-	objCheck1("Toy.Loss", 4, "x", x)
+	check.Len1("models.Toy.Loss", 4, "x", x)
 	return ToyF1(x[0])*x[2]*x[2] + ToyF2(x[1])*x[3]*x[3]
 }
 
 // Grad writes ∇L(x) into g and returns L(x):
 // ∂L/∂x1 = F1'(x1)·x3², ∂L/∂x3 = 2·F1(x1)·x3, and likewise for (x2, x4).
 func (Toy) Grad(x, g []float64) float64 {
-	objCheck2("Toy.Grad", 4, "x", x, "g", g)
+	check.Len2("models.Toy.Grad", 4, "x", x, "g", g)
 	e1, d1, _ := toyBump(x[0])
 	e2, d2, _ := toyBump(x[1])
 	f1, f2 := 3-e1, 1.5-e2
@@ -107,7 +109,7 @@ func toyHessian(x []float64) (h00, h02, h22, h11, h13, h33 float64) {
 // HVP writes H(x)·v into hv from the analytic Hessian (two 2×2 blocks, see
 // toyHessian's comment). hv may be the same slice as v.
 func (Toy) HVP(x, v, hv []float64) {
-	objCheck3("Toy.HVP", 4, "x", x, "v", v, "hv", hv)
+	check.Len3("models.Toy.HVP", 4, "x", x, "v", v, "hv", hv)
 	h00, h02, h22, h11, h13, h33 := toyHessian(x)
 	v0, v1, v2, v3 := v[0], v[1], v[2], v[3]
 	hv[0] = h00*v0 + h02*v2
@@ -120,9 +122,9 @@ func (Toy) HVP(x, v, hv []float64) {
 // losses (0: L_0 = 2·F1·x3², 1: L_1 = 2·F2·x4²) into g and returns that
 // mean. It panics if idx is empty or holds anything but 0 and 1.
 func (Toy) GradSamples(x, g []float64, idx []int) float64 {
-	objCheck2("Toy.GradSamples", 4, "x", x, "g", g)
+	check.Len2("models.Toy.GradSamples", 4, "x", x, "g", g)
 	if len(idx) == 0 {
-		panic("sam.Toy.GradSamples: idx is empty")
+		panic("models.Toy.GradSamples: idx is empty")
 	}
 	var n0, n1 float64
 	for _, k := range idx {
@@ -132,7 +134,7 @@ func (Toy) GradSamples(x, g []float64, idx []int) float64 {
 		case 1:
 			n1++
 		default:
-			panic(fmt.Sprintf("sam.Toy.GradSamples: sample index %d out of range [0, 2)", k))
+			panic(fmt.Sprintf("models.Toy.GradSamples: sample index %d out of range [0, 2)", k))
 		}
 	}
 	// The mean of the listed losses is c0·F1·x3² + c1·F2·x4² with
