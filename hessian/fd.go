@@ -41,11 +41,11 @@ import (
 
 // GradOracle evaluates a float64 gradient, with the contract of
 // Objective.Grad: it writes ∇L(w) into g and returns L(w).
-type GradOracle func(w, g []float64) float64
+type GradOracle func(g, w []float64) float64
 
 // GradOracle32 evaluates a float32 gradient: it writes ∇L(w) into g and
 // returns L(w).
-type GradOracle32 func(w, g []float32) float32
+type GradOracle32 func(g, w []float32) float32
 
 // fdCubeRoot64 and fdCubeRoot32 are u^(1/3) for u = 2⁻⁵³ and 2⁻²⁴.
 var (
@@ -112,7 +112,7 @@ func fdNorm[T float32 | float64](v []T) float64 {
 // fdCentral computes hv = ‖v‖·(grad(w + h·v̂) − grad(w − h·v̂))/(2h) with the
 // points rounded to the oracle's type O, in float64 arithmetic otherwise.
 // h = 0 picks cbrt(u)·max(1, ‖w‖) with the given cube root of u.
-func fdCentral[T, O float32 | float64](grad func(w, g []O) O, h, cbrtU float64, w, v, hv []T, work *fdWork[O]) {
+func fdCentral[T, O float32 | float64](grad func(g, w []O) O, h, cbrtU float64, w, v, hv []T, work *fdWork[O]) {
 	nv := fdNorm(v)
 	if nv == 0 {
 		clear(hv)
@@ -127,8 +127,8 @@ func fdCentral[T, O float32 | float64](grad func(w, g []O) O, h, cbrtU float64, 
 		work.wp[i] = O(wi + s*vi)
 		work.wm[i] = O(wi - s*vi)
 	}
-	grad(work.wp, work.gp)
-	grad(work.wm, work.gm)
+	grad(work.gp, work.wp)
+	grad(work.gm, work.wm)
 	c := nv / (2 * h)
 	for i := range hv {
 		hv[i] = T((float64(work.gp[i]) - float64(work.gm[i])) * c)
@@ -143,10 +143,10 @@ func fdCentral[T, O float32 | float64](grad func(w, g []O) O, h, cbrtU float64, 
 // panics if w, v or hv has fewer than n elements; it may be called from
 // several goroutines at once if grad may. It can be wrapped in a
 // lanczos.Func. FDHVP panics if h is negative or not finite.
-func FDHVP(n int, grad GradOracle, h float64) func(w, v, hv []float64) {
+func FDHVP(n int, grad GradOracle, h float64) func(hv, w, v []float64) {
 	fdCheckStep("FDHVP", h)
 	pool := &fdPool[float64]{n: n}
-	return func(w, v, hv []float64) {
+	return func(hv, w, v []float64) {
 		check.Len3("hessian.FDHVP", n, "w", w, "v", v, "hv", hv)
 		work := pool.get()
 		defer pool.put(work)
@@ -159,10 +159,10 @@ func FDHVP(n int, grad GradOracle, h float64) func(w, v, hv []float64) {
 // gradient difference is scaled in float64 and rounded once, and h = 0
 // uses FDStep32(w). The error is of order 2⁻¹⁶ relative at best (see the
 // top of this file). It can be wrapped in a lanczos.Func32.
-func FDHVP32(n int, grad GradOracle32, h float32) func(w, v, hv []float32) {
+func FDHVP32(n int, grad GradOracle32, h float32) func(hv, w, v []float32) {
 	fdCheckStep("FDHVP32", float64(h))
 	pool := &fdPool[float32]{n: n}
-	return func(w, v, hv []float32) {
+	return func(hv, w, v []float32) {
 		if len(w) < n || len(v) < n || len(hv) < n {
 			panic(fmt.Sprintf("hessian.FDHVP32: len(w) = %d, len(v) = %d, len(hv) = %d; need the dimension %d", len(w), len(v), len(hv), n))
 		}
@@ -181,7 +181,7 @@ type FDObjective struct {
 	n    int
 	loss func(w []float64) float64
 	grad GradOracle
-	hvp  func(w, v, hv []float64)
+	hvp  func(hv, w, v []float64)
 	g    check.Scratch[float64] // for Loss without a loss function
 }
 
@@ -207,19 +207,19 @@ func NewFDObjective32(n int, grad GradOracle32) *FDObjective {
 	}
 	pool := &fdPool[float32]{n: n}
 	// The first two work vectors carry w and g for Grad; HVP uses all four.
-	g64 := func(w, g []float64) float64 {
+	g64 := func(g, w []float64) float64 {
 		work := pool.get()
 		defer pool.put(work)
 		for i, x := range w[:n] {
 			work.wp[i] = float32(x)
 		}
-		l := grad(work.wp, work.gp)
+		l := grad(work.gp, work.wp)
 		for i := range g[:n] {
 			g[i] = float64(work.gp[i])
 		}
 		return float64(l)
 	}
-	hvp := func(w, v, hv []float64) {
+	hvp := func(hv, w, v []float64) {
 		check.Len3("hessian.FDObjective.HVP", n, "w", w, "v", v, "hv", hv)
 		work := pool.get()
 		defer pool.put(work)
@@ -240,14 +240,14 @@ func (o *FDObjective) Loss(w []float64) float64 {
 	}
 	gp := o.g.Get()
 	defer o.g.Put(gp)
-	return o.grad(w[:o.n], *gp)
+	return o.grad(*gp, w[:o.n])
 }
 
 // Grad calls the gradient oracle.
-func (o *FDObjective) Grad(w, g []float64) float64 {
+func (o *FDObjective) Grad(g, w []float64) float64 {
 	check.Len2("hessian.FDObjective.Grad", o.n, "w", w, "g", g)
-	return o.grad(w[:o.n], g[:o.n])
+	return o.grad(g[:o.n], w[:o.n])
 }
 
 // HVP writes the central-difference approximation of H(w)·v into hv.
-func (o *FDObjective) HVP(w, v, hv []float64) { o.hvp(w, v, hv) }
+func (o *FDObjective) HVP(hv, w, v []float64) { o.hvp(hv, w, v) }

@@ -36,7 +36,7 @@ func obQuad32(a [][]float64, b []float64) hessian.GradOracle32 {
 		}
 		b32[i] = float32(b[i])
 	}
-	return func(w, g []float32) float32 {
+	return func(g, w []float32) float32 {
 		var l float32
 		for i := range a32 {
 			var s float32
@@ -74,7 +74,7 @@ func TestFDHVPOnQuadratic(t *testing.T) {
 	r := numtest.Rand(22)
 	b := numtest.Vec(r, n, 1)
 	calls := 0
-	grad := func(w, g []float64) float64 {
+	grad := func(g, w []float64) float64 {
 		calls++
 		var l float64
 		for i := range a {
@@ -89,7 +89,7 @@ func TestFDHVPOnQuadratic(t *testing.T) {
 		v := numtest.Vec(r, n, 2.5) // ‖v‖ ≠ 1: the result scales with it
 		hv := make([]float64, n)
 		calls = 0
-		hvp(w, v, hv)
+		hvp(hv, w, v)
 		assert.Equal(t, 2, calls)
 		want := numtest.MatVec(a, v)
 		h := math.Cbrt(numtest.U) * math.Max(1, numtest.Norm(w))
@@ -110,7 +110,7 @@ func TestFDHVPOnQuadratic(t *testing.T) {
 	// v = 0 costs nothing and gives 0.
 	hv := []float64{1, 1, 1, 1, 1, 1, 1, 1, 1}
 	calls = 0
-	hvp(numtest.Vec(r, n, 1), make([]float64, n), hv)
+	hvp(hv, numtest.Vec(r, n, 1), make([]float64, n))
 	assert.Zero(t, calls)
 	assert.Equal(t, make([]float64, n), hv)
 }
@@ -125,7 +125,7 @@ func TestFDHVPFixedStep(t *testing.T) {
 	r := numtest.Rand(24)
 	w, v := numtest.Vec(r, d, 0.3), numtest.Vec(r, d, 1)
 	want := make([]float64, d)
-	o.HVP(w, v, want)
+	o.HVP(want, w, v)
 	nv := numtest.Norm(v)
 	var t4, normX float64
 	for k := 0; k < m; k++ {
@@ -135,7 +135,7 @@ func TestFDHVPFixedStep(t *testing.T) {
 	}
 	for _, h := range []float64{1e-2, 1e-3} {
 		got := make([]float64, d)
-		hessian.FDHVP(d, o.Grad, h)(w, v, got)
+		hessian.FDHVP(d, o.Grad, h)(got, w, v)
 		// Rounding: ε_g ~ 1e-15 is negligible next to h²T/6 here; the
 		// Hessian's norm is at most ‖X‖_F²/(4M).
 		tol := numtest.FDHVPTol(numtest.U, nv, h, t4, 1e-13, normX/4, numtest.Norm(w), numtest.Norm(want))
@@ -148,7 +148,7 @@ func TestFDHVPFixedStep(t *testing.T) {
 	assert.Panics(t, func() { hessian.FDHVP(d, o.Grad, -1) })
 	assert.Panics(t, func() { hessian.FDHVP(d, o.Grad, math.NaN()) })
 	assert.PanicsWithValue(t, "hessian.FDHVP: len(v) = 3 is shorter than the dimension 4", func() {
-		hessian.FDHVP(d, o.Grad, 0)(w, v[:3], make([]float64, d))
+		hessian.FDHVP(d, o.Grad, 0)(make([]float64, d), w, v[:3])
 	})
 }
 
@@ -167,7 +167,7 @@ func TestFDHVP32(t *testing.T) {
 			w64[i], v64[i] = float64(w[i]), float64(v[i])
 		}
 		hv := make([]float32, n)
-		hvp(w, v, hv)
+		hvp(hv, w, v)
 		want := numtest.MatVec(a, v64)
 		got := make([]float64, n)
 		for i := range got {
@@ -192,9 +192,9 @@ func TestFDHVP32(t *testing.T) {
 		t.Logf("float32, ‖w‖ = %.3g: error %.3g (%.2g relative), bound %.3g", numtest.Norm(w64), numtest.Norm(numtest.Sub(got, want)), numtest.Norm(numtest.Sub(got, want))/numtest.Norm(want), tol)
 	}
 	zero := []float32{1, 2, 3, 4, 5, 6, 7, 8}
-	hvp(make([]float32, n), make([]float32, n), zero)
+	hvp(zero, make([]float32, n), make([]float32, n))
 	assert.Equal(t, make([]float32, n), zero)
-	assert.Panics(t, func() { hvp(make([]float32, n), make([]float32, n), make([]float32, n-1)) })
+	assert.Panics(t, func() { hvp(make([]float32, n-1), make([]float32, n), make([]float32, n)) })
 }
 
 func TestFDObjective(t *testing.T) {
@@ -214,15 +214,15 @@ func TestFDObjective(t *testing.T) {
 	assert.Equal(t, 1, lossCalls)
 	// Without a loss function Loss is Grad's value.
 	g := make([]float64, d)
-	assert.Equal(t, lo.Grad(w, g), gradOnly.Loss(w))
+	assert.Equal(t, lo.Grad(g, w), gradOnly.Loss(w))
 	g2 := make([]float64, d)
-	assert.Equal(t, lo.Grad(w, g), gradOnly.Grad(w, g2))
+	assert.Equal(t, lo.Grad(g, w), gradOnly.Grad(g2, w))
 	assert.Equal(t, g, g2)
 
 	exact := make([]float64, d)
-	lo.HVP(w, v, exact)
+	lo.HVP(exact, w, v)
 	hv := make([]float64, d)
-	gradOnly.HVP(w, v, hv)
+	gradOnly.HVP(hv, w, v)
 	// The bound of TestLogisticAgainstFormulas, rebuilt: the fourth
 	// derivative along v̂, and ε_g of order γ_{m+d+16}·(1 + |x|ᵀ|w|)·‖x‖.
 	nv := numtest.Norm(v)
@@ -239,7 +239,7 @@ func TestFDObjective(t *testing.T) {
 
 	assert.Panics(t, func() { hessian.NewFDObjective(0, nil, lo.Grad) })
 	assert.Panics(t, func() { hessian.NewFDObjective(d, nil, nil) })
-	assert.Panics(t, func() { gradOnly.HVP(w, v, make([]float64, d-1)) })
+	assert.Panics(t, func() { gradOnly.HVP(make([]float64, d-1), w, v) })
 }
 
 func TestFDObjective32(t *testing.T) {
@@ -255,7 +255,7 @@ func TestFDObjective32(t *testing.T) {
 	// float32 evaluation of the gradient is within
 	// γ_{n+1}(u32)·(|A||w| + |b|) plus the rounding of w (u32·|A||w|).
 	g := make([]float64, n)
-	l := o.Grad(w, g)
+	l := o.Grad(g, w)
 	want := numtest.MatVec(a, w)
 	absAw := numtest.AbsMatVec(a, w)
 	tolG := make([]float64, n)
@@ -272,7 +272,7 @@ func TestFDObjective32(t *testing.T) {
 	// HVP: the float32 bound, with the step 2⁻⁸·max(1, ‖w‖); the oracle's
 	// Hessian is fl32(A), u32·|A||v| away from A.
 	hv := make([]float64, n)
-	o.HVP(w, v, hv)
+	o.HVP(hv, w, v)
 	exact := numtest.MatVec(a, v)
 	h := 0x1p-8 * math.Max(1, numtest.Norm(w))
 	wh := make([]float64, n)

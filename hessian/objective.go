@@ -11,7 +11,7 @@ type Objective interface {
 	// Loss returns L(w).
 	Loss(w []float64) float64
 	// Grad writes ∇L(w) into g and returns L(w).
-	Grad(w, g []float64) float64
+	Grad(g, w []float64) float64
 	// HVP writes H(w)·v into hv, where H is the Hessian of L.
-	HVP(w, v, hv []float64)
+	HVP(hv, w, v []float64)
 }

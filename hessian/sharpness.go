@@ -129,7 +129,7 @@ func topEigen(ctx context.Context, obj Objective, w []float64, opts *lanczos.Opt
 	if n == 1 {
 		// Lanczos needs k < n; a 1×1 Hessian is its own eigenvalue.
 		one, h := []float64{1}, []float64{0}
-		obj.HVP(w, one, h)
+		obj.HVP(h, w, one)
 		if !isFinite(h[0]) {
 			return 0, nil, 0, false, 1, fmt.Errorf("hessian: Hessian-vector product: %w", ErrNonFinite)
 		}
@@ -140,7 +140,7 @@ func topEigen(ctx context.Context, obj Objective, w []float64, opts *lanczos.Opt
 		o = *opts
 	}
 	o.Which = lanczos.LargestAlgebraic
-	op := lanczos.Func{N: n, F: func(dst, v []float64) { obj.HVP(w, v, dst) }}
+	op := lanczos.Func{N: n, F: func(dst, v []float64) { obj.HVP(dst, w, v) }}
 	r, err := lanczos.Eigs(ctx, op, 1, &o)
 	if errors.Is(err, lanczos.ErrNonFinite) {
 		err = fmt.Errorf("hessian: Hessian-vector product: %w", err)
@@ -232,7 +232,7 @@ func WorstDirectionAscent(ctx context.Context, obj Objective, w []float64, rho f
 	}
 
 	g := make([]float64, n)
-	l0 := obj.Grad(w, g)
+	l0 := obj.Grad(g, w)
 	res := AscentResult{Evals: 1}
 	if !isFinite(l0) {
 		return res, notFinite(fn, "L(w)")
@@ -259,7 +259,7 @@ func WorstDirectionAscent(ctx context.Context, obj Objective, w []float64, rho f
 	p := make([]float64, n)
 	eval := func(u, gu []float64) (float64, error) {
 		kernels.AxpyTo(p, rho, u, w)
-		l := obj.Grad(p, gu)
+		l := obj.Grad(gu, p)
 		res.Evals++
 		if !isFinite(l) {
 			return 0, notFinite(fn, "L(w + ρv)")
@@ -346,7 +346,7 @@ func AscentDirection(obj Objective, w []float64, rho float64) (float64, error) {
 	}
 	n := len(w)
 	g := make([]float64, n)
-	l0 := obj.Grad(w, g)
+	l0 := obj.Grad(g, w)
 	if !isFinite(l0) {
 		return 0, notFinite(fn, "L(w)")
 	}
@@ -454,7 +454,7 @@ func AverageDirectionTrace(ctx context.Context, obj Objective, w []float64, rho 
 		return AverageTraceResult{}, err
 	}
 	n := len(w)
-	op := lanczos.Func{N: n, F: func(dst, v []float64) { obj.HVP(w, v, dst) }}
+	op := lanczos.Func{N: n, F: func(dst, v []float64) { obj.HVP(dst, w, v) }}
 	tr, err := lanczos.HutchPlusPlus(ctx, op, opts)
 	if errors.Is(err, lanczos.ErrNonFinite) {
 		err = fmt.Errorf("hessian: Hessian-vector product: %w", err)
@@ -491,7 +491,7 @@ func AlignmentOf(g, v []float64) float64 {
 func Alignment(ctx context.Context, obj Objective, w []float64, opts *lanczos.Options) (float64, error) {
 	w = checkW("Alignment", obj, w)
 	g := make([]float64, len(w))
-	l := obj.Grad(w, g)
+	l := obj.Grad(g, w)
 	ng := kernels.Norm(g)
 	if !isFinite(l) || !isFinite(ng) {
 		return 0, notFinite("Alignment", "L(w) or ∇L(w)")

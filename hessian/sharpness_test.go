@@ -100,16 +100,16 @@ func (o obBroken) Loss(w []float64) float64 {
 	return o.Objective.Loss(w)
 }
 
-func (o obBroken) Grad(w, g []float64) float64 {
-	l := o.Objective.Grad(w, g)
+func (o obBroken) Grad(g, w []float64) float64 {
+	l := o.Objective.Grad(g, w)
 	if o.loss {
 		return math.NaN()
 	}
 	return l
 }
 
-func (o obBroken) HVP(w, v, hv []float64) {
-	o.Objective.HVP(w, v, hv)
+func (o obBroken) HVP(hv, w, v []float64) {
+	o.Objective.HVP(hv, w, v)
 	if o.hvp {
 		hv[0] = math.NaN()
 	}
@@ -357,7 +357,7 @@ func TestAscentDirection(t *testing.T) {
 	var toy models.Toy
 	x := []float64{-0.7, 0.4, 0.03, -0.02}
 	tg := make([]float64, 4)
-	toy.Grad(x, tg)
+	toy.Grad(tg, x)
 	loss := func(x []float64) float64 {
 		f, _, _ := numtest.ToyF(3, x[0])
 		h, _, _ := numtest.ToyF(1.5, x[1])
@@ -570,7 +570,7 @@ func TestAlignment(t *testing.T) {
 		assert.InDeltaf(t, c.want, got, c.tolSin+4*numtest.U, "%s", c.name)
 		// The same from the parts.
 		gv := make([]float64, n)
-		q.Grad(w, gv)
+		q.Grad(gv, w)
 		assert.Equal(t, hessian.AlignmentOf(gv, wd.V1), got, c.name)
 	}
 	// At the minimum there is no gradient to align.

@@ -109,7 +109,7 @@ func (n *DiagonalNet) Loss(theta []float64) float64 {
 }
 
 // Grad writes ∇L(θ) = (2u⊙c, −2v⊙c), c = Xᵀ(Xβ − y)/M, and returns L(θ).
-func (n *DiagonalNet) Grad(theta, g []float64) float64 {
+func (n *DiagonalNet) Grad(g, theta []float64) float64 {
 	n.check("Grad", theta)
 	if len(g) < 2*n.d {
 		panic(fmt.Sprintf("models.DiagonalNet.Grad: len(g) = %d, want %d", len(g), 2*n.d))
@@ -127,7 +127,7 @@ func (n *DiagonalNet) Grad(theta, g []float64) float64 {
 }
 
 // HVP writes H(θ)·dv into hv.
-func (n *DiagonalNet) HVP(theta, dv, hv []float64) {
+func (n *DiagonalNet) HVP(hv, theta, dv []float64) {
 	n.check("HVP", theta)
 	if len(dv) < 2*n.d || len(hv) < 2*n.d {
 		panic(fmt.Sprintf("models.DiagonalNet.HVP: len(v) = %d, len(hv) = %d, want %d", len(dv), len(hv), 2*n.d))

@@ -48,7 +48,7 @@ func TestDiagonalNetAgainstFormulas(t *testing.T) {
 		}
 	}
 	g := make([]float64, 2*d)
-	got := n.Grad(th, g)
+	got := n.Grad(g, th)
 	// Sums of at most max(m, d)+2 products of O(10) terms: 64·u·(1+|L|) is generous and still tight.
 	assert.InDelta(t, loss, got, 64*0x1p-53*(1+loss))
 	assert.InDelta(t, loss, n.Loss(th), 64*0x1p-53*(1+loss))
@@ -87,7 +87,7 @@ func TestDiagonalNetAgainstFormulas(t *testing.T) {
 	for b := range 2 * d {
 		clear(e)
 		e[b] = 1
-		n.HVP(th, e, hv)
+		n.HVP(hv, th, e)
 		for a := range 2 * d {
 			var want float64
 			for i := range d {
@@ -112,8 +112,8 @@ func TestDiagonalNetAgainstFormulas(t *testing.T) {
 		dv[i] = r.NormFloat64()
 	}
 	want, gotv := make([]float64, 2*d), make([]float64, 2*d)
-	fdh(th, dv, want)
-	n.HVP(th, dv, gotv)
+	fdh(want, th, dv)
+	n.HVP(gotv, th, dv)
 	for i := range want {
 		assert.InDelta(t, want[i], gotv[i], 1e-6*(1+math.Abs(want[i])), "HVP vs FD [%d]", i)
 	}
@@ -129,5 +129,5 @@ func TestDiagonalNetErrors(t *testing.T) {
 	n, err := models.NewDiagonalNet(1, 2, []float64{1, 2}, []float64{1})
 	require.NoError(t, err)
 	assert.Equal(t, 4, n.Dim())
-	assert.PanicsWithValue(t, "models.DiagonalNet.Grad: len(theta) = 3, want 4", func() { n.Grad(make([]float64, 3), make([]float64, 4)) })
+	assert.PanicsWithValue(t, "models.DiagonalNet.Grad: len(theta) = 3, want 4", func() { n.Grad(make([]float64, 4), make([]float64, 3)) })
 }

@@ -31,12 +31,12 @@ type Sampled interface {
 	// Loss returns L(w).
 	Loss(w []float64) float64
 	// Grad writes ∇L(w) into g and returns L(w).
-	Grad(w, g []float64) float64
+	Grad(g, w []float64) float64
 	// HVP writes H(w)·v into hv, where H is the Hessian of L.
-	HVP(w, v, hv []float64)
+	HVP(hv, w, v []float64)
 	// Samples is M, the number of per-sample losses.
 	Samples() int
 	// GradSamples writes the gradient of the mean of the listed samples'
 	// losses at w into g and returns that mean loss.
-	GradSamples(w, g []float64, idx []int) float64
+	GradSamples(g, w []float64, idx []int) float64
 }

@@ -109,7 +109,7 @@ func (o *LeastSquares) Loss(w []float64) float64 {
 
 // Grad writes ∇L(w) = Xᵀ(Xw − y)/M into g and returns L(w): one pass over
 // X with kernels.MatVec for the residuals and one with kernels.MatTVec.
-func (o *LeastSquares) Grad(w, g []float64) float64 {
+func (o *LeastSquares) Grad(g, w []float64) float64 {
 	p := o.p
 	check.Len2("models.LeastSquares.Grad", p.d, "w", w, "g", g)
 	rp := p.scratch.Get()
@@ -123,7 +123,7 @@ func (o *LeastSquares) Grad(w, g []float64) float64 {
 // HVP writes (1/M)·XᵀX·v into hv with kernels.GramVec, one pass over X; w
 // is not used (the Hessian is constant) but must have D elements. hv must
 // not overlap v.
-func (o *LeastSquares) HVP(w, v, hv []float64) {
+func (o *LeastSquares) HVP(hv, w, v []float64) {
 	p := o.p
 	check.Len3("models.LeastSquares.HVP", p.d, "w", w, "v", v, "hv", hv)
 	kernels.GramVec(p.m, p.d, p.x, p.ld, o.invM, v[:p.d], hv[:p.d])
@@ -132,7 +132,7 @@ func (o *LeastSquares) HVP(w, v, hv []float64) {
 // GradSamples writes the gradient of (1/|idx|)·Σ_{k∈idx} L_k at w into g
 // and returns that mean loss. An index may repeat (it then counts twice).
 // It panics if idx is empty or holds an index outside [0, M).
-func (o *LeastSquares) GradSamples(w, g []float64, idx []int) float64 {
+func (o *LeastSquares) GradSamples(g, w []float64, idx []int) float64 {
 	p := o.p
 	check.Len2("models.LeastSquares.GradSamples", p.d, "w", w, "g", g)
 	p.checkIdx("LeastSquares.GradSamples", idx)
@@ -274,7 +274,7 @@ func (o *Logistic) Loss(w []float64) float64 {
 // Grad writes ∇L(w) = (1/M)·Σ_k −y_k·σ(−y_k·x_kᵀw)·x_k + λw into g and
 // returns L(w): kernels.MatVec for the margins, kernels.MatTVec for the
 // sum. g must not overlap w.
-func (o *Logistic) Grad(w, g []float64) float64 {
+func (o *Logistic) Grad(g, w []float64) float64 {
 	p := o.p
 	check.Len2("models.Logistic.Grad", p.d, "w", w, "g", g)
 	w, g = w[:p.d], g[:p.d]
@@ -300,7 +300,7 @@ func (o *Logistic) Grad(w, g []float64) float64 {
 // over X for the margins and one through kernels.GramVec with weights
 // d_k = p_k(1−p_k)/M. p(1−p) is evaluated as σ(z)·σ(−z), which keeps its
 // relative accuracy where 1 − p would cancel. hv must not overlap v.
-func (o *Logistic) HVP(w, v, hv []float64) {
+func (o *Logistic) HVP(hv, w, v []float64) {
 	p := o.p
 	check.Len3("models.Logistic.HVP", p.d, "w", w, "v", v, "hv", hv)
 	w, v, hv = w[:p.d], v[:p.d], hv[:p.d]
@@ -321,7 +321,7 @@ func (o *Logistic) HVP(w, v, hv []float64) {
 // GradSamples writes the gradient of (1/|idx|)·Σ_{k∈idx} L_k at w into g
 // and returns that mean loss (regularizer included). It panics if idx is
 // empty or holds an index outside [0, M).
-func (o *Logistic) GradSamples(w, g []float64, idx []int) float64 {
+func (o *Logistic) GradSamples(g, w []float64, idx []int) float64 {
 	p := o.p
 	check.Len2("models.Logistic.GradSamples", p.d, "w", w, "g", g)
 	p.checkIdx("Logistic.GradSamples", idx)

@@ -56,7 +56,7 @@ func TestQuadraticAgainstFormulas(t *testing.T) {
 	// for either evaluation. SymMatVec sums in a different order than a
 	// row dot product, which the bound covers.
 	g := make([]float64, n)
-	l := q.Grad(w, g)
+	l := q.Grad(g, w)
 	assert.InDelta(t, want, l, epsL)
 	wantG := make([]float64, n)
 	epsG := make([]float64, n)
@@ -72,7 +72,7 @@ func TestQuadraticAgainstFormulas(t *testing.T) {
 
 	// HVP against the dense symmetric part, column by column and for a
 	// random v: within γ_{n+8}·(|A||v|)_i each way.
-	hvpAt := func(v, hv []float64) { q.HVP(w, v, hv) }
+	hvpAt := func(hv, v []float64) { q.HVP(hv, w, v) }
 	dense := numtest.Dense(n, hvpAt)
 	for i := range dense {
 		for j := range dense[i] {
@@ -81,7 +81,7 @@ func TestQuadraticAgainstFormulas(t *testing.T) {
 	}
 	v := numtest.Vec(r, n, 3)
 	hv := make([]float64, n)
-	q.HVP(w, v, hv)
+	q.HVP(hv, w, v)
 	tolHv := make([]float64, n)
 	for i, s := range numtest.AbsMatVec(as, v) {
 		tolHv[i] = 2 * numtest.Gamma(n+8) * s
@@ -93,7 +93,7 @@ func TestQuadraticAgainstFormulas(t *testing.T) {
 	// where |w| changes by at most h).
 	h := math.Cbrt(numtest.U) * math.Max(1, numtest.Norm(w))
 	fd := make([]float64, n)
-	hessian.FDHVP(n, q.Grad, 0)(w, v, fd)
+	hessian.FDHVP(n, q.Grad, 0)(fd, w, v)
 	tol := numtest.FDHVPTol(numtest.U, numtest.Norm(v), h, 0, 2*numtest.Norm(epsG), numtest.Frobenius(as), numtest.Norm(w), numtest.Norm(hv))
 	numtest.CheckNorm(t, "HVP vs FD", fd, hv, tol)
 	t.Logf("‖FD − HVP‖ = %.3g, bound %.3g", numtest.Norm(numtest.Sub(fd, hv)), tol)
@@ -151,7 +151,7 @@ func TestQuadraticSpectrum(t *testing.T) {
 	w := make([]float64, n)
 	hv := make([]float64, n)
 	for k, qk := range vectors {
-		q.HVP(w, qk, hv)
+		q.HVP(hv, w, qk)
 		want := slices.Clone(qk)
 		for i := range want {
 			want[i] *= values[k]
@@ -166,7 +166,7 @@ func TestQuadraticSpectrum(t *testing.T) {
 		}
 	}
 	g := make([]float64, n)
-	assert.Zero(t, q.Grad(w, g))
+	assert.Zero(t, q.Grad(g, w))
 	assert.Equal(t, make([]float64, n), g)
 
 	// Eigen returns copies; the same seed the same matrix, another seed
@@ -198,7 +198,7 @@ func TestQuadraticBadInput(t *testing.T) {
 	assert.Panics(t, func() { _, _ = models.NewQuadraticSpectrum(nil, 1) })
 	q, _ := models.NewQuadratic(2, []float64{1, 0, 0, 1}, 2, nil, 0)
 	assert.PanicsWithValue(t, "models.Quadratic.Loss: len(w) = 1 is shorter than the dimension 2", func() { q.Loss([]float64{1}) })
-	assert.PanicsWithValue(t, "models.Quadratic.HVP: len(hv) = 1 is shorter than the dimension 2", func() { q.HVP(make([]float64, 2), make([]float64, 2), make([]float64, 1)) })
+	assert.PanicsWithValue(t, "models.Quadratic.HVP: len(hv) = 1 is shorter than the dimension 2", func() { q.HVP(make([]float64, 1), make([]float64, 2), make([]float64, 2)) })
 }
 
 // --- Least squares ------------------------------------------------------------
@@ -247,7 +247,7 @@ func TestLeastSquaresAgainstFormulas(t *testing.T) {
 	assert.InDelta(t, want, o.Loss(w), epsL)
 
 	g := make([]float64, d)
-	assert.InDelta(t, want, o.Grad(w, g), epsL)
+	assert.InDelta(t, want, o.Grad(g, w), epsL)
 	wantG, epsG := make([]float64, d), make([]float64, d)
 	for k := range x {
 		for i := range wantG {
@@ -271,7 +271,7 @@ func TestLeastSquaresAgainstFormulas(t *testing.T) {
 			}
 		}
 	}
-	dense := numtest.Dense(d, func(v, hv []float64) { o.HVP(w, v, hv) })
+	dense := numtest.Dense(d, func(hv, v []float64) { o.HVP(hv, w, v) })
 	for i := range dense {
 		for j := range dense[i] {
 			require.InDeltaf(t, hess[i][j], dense[i][j], 2*numtest.Gamma(m+d+16)*absH[i][j], "H[%d][%d]", i, j)
@@ -279,7 +279,7 @@ func TestLeastSquaresAgainstFormulas(t *testing.T) {
 	}
 	v := numtest.Vec(r, d, 2)
 	hv := make([]float64, d)
-	o.HVP(w, v, hv)
+	o.HVP(hv, w, v)
 	tolHv := numtest.AbsMatVec(absH, v)
 	for i := range tolHv {
 		tolHv[i] *= 2 * numtest.Gamma(m+2*d+16)
@@ -288,7 +288,7 @@ func TestLeastSquaresAgainstFormulas(t *testing.T) {
 
 	h := math.Cbrt(numtest.U) * math.Max(1, numtest.Norm(w))
 	fd := make([]float64, d)
-	hessian.FDHVP(d, o.Grad, 0)(w, v, fd)
+	hessian.FDHVP(d, o.Grad, 0)(fd, w, v)
 	tol := numtest.FDHVPTol(numtest.U, numtest.Norm(v), h, 0, 2*numtest.Norm(epsG), numtest.Frobenius(hess), numtest.Norm(w), numtest.Norm(hv))
 	numtest.CheckNorm(t, "HVP vs FD", fd, hv, tol)
 
@@ -299,22 +299,22 @@ func TestLeastSquaresAgainstFormulas(t *testing.T) {
 		all[k] = k
 	}
 	gs := make([]float64, d)
-	assert.InDelta(t, want, o.GradSamples(w, gs, all), epsL)
+	assert.InDelta(t, want, o.GradSamples(gs, w, all), epsL)
 	numtest.CheckVec(t, "GradSamples(all)", gs, wantG, epsG)
 	for _, k := range []int{0, 17, m - 1} {
-		lk := o.GradSamples(w, gs, []int{k})
+		lk := o.GradSamples(gs, w, []int{k})
 		assert.InDelta(t, res[k]*res[k]/2, lk, 2*numtest.Gamma(2*d+4)*sc[k]*sc[k])
 		for i := range gs {
 			require.InDelta(t, res[k]*x[k][i], gs[i], 2*numtest.Gamma(d+4)*sc[k]*math.Abs(x[k][i]))
 		}
 	}
-	o.GradSamples(w, gs, []int{3, 5, 3})
+	o.GradSamples(gs, w, []int{3, 5, 3})
 	for i := range gs {
 		want := (2*res[3]*x[3][i] + res[5]*x[5][i]) / 3
 		require.InDelta(t, want, gs[i], 2*numtest.Gamma(d+8)*(sc[3]*math.Abs(x[3][i])+sc[5]*math.Abs(x[5][i])))
 	}
-	assert.PanicsWithValue(t, "models.LeastSquares.GradSamples: idx is empty", func() { o.GradSamples(w, gs, nil) })
-	assert.PanicsWithValue(t, "models.LeastSquares.GradSamples: sample index 40 out of range [0, 40)", func() { o.GradSamples(w, gs, []int{m}) })
+	assert.PanicsWithValue(t, "models.LeastSquares.GradSamples: idx is empty", func() { o.GradSamples(gs, w, nil) })
+	assert.PanicsWithValue(t, "models.LeastSquares.GradSamples: sample index 40 out of range [0, 40)", func() { o.GradSamples(gs, w, []int{m}) })
 
 	// LossPair: least squares is quadratic, so for a tiny step the
 	// Taylor expansion s·gᵀd + (s²/2)·dᵀHd is the exact difference.
@@ -351,7 +351,7 @@ func TestLinearBadInput(t *testing.T) {
 	assert.Panics(t, func() { _, _ = models.NewLeastSquares(2, 2, x, 1, []float64{0, 0}) })
 	o, err := models.NewLogistic(2, 2, x, 2, []float64{1, -1}, 0)
 	require.NoError(t, err)
-	assert.PanicsWithValue(t, "models.Logistic.Grad: len(g) = 1 is shorter than the dimension 2", func() { o.Grad(make([]float64, 2), make([]float64, 1)) })
+	assert.PanicsWithValue(t, "models.Logistic.Grad: len(g) = 1 is shorter than the dimension 2", func() { o.Grad(make([]float64, 1), make([]float64, 2)) })
 }
 
 // --- Logistic regression ----------------------------------------------------------
@@ -392,7 +392,7 @@ func TestLogisticAgainstFormulas(t *testing.T) {
 	assert.InDelta(t, want, o.Loss(w), epsL)
 
 	g := make([]float64, d)
-	assert.InDelta(t, want, o.Grad(w, g), epsL)
+	assert.InDelta(t, want, o.Grad(g, w), epsL)
 	wantG, epsG := make([]float64, d), make([]float64, d)
 	for k := range x {
 		ck := -y[k] * numtest.Sigmoid(-y[k]*z[k])
@@ -436,7 +436,7 @@ func TestLogisticAgainstFormulas(t *testing.T) {
 		absH[i][i] += lambda
 		tr += hess[i][i]
 	}
-	dense := numtest.Dense(d, func(v, hv []float64) { o.HVP(w, v, hv) })
+	dense := numtest.Dense(d, func(hv, v []float64) { o.HVP(hv, w, v) })
 	for i := range dense {
 		for j := range dense[i] {
 			require.InDeltaf(t, hess[i][j], dense[i][j], 2*numtest.Gamma(m+2*d+16)*absH[i][j], "H[%d][%d]", i, j)
@@ -444,7 +444,7 @@ func TestLogisticAgainstFormulas(t *testing.T) {
 	}
 	v := numtest.Vec(r, d, 2)
 	hv := make([]float64, d)
-	o.HVP(w, v, hv)
+	o.HVP(hv, w, v)
 	tolHv := numtest.AbsMatVec(absH, v)
 	for i := range tolHv {
 		tolHv[i] *= 2 * numtest.Gamma(m+3*d+16)
@@ -460,7 +460,7 @@ func TestLogisticAgainstFormulas(t *testing.T) {
 	}
 	h := math.Cbrt(numtest.U) * math.Max(1, numtest.Norm(w))
 	fd := make([]float64, d)
-	hessian.FDHVP(d, o.Grad, 0)(w, v, fd)
+	hessian.FDHVP(d, o.Grad, 0)(fd, w, v)
 	tol := numtest.FDHVPTol(numtest.U, nv, h, t4, 2*numtest.Norm(epsG), numtest.Frobenius(hess), numtest.Norm(w), numtest.Norm(hv))
 	numtest.CheckNorm(t, "HVP vs FD", fd, hv, tol)
 	t.Logf("‖FD − HVP‖ = %.3g, bound %.3g (trace %.4g)", numtest.Norm(numtest.Sub(fd, hv)), tol, tr)
@@ -471,17 +471,17 @@ func TestLogisticAgainstFormulas(t *testing.T) {
 		all[k] = k
 	}
 	gs := make([]float64, d)
-	assert.InDelta(t, want, o.GradSamples(w, gs, all), epsL)
+	assert.InDelta(t, want, o.GradSamples(gs, w, all), epsL)
 	numtest.CheckVec(t, "GradSamples(all)", gs, wantG, epsG)
 	for _, k := range []int{0, 31} {
-		lk := o.GradSamples(w, gs, []int{k})
+		lk := o.GradSamples(gs, w, []int{k})
 		assert.InDelta(t, math.Log1p(math.Exp(-y[k]*z[k]))+lambda/2*ww, lk, 2*numtest.Gamma(2*d+16)*(1+sc[k]+lambda*ww))
 		ck := -y[k] * numtest.Sigmoid(-y[k]*z[k])
 		for i := range gs {
 			require.InDelta(t, ck*x[k][i]+lambda*w[i], gs[i], 2*numtest.Gamma(d+16)*((1+sc[k])*math.Abs(x[k][i])+lambda*math.Abs(w[i])))
 		}
 	}
-	assert.Panics(t, func() { o.GradSamples(w, gs, []int{-1}) })
+	assert.Panics(t, func() { o.GradSamples(gs, w, []int{-1}) })
 
 	// LossPair for a tiny step against the Taylor expansion
 	// s·gᵀd + (s²/2)·dᵀHd, whose remainder is at most
@@ -519,7 +519,7 @@ func TestLogisticExtremeMargins(t *testing.T) {
 	g := make([]float64, 1)
 	for _, w := range []float64{-800, -40, 40, 800} {
 		// Margins y·x·w = w and −w: one sample is far on the wrong side.
-		l := o.Grad([]float64{w}, g)
+		l := o.Grad(g, []float64{w})
 		// log(1+e^{−w}) + log(1+e^{w}) = |w| + 2·log(1 + e^{−|w|}).
 		want := (math.Abs(w) + 2*math.Log1p(math.Exp(-math.Abs(w)))) / 2
 		assert.InEpsilon(t, want, l, 4*numtest.U)
@@ -527,7 +527,7 @@ func TestLogisticExtremeMargins(t *testing.T) {
 		// The two gradients −σ(−w)·1 and −σ(w)·(−1) sum to σ(w) − σ(−w).
 		assert.InDelta(t, (numtest.Sigmoid(w)-numtest.Sigmoid(-w))/2, g[0], 4*numtest.U)
 		hv := make([]float64, 1)
-		o.HVP([]float64{w}, []float64{1}, hv)
+		o.HVP(hv, []float64{w}, []float64{1})
 		// σ(w)σ(−w) = e^{−|w|}/(1+e^{−|w|})², kept relative even at 800
 		// (it underflows to 0 only below e^{−745}).
 		if math.Abs(w) == 800 {
@@ -607,7 +607,7 @@ func TestToyAgainstFormulas(t *testing.T) {
 		assert.InDelta(t, g, models.ToyF2(x[1]), 4*numtest.U*g)
 
 		grad := make([]float64, 4)
-		assert.InDelta(t, want, toy.Grad(x, grad), epsL)
+		assert.InDelta(t, want, toy.Grad(grad, x), epsL)
 		wantG := []float64{f1 * x[2] * x[2], g1 * x[3] * x[3], 2 * f * x[2], 2 * g * x[3]}
 		epsG := make([]float64, 4)
 		for i := range epsG {
@@ -620,7 +620,7 @@ func TestToyAgainstFormulas(t *testing.T) {
 		numtest.CheckGrad(t, "Grad vs FD", toy.Loss, x, grad, t3, 2*epsL, epsG)
 
 		hess := obToyHessian(x)
-		dense := numtest.Dense(4, func(v, hv []float64) { toy.HVP(x, v, hv) })
+		dense := numtest.Dense(4, func(hv, v []float64) { toy.HVP(hv, x, v) })
 		for i := range dense {
 			for j := range dense[i] {
 				require.InDeltaf(t, hess[i][j], dense[i][j], 8*numtest.U*math.Abs(hess[i][j]), "H[%d][%d] at %v", i, j, x)
@@ -628,7 +628,7 @@ func TestToyAgainstFormulas(t *testing.T) {
 		}
 		v := numtest.Vec(r, 4, 1)
 		hv := make([]float64, 4)
-		toy.HVP(x, v, hv)
+		toy.HVP(hv, x, v)
 		tolHv := numtest.AbsMatVec(hess, v)
 		for i := range tolHv {
 			tolHv[i] *= 8 * numtest.U
@@ -647,28 +647,28 @@ func TestToyAgainstFormulas(t *testing.T) {
 			t4sq += ca*ca + cc*cc
 		}
 		fd := make([]float64, 4)
-		hessian.FDHVP(4, toy.Grad, 0)(x, v, fd)
+		hessian.FDHVP(4, toy.Grad, 0)(fd, x, v)
 		tol := numtest.FDHVPTol(numtest.U, numtest.Norm(v), h, math.Sqrt(t4sq), 2*numtest.Norm(epsG), numtest.Frobenius(hess), numtest.Norm(x), numtest.Norm(hv))
 		numtest.CheckNorm(t, "HVP vs FD", fd, hv, tol)
 
 		// The per-sample losses L_0 = 2F1·x3², L_1 = 2F2·x4², their mean
 		// L, and mixtures by multiplicity.
 		gs := make([]float64, 4)
-		l0 := toy.GradSamples(x, gs, []int{0})
+		l0 := toy.GradSamples(gs, x, []int{0})
 		assert.InDelta(t, 2*f*x[2]*x[2], l0, epsL)
 		numtest.CheckVec(t, "GradSamples([0])", gs, []float64{2 * f1 * x[2] * x[2], 0, 4 * f * x[2], 0}, epsG)
-		l1 := toy.GradSamples(x, gs, []int{1})
+		l1 := toy.GradSamples(gs, x, []int{1})
 		assert.InDelta(t, 2*g*x[3]*x[3], l1, epsL)
 		numtest.CheckVec(t, "GradSamples([1])", gs, []float64{0, 2 * g1 * x[3] * x[3], 0, 4 * g * x[3]}, epsG)
 		assert.InDelta(t, want, (l0+l1)/2, epsL)
-		assert.InDelta(t, want, toy.GradSamples(x, gs, []int{1, 0}), epsL)
+		assert.InDelta(t, want, toy.GradSamples(gs, x, []int{1, 0}), epsL)
 		numtest.CheckVec(t, "GradSamples([1, 0])", gs, wantG, epsG)
-		l001 := toy.GradSamples(x, gs, []int{0, 0, 1})
+		l001 := toy.GradSamples(gs, x, []int{0, 0, 1})
 		assert.InDelta(t, (2*l0+l1)/3, l001, epsL)
 	}
 	gs := make([]float64, 4)
-	assert.PanicsWithValue(t, "models.Toy.GradSamples: sample index 2 out of range [0, 2)", func() { toy.GradSamples(make([]float64, 4), gs, []int{2}) })
-	assert.Panics(t, func() { toy.GradSamples(make([]float64, 4), gs, []int{}) })
+	assert.PanicsWithValue(t, "models.Toy.GradSamples: sample index 2 out of range [0, 2)", func() { toy.GradSamples(gs, make([]float64, 4), []int{2}) })
+	assert.Panics(t, func() { toy.GradSamples(gs, make([]float64, 4), []int{}) })
 	assert.Panics(t, func() { toy.Loss(make([]float64, 3)) })
 }
 
@@ -680,7 +680,7 @@ func TestToyManifoldSpectrum(t *testing.T) {
 	var toy models.Toy
 	for _, p := range [][2]float64{{-1, -1}, {1, 1}, {0.3, 2.5}, {1, -3}} {
 		x := []float64{p[0], p[1], 0, 0}
-		dense := numtest.Dense(4, func(v, hv []float64) { toy.HVP(x, v, hv) })
+		dense := numtest.Dense(4, func(hv, v []float64) { toy.HVP(hv, x, v) })
 		sym := mat.NewSymDense(4, nil)
 		for i := 0; i < 4; i++ {
 			for j := i; j < 4; j++ {
@@ -718,14 +718,14 @@ func TestObjectivesConcurrent(t *testing.T) {
 	w, v := numtest.Vec(r, d, 1), numtest.Vec(r, d, 1)
 	for _, o := range []hessian.Objective{lo, ls, hessian.NewFDObjective(d, nil, lo.Grad)} {
 		want := make([]float64, d)
-		o.HVP(w, v, want)
+		o.HVP(want, w, v)
 		wantL := o.Loss(w)
 		errs := make(chan error, 4)
 		for range 4 {
 			go func() {
 				hv := make([]float64, d)
 				for range 200 {
-					o.HVP(w, v, hv)
+					o.HVP(hv, w, v)
 					if !slices.Equal(hv, want) || o.Loss(w) != wantL {
 						errs <- errors.New("concurrent result differs")
 						return

@@ -163,7 +163,7 @@ func (q *Quadratic) Loss(w []float64) float64 {
 }
 
 // Grad writes ∇L(w) = Aw − b into g and returns L(w). g must not overlap w.
-func (q *Quadratic) Grad(w, g []float64) float64 {
+func (q *Quadratic) Grad(g, w []float64) float64 {
 	check.Len2("models.Quadratic.Grad", q.n, "w", w, "g", g)
 	n := q.n
 	w, g = w[:n], g[:n]
@@ -180,7 +180,7 @@ func (q *Quadratic) Grad(w, g []float64) float64 {
 
 // HVP writes A·v into hv; w is not used (but must have n elements, for
 // uniformity). hv must not overlap v.
-func (q *Quadratic) HVP(w, v, hv []float64) {
+func (q *Quadratic) HVP(hv, w, v []float64) {
 	check.Len3("models.Quadratic.HVP", q.n, "w", w, "v", v, "hv", hv)
 	kernels.SymMatVec(q.n, 1, q.a, q.n, v[:q.n], 0, hv[:q.n])
 }

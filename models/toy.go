@@ -75,7 +75,7 @@ func (Toy) Loss(x []float64) float64 {
 
 // Grad writes ∇L(x) into g and returns L(x):
 // ∂L/∂x1 = F1'(x1)·x3², ∂L/∂x3 = 2·F1(x1)·x3, and likewise for (x2, x4).
-func (Toy) Grad(x, g []float64) float64 {
+func (Toy) Grad(g, x []float64) float64 {
 	check.Len2("models.Toy.Grad", 4, "x", x, "g", g)
 	e1, d1, _ := toyBump(x[0])
 	e2, d2, _ := toyBump(x[1])
@@ -108,7 +108,7 @@ func toyHessian(x []float64) (h00, h02, h22, h11, h13, h33 float64) {
 
 // HVP writes H(x)·v into hv from the analytic Hessian (two 2×2 blocks, see
 // toyHessian's comment). hv may be the same slice as v.
-func (Toy) HVP(x, v, hv []float64) {
+func (Toy) HVP(hv, x, v []float64) {
 	check.Len3("models.Toy.HVP", 4, "x", x, "v", v, "hv", hv)
 	h00, h02, h22, h11, h13, h33 := toyHessian(x)
 	v0, v1, v2, v3 := v[0], v[1], v[2], v[3]
@@ -121,7 +121,7 @@ func (Toy) HVP(x, v, hv []float64) {
 // GradSamples writes the gradient of the mean of the listed per-sample
 // losses (0: L_0 = 2·F1·x3², 1: L_1 = 2·F2·x4²) into g and returns that
 // mean. It panics if idx is empty or holds anything but 0 and 1.
-func (Toy) GradSamples(x, g []float64, idx []int) float64 {
+func (Toy) GradSamples(g, x []float64, idx []int) float64 {
 	check.Len2("models.Toy.GradSamples", 4, "x", x, "g", g)
 	if len(idx) == 0 {
 		panic("models.Toy.GradSamples: idx is empty")

@@ -117,7 +117,7 @@ func newTestOpt(t *testing.T, kind Perturbation, n int) (*Optimizer[float64], []
 		w[i] = float64(i+1) / 7
 	}
 	cfg := Config[float64]{Perturbation: kind, Rho: 0.1, SGD: &SGD{LR: 0.1, Momentum: 0.9},
-		HVP: func(v, hv [][]float64) error { copy(hv[0], v[0]); return nil }}
+		HVP: func(hv, v [][]float64) error { copy(hv[0], v[0]); return nil }}
 	o, err := NewFlat(cfg, w, g)
 	require.NoError(t, err)
 	return o, w, g

@@ -81,7 +81,7 @@ type Config[T Float] struct {
 	// HVP, needed by AscentGD only, sets hv = H(w)·v for the current
 	// weights w (the trainer's Hessian-vector product; see FiniteDiffHVP
 	// when only gradients are available). Slices are per group.
-	HVP func(v, hv [][]T) error
+	HVP func(hv, v [][]T) error
 
 	SGD   *SGD
 	AdamW *AdamW

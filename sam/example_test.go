@@ -72,7 +72,7 @@ func Example_closure() {
 	}
 	start := obj.Loss(w)
 	for range 200 {
-		if err := opt.Step(func() error { obj.Grad(w, g); return nil }); err != nil {
+		if err := opt.Step(func() error { obj.Grad(g, w); return nil }); err != nil {
 			log.Fatal(err)
 		}
 	}

@@ -367,7 +367,7 @@ func (o *Optimizer[T]) ascentDirection(gt [][]T) ([][]T, error) {
 		copy(g.Params, s.saved) // the Hessian is taken at w
 		q[k], h[k] = s.q, s.h
 	}
-	if err := o.cfg.HVP(q, h); err != nil {
+	if err := o.cfg.HVP(h, q); err != nil {
 		return nil, fmt.Errorf("sam: HVP: %w", err)
 	}
 	var hh float64

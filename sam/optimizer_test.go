@@ -251,7 +251,7 @@ func TestAgainstReference(t *testing.T) {
 					w := append([]float64(nil), w0...)
 					g := make([]float64, d)
 					cfg := Config[float64]{Perturbation: kind, Rho: 0.05, SGD: sgd, AdamW: adam,
-						HVP: func(v, hv [][]float64) error { q.hvp(v[0], hv[0]); return nil }}
+						HVP: func(hv, v [][]float64) error { q.hvp(v[0], hv[0]); return nil }}
 					opt, err := NewFlat(cfg, w, g)
 					require.NoError(t, err)
 					for s := range steps {

@@ -163,15 +163,15 @@ func (r *fig1Run) run(ctx context.Context, seed uint64, prog *progress) error {
 	x := models.ToyStart()
 	g := make([]float64, 4)
 	cfg := sam.Config[float64]{Perturbation: r.kind, Rho: r.rho, SGD: &sam.SGD{LR: r.eta},
-		HVP: func(v, hv [][]float64) error { toy.HVP(x, v[0], hv[0]); return nil }}
+		HVP: func(hv, v [][]float64) error { toy.HVP(hv[0], x, v[0]); return nil }}
 	opt, err := sam.NewFlat(cfg, x, g)
 	if err != nil {
 		return err
 	}
 	rng := rand.New(rand.NewPCG(seed, 11))
 	idx := []int{0}
-	grad := func() error { toy.Grad(x, g); return nil }
-	sample := func() error { toy.GradSamples(x, g, idx); return nil }
+	grad := func() error { toy.Grad(g, x); return nil }
+	sample := func() error { toy.GradSamples(g, x, idx); return nil }
 	every := max(1, r.steps/300)
 	record := func(step int) {
 		l1, _, tr := toyHessian(x)
@@ -212,7 +212,7 @@ func toyHessianMatrix(x []float64) *mat.SymDense {
 	for j := range 4 {
 		clear(e)
 		e[j] = 1
-		toy.HVP(x, e, col)
+		toy.HVP(col, x, e)
 		for i := 0; i <= j; i++ {
 			h.SetSym(i, j, col[i])
 		}
@@ -326,7 +326,7 @@ func theorem48(ctx context.Context, seed uint64, prog *progress) ([]*thmRun, err
 		prev := make([]float64, d)
 		for s := 1; s <= r.steps; s++ {
 			copy(prev, x)
-			if err := opt.Step(func() error { q.Grad(x, g); return nil }); err != nil {
+			if err := opt.Step(func() error { q.Grad(g, x); return nil }); err != nil {
 				return nil, err
 			}
 			if s%50 == 0 {
@@ -389,11 +389,11 @@ func alignmentRuns(ctx context.Context, prog *progress) ([]*alignRun, error) {
 		const steps = 200
 		for s := 0; s <= steps; s++ {
 			if s > 0 {
-				if err := opt.Step(func() error { toy.Grad(x, g); return nil }); err != nil {
+				if err := opt.Step(func() error { toy.Grad(g, x); return nil }); err != nil {
 					return nil, err
 				}
 			}
-			toy.Grad(x, g)
+			toy.Grad(g, x)
 			r.steps = append(r.steps, s)
 			r.cos = append(r.cos, hessian.AlignmentOf(g, topEigenvector(x)))
 			if err := ctx.Err(); err != nil {

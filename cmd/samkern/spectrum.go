@@ -83,7 +83,7 @@ func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			return err
 		}
 		res := &spectrumResult{name: c.name}
-		grad := func() error { net.Grad(theta, g); return nil }
+		grad := func() error { net.Grad(g, theta); return nil }
 		for s := 1; s <= *steps; s++ {
 			if err := opt.Step(grad); err != nil {
 				return fmt.Errorf("%s, step %d: %w", c.name, s, err)
@@ -96,7 +96,7 @@ func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			}
 		}
 		res.loss = net.Loss(theta)
-		op := lanczos.Func{N: 2 * *d, F: func(dst, v []float64) { net.HVP(theta, v, dst) }}
+		op := lanczos.Func{N: 2 * *d, F: func(dst, v []float64) { net.HVP(dst, theta, v) }}
 		eig, err := lanczos.Eigs(ctx, op, 5, &lanczos.Options{Seed: *seed})
 		if err != nil {
 			return fmt.Errorf("%s: top eigenvalues: %w", c.name, err)

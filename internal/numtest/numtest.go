@@ -85,14 +85,14 @@ func Frobenius(a [][]float64) float64 {
 }
 
 // Dense assembles the n×n matrix whose column j is hvp(e_j).
-func Dense(n int, hvp func(v, hv []float64)) [][]float64 {
+func Dense(n int, hvp func(hv, v []float64)) [][]float64 {
 	cols := make([][]float64, n)
 	e := make([]float64, n)
 	for j := range cols {
 		clear(e)
 		e[j] = 1
 		cols[j] = make([]float64, n)
-		hvp(e, cols[j])
+		hvp(cols[j], e)
 	}
 	a := make([][]float64, n)
 	for i := range a {
