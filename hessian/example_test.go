@@ -22,33 +22,33 @@ func Example_toySharpness() {
 	top, bottom := toy.ManifoldEigenvalues(x)
 	fmt.Printf("on Γ: λ1 = 2·F1 = %.4f, smallest non-zero 2·F2 = %.4f\n", top, bottom)
 
-	worst, err := hessian.WorstDirection(ctx, toy, x, rho, nil)
+	worst, err := hessian.WorstDirection(ctx, hessian.At(toy, x), rho, nil)
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("worst-direction   (ρ²/2)·λ1      = %.4e (Lanczos λ1 = %.4f)\n", worst.Sharpness, worst.Lambda1)
-	direct, err := hessian.WorstDirectionAscent(ctx, toy, x, rho, &hessian.AscentOptions{Start: []float64{0, 0, 1, 1}})
+	direct, err := hessian.WorstDirectionAscent(ctx, hessian.At(toy, x), rho, &hessian.AscentOptions{Start: []float64{0, 0, 1, 1}})
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("worst-direction   max over ball  = %.4e\n", direct.Sharpness)
-	avg, err := hessian.AverageDirectionTrace(ctx, toy, x, rho, &lanczos.TraceOptions{Seed: 1})
+	avg, err := hessian.AverageDirectionTrace(ctx, hessian.At(toy, x), rho, &lanczos.TraceOptions{Seed: 1})
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("average-direction (ρ²/2D)·Tr(H) = %.4e\n", avg.Sharpness)
-	mc, se, err := hessian.AverageDirection(ctx, toy, x, rho, 4000, 1)
+	mc, se, err := hessian.AverageDirection(ctx, hessian.At(toy, x), rho, 4000, 1)
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("average-direction Monte Carlo   = %.2e ± %.0e\n", mc, se)
 
 	start := models.ToyStart()
-	asc, err := hessian.AscentDirection(toy, start, rho)
+	asc, err := hessian.AscentDirection(hessian.At(toy, start), rho)
 	if err != nil {
 		panic(err)
 	}
-	align, err := hessian.Alignment(ctx, toy, start, nil)
+	align, err := hessian.Alignment(ctx, hessian.At(toy, start), nil)
 	if err != nil {
 		panic(err)
 	}

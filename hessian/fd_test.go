@@ -13,14 +13,15 @@ import (
 )
 
 func TestFDStep(t *testing.T) {
-	// u^(1/3)·max(1, ‖w‖) for u = 2⁻⁵³ and 2⁻²⁴ (whose cube root is 2⁻⁸).
-	c := math.Cbrt(0x1p-53)
-	assert.InEpsilon(t, 4.806e-6, c, 1e-3)
+	// √u·max(1, ‖w‖) for float64 (u = 2⁻⁵³) and u^(1/3)·max(1, ‖w‖) for
+	// float32 (u = 2⁻²⁴, whose cube root is 2⁻⁸).
+	c := math.Sqrt(0x1p-53)
+	assert.InEpsilon(t, 1.054e-8, c, 1e-3)
 	assert.Equal(t, c, hessian.FDStep([]float64{0.1, -0.2}))
-	assert.Equal(t, c, hessian.FDStep(nil))
+	assert.Equal(t, c, hessian.FDStep[float64](nil))
 	assert.InEpsilon(t, 5*c, hessian.FDStep([]float64{3, 4}), 2*numtest.U)
-	assert.Equal(t, float32(0x1p-8), hessian.FDStep32([]float32{0.3}))
-	assert.Equal(t, float32(0x1p-8*5), hessian.FDStep32([]float32{3, 4}))
+	assert.Equal(t, 0x1p-8, hessian.FDStep([]float32{0.3}))
+	assert.Equal(t, 0x1p-8*5, hessian.FDStep([]float32{3, 4}))
 }
 
 // obQuad32 is a float32 gradient oracle for ½·wᵀAw − bᵀw, computed in
@@ -65,10 +66,11 @@ func obRandomSymmetric(seed uint64, n int) [][]float64 {
 	return a
 }
 
-func TestFDHVPOnQuadratic(t *testing.T) {
+func TestFDOnQuadratic(t *testing.T) {
 	// A quadratic written here, so that the only thing under test is the
 	// finite difference: its gradient Aw − b is a plain loop, exact
-	// Hessian A, no truncation error; only rounding remains.
+	// Hessian A, no truncation error; only rounding remains, and the error
+	// estimate passes at the default step.
 	const n = 9
 	a := obRandomSymmetric(21, n)
 	r := numtest.Rand(22)
@@ -83,16 +85,20 @@ func TestFDHVPOnQuadratic(t *testing.T) {
 		}
 		return l - numtest.Dot(b, w)
 	}
-	hvp := hessian.FDHVP(n, grad, 0)
+	o, err := hessian.NewFDObjective(n, nil, grad, nil)
+	require.NoError(t, err)
 	for _, scale := range []float64{0.1, 1, 30} {
 		w := numtest.Vec(r, n, scale)
 		v := numtest.Vec(r, n, 2.5) // ‖v‖ ≠ 1: the result scales with it
 		hv := make([]float64, n)
 		calls = 0
-		hvp(hv, w, v)
-		assert.Equal(t, 2, calls)
+		require.NoError(t, o.HVPErr(hv, w, v))
+		assert.Equal(t, 3, calls, "two sides and the gradient at the new point")
+		calls = 0
+		o.HVP(hv, w, v)
+		assert.Equal(t, 2, calls, "the point's gradient is kept")
 		want := numtest.MatVec(a, v)
-		h := math.Cbrt(numtest.U) * math.Max(1, numtest.Norm(w))
+		h := math.Sqrt(numtest.U) * math.Max(1, numtest.Norm(w))
 		// ε_g: each component of Aw − b within γ_{n+1}·((|A||w|)_i + |b_i|),
 		// at w ± h·v̂ (|w| grows by at most h).
 		wh := make([]float64, n)
@@ -104,18 +110,20 @@ func TestFDHVPOnQuadratic(t *testing.T) {
 			epsG[i] = numtest.Gamma(n+1) * (epsG[i] + math.Abs(b[i]))
 		}
 		tol := numtest.FDHVPTol(numtest.U, numtest.Norm(v), h, 0, numtest.Norm(epsG), numtest.Frobenius(a), numtest.Norm(w), numtest.Norm(want))
-		numtest.CheckNorm(t, "FDHVP", hv, want, tol)
+		numtest.CheckNorm(t, "FDObjective.HVP", hv, want, tol)
 		t.Logf("‖w‖ = %.3g: error %.3g, bound %.3g", numtest.Norm(w), numtest.Norm(numtest.Sub(hv, want)), tol)
 	}
 	// v = 0 costs nothing and gives 0.
 	hv := []float64{1, 1, 1, 1, 1, 1, 1, 1, 1}
+	w := numtest.Vec(r, n, 1)
+	o.HVP(make([]float64, n), w, numtest.Vec(r, n, 1))
 	calls = 0
-	hvp(hv, numtest.Vec(r, n, 1), make([]float64, n))
+	o.HVP(hv, w, make([]float64, n))
 	assert.Zero(t, calls)
 	assert.Equal(t, make([]float64, n), hv)
 }
 
-func TestFDHVPFixedStep(t *testing.T) {
+func TestFDFixedStep(t *testing.T) {
 	// With a large fixed step the truncation term (h²/6)·T dominates and
 	// must still bound the error; on logistic regression T is known.
 	const m, d = 60, 4
@@ -135,7 +143,9 @@ func TestFDHVPFixedStep(t *testing.T) {
 	}
 	for _, h := range []float64{1e-2, 1e-3} {
 		got := make([]float64, d)
-		hessian.FDHVP(d, o.Grad, h)(got, w, v)
+		fo, err := hessian.NewFDObjective(d, nil, o.Grad, &hessian.FDOptions{Step: h, NoCheck: true})
+		require.NoError(t, err)
+		fo.HVP(got, w, v)
 		// Rounding: ε_g ~ 1e-15 is negligible next to h²T/6 here; the
 		// Hessian's norm is at most ‖X‖_F²/(4M).
 		tol := numtest.FDHVPTol(numtest.U, nv, h, t4, 1e-13, normX/4, numtest.Norm(w), numtest.Norm(want))
@@ -145,56 +155,6 @@ func TestFDHVPFixedStep(t *testing.T) {
 		// approached): at least 1e-4 of it.
 		assert.Greater(t, errN, 1e-4*h*h/6*t4)
 	}
-	assert.Panics(t, func() { hessian.FDHVP(d, o.Grad, -1) })
-	assert.Panics(t, func() { hessian.FDHVP(d, o.Grad, math.NaN()) })
-	assert.PanicsWithValue(t, "hessian.FDHVP: len(v) = 3 is shorter than the dimension 4", func() {
-		hessian.FDHVP(d, o.Grad, 0)(make([]float64, d), w, v[:3])
-	})
-}
-
-func TestFDHVP32(t *testing.T) {
-	const n = 8
-	a := obRandomSymmetric(25, n)
-	r := numtest.Rand(26)
-	b := numtest.Vec(r, n, 1)
-	grad := obQuad32(a, b)
-	hvp := hessian.FDHVP32(n, grad, 0)
-	for _, scale := range []float64{0.2, 5} {
-		w64, v64 := numtest.Vec(r, n, scale), numtest.Vec(r, n, 1)
-		w, v := make([]float32, n), make([]float32, n)
-		for i := range w {
-			w[i], v[i] = float32(w64[i]), float32(v64[i])
-			w64[i], v64[i] = float64(w[i]), float64(v[i])
-		}
-		hv := make([]float32, n)
-		hvp(hv, w, v)
-		want := numtest.MatVec(a, v64)
-		got := make([]float64, n)
-		for i := range got {
-			got[i] = float64(hv[i])
-		}
-		h := 0x1p-8 * math.Max(1, numtest.Norm(w64))
-		// The oracle's error in float32: γ_{n+1}(u32)·(|A||w| + |b|) per
-		// component, plus A itself rounded to float32 (u32·|A||v| in the
-		// product: the oracle's Hessian is fl32(A)).
-		wh := make([]float64, n)
-		for i := range wh {
-			wh[i] = math.Abs(w64[i]) + h
-		}
-		epsG := numtest.AbsMatVec(a, wh)
-		for i := range epsG {
-			k := float64(n + 1)
-			epsG[i] = k * numtest.U32 / (1 - k*numtest.U32) * (epsG[i] + math.Abs(b[i]))
-		}
-		tol := numtest.FDHVPTol(numtest.U32, numtest.Norm(v64), h, 0, numtest.Norm(epsG), numtest.Frobenius(a), numtest.Norm(w64), numtest.Norm(want)) +
-			numtest.U32*numtest.Norm(numtest.AbsMatVec(a, v64))
-		numtest.CheckNorm(t, "FDHVP32", got, want, tol)
-		t.Logf("float32, ‖w‖ = %.3g: error %.3g (%.2g relative), bound %.3g", numtest.Norm(w64), numtest.Norm(numtest.Sub(got, want)), numtest.Norm(numtest.Sub(got, want))/numtest.Norm(want), tol)
-	}
-	zero := []float32{1, 2, 3, 4, 5, 6, 7, 8}
-	hvp(zero, make([]float32, n), make([]float32, n))
-	assert.Equal(t, make([]float32, n), zero)
-	assert.Panics(t, func() { hvp(make([]float32, n-1), make([]float32, n), make([]float32, n)) })
 }
 
 func TestFDObjective(t *testing.T) {
@@ -206,8 +166,10 @@ func TestFDObjective(t *testing.T) {
 	w, v := numtest.Vec(r, d, 0.5), numtest.Vec(r, d, 1)
 
 	lossCalls := 0
-	withLoss := hessian.NewFDObjective(d, func(w []float64) float64 { lossCalls++; return lo.Loss(w) }, lo.Grad)
-	gradOnly := hessian.NewFDObjective(d, nil, lo.Grad)
+	withLoss, err := hessian.NewFDObjective(d, func(w []float64) float64 { lossCalls++; return lo.Loss(w) }, lo.Grad, nil)
+	require.NoError(t, err)
+	gradOnly, err := hessian.NewFDObjective(d, nil, lo.Grad, nil)
+	require.NoError(t, err)
 	require.Equal(t, d, withLoss.Dim())
 
 	assert.Equal(t, lo.Loss(w), withLoss.Loss(w))
@@ -233,12 +195,14 @@ func TestFDObjective(t *testing.T) {
 		epsG += 2 * numtest.Gamma(m+d+16) * (1 + numtest.Dot(numtest.Abs(xk), numtest.Abs(w))) * numtest.Norm(xk) / m
 		normX += numtest.Dot(xk, xk) / m
 	}
-	h := math.Cbrt(numtest.U) * math.Max(1, numtest.Norm(w))
+	h := math.Sqrt(numtest.U) * math.Max(1, numtest.Norm(w))
 	tol := numtest.FDHVPTol(numtest.U, nv, h, t4, epsG, normX/4+0.05, numtest.Norm(w), numtest.Norm(exact))
 	numtest.CheckNorm(t, "FDObjective.HVP", hv, exact, tol)
 
-	assert.Panics(t, func() { hessian.NewFDObjective(0, nil, lo.Grad) })
-	assert.Panics(t, func() { hessian.NewFDObjective(d, nil, nil) })
+	_, err = hessian.NewFDObjective(0, nil, lo.Grad, nil)
+	assert.ErrorContains(t, err, "need n ≥ 1")
+	_, err = hessian.NewFDObjective(d, nil, nil, nil)
+	assert.ErrorContains(t, err, "gradient oracle")
 	assert.Panics(t, func() { gradOnly.HVP(make([]float64, d-1), w, v) })
 }
 
@@ -247,7 +211,8 @@ func TestFDObjective32(t *testing.T) {
 	a := obRandomSymmetric(29, n)
 	r := numtest.Rand(30)
 	b := numtest.Vec(r, n, 1)
-	o := hessian.NewFDObjective32(n, obQuad32(a, b))
+	o, err := hessian.NewFDObjective32(n, obQuad32(a, b), &hessian.FDOptions{Tol: 1e-2})
+	require.NoError(t, err)
 	require.Equal(t, n, o.Dim())
 	w, v := numtest.Vec(r, n, 1), numtest.Vec(r, n, 1)
 
@@ -288,5 +253,124 @@ func TestFDObjective32(t *testing.T) {
 	numtest.CheckNorm(t, "FDObjective32.HVP", hv, exact, tol)
 	// It really is a float32 computation: the error is far above float64's.
 	assert.Greater(t, numtest.Norm(numtest.Sub(hv, exact)), 1e-9*numtest.Norm(exact))
-	assert.Panics(t, func() { hessian.NewFDObjective32(n, nil) })
+	_, err = hessian.NewFDObjective32(n, nil, nil)
+	assert.Error(t, err)
+}
+
+func TestFDBadOptions(t *testing.T) {
+	grad := func(g, w []float64) float64 { copy(g, w); return 0 }
+	for _, o := range []hessian.FDOptions{{Step: -1}, {Step: math.NaN()}, {Step: math.Inf(1)}, {Tol: -1e-3}, {Tol: math.NaN()}, {Tol: math.Inf(1)}} {
+		_, err := hessian.NewFDObjective(3, nil, grad, &o)
+		require.Error(t, err, "%+v", o)
+		field := "Step"
+		if o.Step == 0 {
+			field = "Tol"
+		}
+		assert.ErrorContains(t, err, "FDOptions."+field)
+	}
+}
+
+// reluNet returns a small ReLU network's flat loss whose pre-activations
+// spread over both sides of zero, and a point and direction.
+func reluNet(t *testing.T) (*models.FlatMLP[float64], []float64, []float64) {
+	r := numtest.Rand(31)
+	const m, in, hidden = 50, 6, 64
+	x := numtest.Vec(r, m*in, 1)
+	labels := make([]int, m)
+	for i := range labels {
+		labels[i] = r.IntN(3)
+	}
+	mlp, err := models.NewMLP([]int{in, hidden, 3}, models.ReLU, x, labels)
+	require.NoError(t, err)
+	return mlp.Flat(nil), numtest.Vec(r, mlp.Dim(), 0.5), numtest.Vec(r, mlp.Dim(), 1)
+}
+
+// TestFDKinks: steps that cross ReLU kinks fail with LimitKinks and NaN;
+// the default step on the same network meets the tolerance and agrees
+// with the R-operator.
+func TestFDKinks(t *testing.T) {
+	f, w, v := reluNet(t)
+	n := f.Dim()
+	exact := make([]float64, n)
+	f.HVP(exact, w, v)
+
+	big, err := hessian.NewFDObjective(n, nil, f.Grad, &hessian.FDOptions{Step: 0.3})
+	require.NoError(t, err)
+	hv := make([]float64, n)
+	err = big.HVPErr(hv, w, v)
+	var fe *hessian.FDError
+	require.ErrorAs(t, err, &fe)
+	assert.ErrorIs(t, err, hessian.ErrInaccurate)
+	assert.Equal(t, hessian.LimitKinks, fe.Limit)
+	assert.Equal(t, []float64{0.3, 0.3 / 8, 1.2, 0.3 / 64}, fe.Steps)
+	assert.Greater(t, fe.Estimate, hessian.DefaultFDTol)
+	assert.ErrorContains(t, err, "kinks")
+	assert.ErrorContains(t, err, "smaller Step")
+	assert.True(t, math.IsNaN(hv[0]) && math.IsNaN(hv[n-1]))
+
+	def, err := hessian.NewFDObjective(n, nil, f.Grad, nil)
+	require.NoError(t, err)
+	require.NoError(t, def.HVPErr(hv, w, v))
+	rel := numtest.Norm(numtest.Sub(hv, exact)) / numtest.Norm(exact)
+	t.Logf("default step: relative error %.2g", rel)
+	assert.Less(t, rel, hessian.DefaultFDTol)
+}
+
+// TestFDRounding: a float32 gradient asked for more than it can give fails
+// with LimitRounding, and so does a float64 gradient with noise in it.
+func TestFDRounding(t *testing.T) {
+	const n = 6
+	a := obRandomSymmetric(32, n)
+	r := numtest.Rand(33)
+	b := numtest.Vec(r, n, 1)
+	w, v := numtest.Vec(r, n, 1), numtest.Vec(r, n, 1)
+	o, err := hessian.NewFDObjective32(n, obQuad32(a, b), &hessian.FDOptions{Tol: 1e-9})
+	require.NoError(t, err)
+	hv := make([]float64, n)
+	err = o.HVPErr(hv, w, v)
+	var fe *hessian.FDError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, hessian.LimitRounding, fe.Limit)
+	assert.True(t, fe.Float32)
+	assert.ErrorContains(t, err, "float64 gradient")
+
+	noise := numtest.Rand(34)
+	noisy := func(g, w []float64) float64 {
+		for i := range a {
+			g[i] = numtest.Dot(a[i], w) - b[i] + 1e-9*noise.NormFloat64()
+		}
+		return 0
+	}
+	o, err = hessian.NewFDObjective(n, nil, noisy, nil)
+	require.NoError(t, err)
+	err = o.HVPErr(hv, w, v)
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, hessian.LimitRounding, fe.Limit)
+	assert.False(t, fe.Float32)
+	assert.ErrorContains(t, err, "deterministic")
+}
+
+// TestFDNonFinite: NaN in a gradient or in v is ErrNonFinite, not a
+// product.
+func TestFDNonFinite(t *testing.T) {
+	calls := 0
+	grad := func(g, w []float64) float64 {
+		calls++
+		copy(g, w)
+		if calls == 3 {
+			g[1] = math.NaN()
+		}
+		return 0
+	}
+	o, err := hessian.NewFDObjective(3, nil, grad, nil)
+	require.NoError(t, err)
+	hv := make([]float64, 3)
+	err = o.HVPErr(hv, []float64{1, 2, 3}, []float64{1, 0, 0})
+	assert.ErrorIs(t, err, hessian.ErrNonFinite)
+	assert.True(t, math.IsNaN(hv[0]))
+	err = o.HVPErr(hv, []float64{1, 2, 3}, []float64{math.Inf(1), 0, 0})
+	assert.ErrorIs(t, err, hessian.ErrNonFinite)
+	// The gradient of w ↦ ½‖w‖² is w, so H = I.
+	require.NoError(t, o.HVPErr(hv, []float64{1, 2, 3}, []float64{0, 2, 0}))
+	assert.InDeltaSlice(t, []float64{0, 2, 0}, hv, 1e-7)
 }

@@ -2,7 +2,6 @@ package hessian
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -20,8 +19,8 @@ import (
 //	average-direction: L_ρ(w) = E_z L(w + ρ·z/‖z‖), z ~ N(0, I) → (ρ²/(2D))·Tr(H) on Γ
 //
 // and the alignment |cos(∇L, v1)| that the paper's Theorem 4.5 turns on.
-// Each measure is evaluated at a point w of an Objective; the functions
-// neither modify w nor keep it.
+// Each measure is evaluated at a Point: At(obj, w) for an Objective at a
+// flat w, or an *InPlace for a trainer's own parameter groups.
 
 // LossPairer is implemented by objectives that evaluate L(w) and
 // L(w + s·d) − L(w) together, in one pass over their data, with the
@@ -29,7 +28,7 @@ import (
 // rounded losses, so that it keeps its relative accuracy when s·d is small
 // (a sharpness of order ρ² on a loss of order one loses about
 // log10(1/ρ²) digits to the subtraction otherwise). AscentDirection and
-// AverageDirection use it when the objective has it. Quadratic,
+// AverageDirection use it, through At, when the objective has it. Quadratic,
 // LeastSquares and Logistic implement it.
 type LossPairer interface {
 	// LossPair returns L(w) and L(w + s·d) − L(w).
@@ -47,30 +46,11 @@ func checkRho(fn string, rho float64) error {
 	return nil
 }
 
-// checkW panics if w is shorter than the objective's dimension, like the
-// kernels for a short slice, and returns w[:Dim()].
-func checkW(fn string, obj Objective, w []float64) []float64 {
-	n := obj.Dim()
-	check.Len1("hessian."+fn, n, "w", w)
-	return w[:n]
-}
-
 // notFinite returns an error wrapping ErrNonFinite (the package's one
 // sentinel for NaN and Inf, shared with the Optimizer) for a value the
 // objective produced.
 func notFinite(fn, what string) error {
 	return fmt.Errorf("hessian.%s: %s is NaN or Inf: %w", fn, what, ErrNonFinite)
-}
-
-// lossDiff returns L(w + s·d) − L(w), through LossPair if obj has it and as
-// Loss(w + s·d) − l0 otherwise (l0 = L(w); p is scratch of length n).
-func lossDiff(obj Objective, w, d []float64, s, l0 float64, p []float64) float64 {
-	if lp, ok := obj.(LossPairer); ok {
-		_, diff := lp.LossPair(w, d, s)
-		return diff
-	}
-	kernels.AxpyTo(p, s, d, w)
-	return obj.Loss(p) - l0
 }
 
 // WorstDirectionResult is what WorstDirection reports.
@@ -94,21 +74,20 @@ type WorstDirectionResult struct {
 
 // WorstDirection returns the worst-direction sharpness (ρ²/2)·λ1(H(w)),
 // with λ1 and v1 computed by lanczos.Eigs (k = 1, largest algebraic) on
-// obj's Hessian-vector product at w. opts configures Lanczos (tolerance,
-// budget, seed, warm start); its Which is ignored. For Dim() = 1 the
-// Hessian is the number HVP(w, 1) and Lanczos is not called.
+// p's Hessian-vector product. opts configures Lanczos (tolerance, budget,
+// seed, warm start); its Which is ignored. For Dim() = 1 the Hessian is the
+// number HVP(1) and Lanczos is not called.
 //
 // When Lanczos stops early (a *lanczos.NoConvergenceError, or ctx's error)
 // the result holds its current approximation, flagged Converged = false,
-// together with the error. A NaN or Inf from HVP gives an error wrapping
-// both ErrNonFinite and lanczos.ErrNonFinite. It panics if w is shorter
-// than Dim().
-func WorstDirection(ctx context.Context, obj Objective, w []float64, rho float64, opts *lanczos.Options) (WorstDirectionResult, error) {
-	w = checkW("WorstDirection", obj, w)
+// together with the error. A failed product (NaN or Inf, wrapping
+// ErrNonFinite; a finite difference that cannot meet its tolerance, an
+// *FDError; a closure's error) stops Lanczos and is returned.
+func WorstDirection(ctx context.Context, p Point, rho float64, opts *lanczos.Options) (WorstDirectionResult, error) {
 	if err := checkRho("WorstDirection", rho); err != nil {
 		return WorstDirectionResult{}, err
 	}
-	lam, v1, res, conv, ops, err := topEigen(ctx, obj, w, opts)
+	lam, v1, res, conv, ops, err := topEigen(ctx, p, opts)
 	if v1 == nil {
 		return WorstDirectionResult{}, err
 	}
@@ -124,14 +103,12 @@ func WorstDirection(ctx context.Context, obj Objective, w []float64, rho float64
 
 // topEigen computes the top eigenpair of H(w). v1 is nil when there is no
 // approximation to report.
-func topEigen(ctx context.Context, obj Objective, w []float64, opts *lanczos.Options) (lam float64, v1 []float64, residual float64, converged bool, ops int, err error) {
-	n := len(w)
-	if n == 1 {
+func topEigen(ctx context.Context, p Point, opts *lanczos.Options) (lam float64, v1 []float64, residual float64, converged bool, ops int, err error) {
+	if p.Dim() == 1 {
 		// Lanczos needs k < n; a 1×1 Hessian is its own eigenvalue.
 		one, h := []float64{1}, []float64{0}
-		obj.HVP(h, w, one)
-		if !isFinite(h[0]) {
-			return 0, nil, 0, false, 1, fmt.Errorf("hessian: Hessian-vector product: %w", ErrNonFinite)
+		if err := p.HVP(h, one); err != nil {
+			return 0, nil, 0, false, 1, err
 		}
 		return h[0], one, 0, true, 1, nil
 	}
@@ -140,11 +117,7 @@ func topEigen(ctx context.Context, obj Objective, w []float64, opts *lanczos.Opt
 		o = *opts
 	}
 	o.Which = lanczos.LargestAlgebraic
-	op := lanczos.Func{N: n, F: func(dst, v []float64) { obj.HVP(dst, w, v) }}
-	r, err := lanczos.Eigs(ctx, op, 1, &o)
-	if errors.Is(err, lanczos.ErrNonFinite) {
-		err = fmt.Errorf("hessian: Hessian-vector product: %w", err)
-	}
+	r, err := Eigen(ctx, p, 1, &o)
 	if r == nil || len(r.Values) == 0 {
 		return 0, nil, 0, false, 0, err
 	}
@@ -207,9 +180,8 @@ type AscentResult struct {
 // when a loss or gradient is NaN or Inf; ctx is checked between steps,
 // and its error comes back with the best result so far. It panics if w is
 // shorter than Dim().
-func WorstDirectionAscent(ctx context.Context, obj Objective, w []float64, rho float64, opts *AscentOptions) (AscentResult, error) {
+func WorstDirectionAscent(ctx context.Context, p Point, rho float64, opts *AscentOptions) (AscentResult, error) {
 	const fn = "WorstDirectionAscent"
-	w = checkW(fn, obj, w)
 	if err := checkRho(fn, rho); err != nil {
 		return AscentResult{}, err
 	}
@@ -226,16 +198,16 @@ func WorstDirectionAscent(ctx context.Context, obj Objective, w []float64, rho f
 	if o.MaxIter < 0 || !(o.Tol > 0) {
 		return AscentResult{}, fmt.Errorf("hessian.%s: MaxIter = %d and Tol = %g must be positive", fn, o.MaxIter, o.Tol)
 	}
-	n := len(w)
+	n := p.Dim()
 	if o.Start != nil && len(o.Start) != n {
 		return AscentResult{}, fmt.Errorf("hessian.%s: len(Start) = %d, want %d", fn, len(o.Start), n)
 	}
 
 	g := make([]float64, n)
-	l0 := obj.Grad(g, w)
+	l0, err := p.GradAt(g, 0, nil)
 	res := AscentResult{Evals: 1}
-	if !isFinite(l0) {
-		return res, notFinite(fn, "L(w)")
+	if err != nil {
+		return res, fmt.Errorf("hessian.%s: at w: %w", fn, err)
 	}
 	v := make([]float64, n)
 	switch {
@@ -256,13 +228,11 @@ func WorstDirectionAscent(ctx context.Context, obj Objective, w []float64, rho f
 	kernels.Scale(1/nv, v)
 
 	// eval sets gu = ∇L(w + ρu) and returns f(u) = L(w + ρu) − L(w).
-	p := make([]float64, n)
 	eval := func(u, gu []float64) (float64, error) {
-		kernels.AxpyTo(p, rho, u, w)
-		l := obj.Grad(gu, p)
+		l, err := p.GradAt(gu, rho, u)
 		res.Evals++
-		if !isFinite(l) {
-			return 0, notFinite(fn, "L(w + ρv)")
+		if err != nil {
+			return 0, fmt.Errorf("hessian.%s: at w + ρv: %w", fn, err)
 		}
 		return l - l0, nil
 	}
@@ -338,17 +308,14 @@ func WorstDirectionAscent(ctx context.Context, obj Objective, w []float64, rho f
 // convention for a zero gradient) rather than NaN, without error. It
 // uses LossPair when obj is a LossPairer. It returns an error wrapping ErrNonFinite for a NaN or Inf
 // loss or gradient, and panics if w is shorter than Dim().
-func AscentDirection(obj Objective, w []float64, rho float64) (float64, error) {
+func AscentDirection(p Point, rho float64) (float64, error) {
 	const fn = "AscentDirection"
-	w = checkW(fn, obj, w)
 	if err := checkRho(fn, rho); err != nil {
 		return 0, err
 	}
-	n := len(w)
-	g := make([]float64, n)
-	l0 := obj.Grad(g, w)
-	if !isFinite(l0) {
-		return 0, notFinite(fn, "L(w)")
+	g := make([]float64, p.Dim())
+	if _, err := p.GradAt(g, 0, nil); err != nil {
+		return 0, fmt.Errorf("hessian.%s: at w: %w", fn, err)
 	}
 	ng := kernels.Norm(g)
 	if !isFinite(ng) {
@@ -357,9 +324,9 @@ func AscentDirection(obj Objective, w []float64, rho float64) (float64, error) {
 	if ng == 0 {
 		return 0, nil
 	}
-	d := lossDiff(obj, w, g, rho/ng, l0, make([]float64, n))
-	if !isFinite(d) {
-		return 0, notFinite(fn, "L(w + ρg/‖g‖)")
+	d, err := p.LossDiff(rho/ng, g)
+	if err != nil {
+		return 0, fmt.Errorf("hessian.%s: at w + ρg/‖g‖: %w", fn, err)
 	}
 	return d, nil
 }
@@ -379,22 +346,16 @@ func AscentDirection(obj Objective, w []float64, rho float64) (float64, error) {
 // n < 2 or a bad rho, an error wrapping ErrNonFinite for a NaN or Inf
 // loss, and ctx's error (with the estimate so far, if any) when ctx is
 // cancelled. It panics if w is shorter than Dim().
-func AverageDirection(ctx context.Context, obj Objective, w []float64, rho float64, n int, seed uint64) (mean, stderr float64, err error) {
+func AverageDirection(ctx context.Context, p Point, rho float64, n int, seed uint64) (mean, stderr float64, err error) {
 	const fn = "AverageDirection"
-	w = checkW(fn, obj, w)
 	if err := checkRho(fn, rho); err != nil {
 		return 0, 0, err
 	}
 	if n < 2 {
 		return 0, 0, fmt.Errorf("hessian.%s: n = %d draws, need at least 2 for a standard error", fn, n)
 	}
-	dim := len(w)
-	l0 := obj.Loss(w)
-	if !isFinite(l0) {
-		return 0, 0, notFinite(fn, "L(w)")
-	}
 	r := rand.New(rand.NewPCG(seed, 0x9d2e_71c4_0fa8_b365))
-	z, p := make([]float64, dim), make([]float64, dim)
+	z := make([]float64, p.Dim())
 	// Welford's running mean and sum of squared deviations.
 	var m, m2 float64
 	k := 0
@@ -408,10 +369,15 @@ func AverageDirection(ctx context.Context, obj Objective, w []float64, rho float
 			z[i] = r.NormFloat64()
 		}
 		s := rho / kernels.Norm(z)
-		x := (lossDiff(obj, w, z, s, l0, p) + lossDiff(obj, w, z, -s, l0, p)) / 2
-		if !isFinite(x) {
-			return 0, 0, notFinite(fn, "L(w + ρz/‖z‖)")
+		dp, err := p.LossDiff(s, z)
+		if err != nil {
+			return 0, 0, fmt.Errorf("hessian.%s: %w", fn, err)
 		}
+		dm, err := p.LossDiff(-s, z)
+		if err != nil {
+			return 0, 0, fmt.Errorf("hessian.%s: %w", fn, err)
+		}
+		x := (dp + dm) / 2
 		d := x - m
 		m += d / float64(k+1)
 		m2 += d * (x - m)
@@ -448,17 +414,12 @@ type AverageTraceResult struct {
 // stops early; a NaN or Inf from HVP gives an error wrapping both
 // ErrNonFinite and lanczos.ErrNonFinite. It panics if w is shorter than
 // Dim().
-func AverageDirectionTrace(ctx context.Context, obj Objective, w []float64, rho float64, opts *lanczos.TraceOptions) (AverageTraceResult, error) {
-	w = checkW("AverageDirectionTrace", obj, w)
+func AverageDirectionTrace(ctx context.Context, p Point, rho float64, opts *lanczos.TraceOptions) (AverageTraceResult, error) {
 	if err := checkRho("AverageDirectionTrace", rho); err != nil {
 		return AverageTraceResult{}, err
 	}
-	n := len(w)
-	op := lanczos.Func{N: n, F: func(dst, v []float64) { obj.HVP(dst, w, v) }}
-	tr, err := lanczos.HutchPlusPlus(ctx, op, opts)
-	if errors.Is(err, lanczos.ErrNonFinite) {
-		err = fmt.Errorf("hessian: Hessian-vector product: %w", err)
-	}
+	n := p.Dim()
+	tr, err := Trace(ctx, p, opts)
 	c := rho * rho / (2 * float64(n))
 	return AverageTraceResult{Sharpness: c * tr.Estimate, StdErr: c * tr.StdErr, Trace: tr}, err
 }
@@ -488,20 +449,41 @@ func AlignmentOf(g, v []float64) float64 {
 // returns an error wrapping ErrNonFinite for a NaN or Inf gradient, and
 // Lanczos's errors as WorstDirection does (with the alignment to Lanczos's
 // current approximation of v1). It panics if w is shorter than Dim().
-func Alignment(ctx context.Context, obj Objective, w []float64, opts *lanczos.Options) (float64, error) {
-	w = checkW("Alignment", obj, w)
-	g := make([]float64, len(w))
-	l := obj.Grad(g, w)
+func Alignment(ctx context.Context, p Point, opts *lanczos.Options) (float64, error) {
+	g := make([]float64, p.Dim())
+	if _, err := p.GradAt(g, 0, nil); err != nil {
+		return 0, fmt.Errorf("hessian.Alignment: %w", err)
+	}
 	ng := kernels.Norm(g)
-	if !isFinite(l) || !isFinite(ng) {
-		return 0, notFinite("Alignment", "L(w) or ∇L(w)")
+	if !isFinite(ng) {
+		return 0, notFinite("Alignment", "∇L(w)")
 	}
 	if ng == 0 {
 		return 0, nil // nothing to align, and no need for v1
 	}
-	_, v1, _, _, _, err := topEigen(ctx, obj, w, opts)
+	_, v1, _, _, _, err := topEigen(ctx, p, opts)
 	if v1 == nil {
 		return 0, err
 	}
 	return AlignmentOf(g, v1), err
+}
+
+// Eigen returns k eigenpairs of H(w) at the end of the spectrum opts.Which
+// selects (lanczos.Eigs on p's Hessian-vector product, with its options,
+// results and errors), except that a failed product is reported as itself
+// (an *FDError, a closure's error, NaN or Inf) rather than as the NaN the
+// solver saw.
+func Eigen(ctx context.Context, p Point, k int, opts *lanczos.Options) (*lanczos.Result, error) {
+	op := NewOperator(p)
+	r, err := lanczos.Eigs(ctx, op, k, opts)
+	return r, op.explain(err)
+}
+
+// Trace estimates tr(H(w)) by lanczos.HutchPlusPlus on p's Hessian-vector
+// product (its options, results and errors), with failed products reported
+// as in Eigen.
+func Trace(ctx context.Context, p Point, opts *lanczos.TraceOptions) (lanczos.TraceResult, error) {
+	op := NewOperator(p)
+	r, err := lanczos.HutchPlusPlus(ctx, op, opts)
+	return r, op.explain(err)
 }

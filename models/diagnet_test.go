@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/samkern/samkern/hessian"
+	"github.com/samkern/samkern/internal/numtest"
 	"github.com/samkern/samkern/models"
 )
 
@@ -106,13 +106,12 @@ func TestDiagonalNetAgainstFormulas(t *testing.T) {
 		}
 	}
 	// And against the finite-difference HVP of the gradient.
-	fdh := hessian.FDHVP(2*d, n.Grad, 0)
 	dv := make([]float64, 2*d)
 	for i := range dv {
 		dv[i] = r.NormFloat64()
 	}
 	want, gotv := make([]float64, 2*d), make([]float64, 2*d)
-	fdh(want, th, dv)
+	fdHVP(t, 2*d, n.Grad, math.Cbrt(numtest.U)*math.Max(1, numtest.Norm(th)), want, th, dv)
 	n.HVP(gotv, th, dv)
 	for i := range want {
 		assert.InDelta(t, want[i], gotv[i], 1e-6*(1+math.Abs(want[i])), "HVP vs FD [%d]", i)

@@ -173,13 +173,13 @@ func (m *MLP[T]) Split(flat []T) [][]T {
 	return groups
 }
 
-// NewParams returns freshly allocated parameter groups drawn from seed:
-// weights Gaussian with variance 2/fan-in for ReLU and Softplus (He et al.)
-// and 1/fan-in for Tanh (LeCun), biases zero. The groups share one flat
-// allocation, in Layout order.
-func (m *MLP[T]) NewParams(seed uint64) [][]T {
-	flat := make([]T, m.nParam)
-	groups := m.Split(flat)
+// NewParams returns freshly allocated parameters drawn from seed, as one
+// flat vector and its groups (Split): weights Gaussian with variance
+// 2/fan-in for ReLU and Softplus (He et al.) and 1/fan-in for Tanh (LeCun),
+// biases zero.
+func (m *MLP[T]) NewParams(seed uint64) (flat []T, groups [][]T) {
+	flat = make([]T, m.nParam)
+	groups = m.Split(flat)
 	r := rand.New(rand.NewPCG(seed, 0x6d1b_9a3e_52c7_f014))
 	for l := 1; l < len(m.sizes); l++ {
 		fanIn := float64(m.sizes[l-1])
@@ -191,7 +191,7 @@ func (m *MLP[T]) NewParams(seed uint64) [][]T {
 			groups[2*(l-1)][i] = T(std * r.NormFloat64())
 		}
 	}
-	return groups
+	return flat, groups
 }
 
 // mlpWork is the scratch of one call: activations of one block of samples.

@@ -322,7 +322,7 @@ func TestMLPBadInput(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []int{6, 3, 6, 2}, mlp.Layout())
 	assert.Equal(t, 17, mlp.Dim())
-	p := mlp.NewParams(1)
+	_, p := mlp.NewParams(1)
 	g := mlp.Split(make([]float64, 17))
 	assert.PanicsWithValue(t, "models.MLP.Grad: 3 groups in grads, want 4", func() { mlp.Grad(g[:3], p, nil) })
 	assert.PanicsWithValue(t, "models.MLP.HVP: len(v[1]) = 2, want 3", func() {

@@ -15,6 +15,16 @@ import (
 	"github.com/samkern/samkern/models"
 )
 
+// fdHVP is the unchecked central difference of grad at w along v with the
+// step h (u^(1/3)·max(1, ‖w‖) in these tests, optimal for smooth losses),
+// an independent check of an objective's HVP against its Grad.
+func fdHVP(t *testing.T, n int, grad hessian.GradOracle, h float64, hv, w, v []float64) {
+	t.Helper()
+	o, err := hessian.NewFDObjective(n, nil, grad, &hessian.FDOptions{Step: h, NoCheck: true})
+	require.NoError(t, err)
+	o.HVP(hv, w, v)
+}
+
 // --- Quadratic --------------------------------------------------------------
 
 func TestQuadraticAgainstFormulas(t *testing.T) {
@@ -89,11 +99,11 @@ func TestQuadraticAgainstFormulas(t *testing.T) {
 	numtest.CheckVec(t, "HVP", hv, numtest.MatVec(as, v), tolHv)
 
 	// HVP against the finite-difference HVP of Grad, with the bound of
-	// objectives_fd.go (T = 0 for a quadratic; ε_g = ‖epsG‖ at w ± hv̂,
+	// package hessian (T = 0 for a quadratic; ε_g = ‖epsG‖ at w ± hv̂,
 	// where |w| changes by at most h).
 	h := math.Cbrt(numtest.U) * math.Max(1, numtest.Norm(w))
 	fd := make([]float64, n)
-	hessian.FDHVP(n, q.Grad, 0)(fd, w, v)
+	fdHVP(t, n, q.Grad, h, fd, w, v)
 	tol := numtest.FDHVPTol(numtest.U, numtest.Norm(v), h, 0, 2*numtest.Norm(epsG), numtest.Frobenius(as), numtest.Norm(w), numtest.Norm(hv))
 	numtest.CheckNorm(t, "HVP vs FD", fd, hv, tol)
 	t.Logf("‖FD − HVP‖ = %.3g, bound %.3g", numtest.Norm(numtest.Sub(fd, hv)), tol)
@@ -288,7 +298,7 @@ func TestLeastSquaresAgainstFormulas(t *testing.T) {
 
 	h := math.Cbrt(numtest.U) * math.Max(1, numtest.Norm(w))
 	fd := make([]float64, d)
-	hessian.FDHVP(d, o.Grad, 0)(fd, w, v)
+	fdHVP(t, d, o.Grad, h, fd, w, v)
 	tol := numtest.FDHVPTol(numtest.U, numtest.Norm(v), h, 0, 2*numtest.Norm(epsG), numtest.Frobenius(hess), numtest.Norm(w), numtest.Norm(hv))
 	numtest.CheckNorm(t, "HVP vs FD", fd, hv, tol)
 
@@ -460,7 +470,7 @@ func TestLogisticAgainstFormulas(t *testing.T) {
 	}
 	h := math.Cbrt(numtest.U) * math.Max(1, numtest.Norm(w))
 	fd := make([]float64, d)
-	hessian.FDHVP(d, o.Grad, 0)(fd, w, v)
+	fdHVP(t, d, o.Grad, h, fd, w, v)
 	tol := numtest.FDHVPTol(numtest.U, nv, h, t4, 2*numtest.Norm(epsG), numtest.Frobenius(hess), numtest.Norm(w), numtest.Norm(hv))
 	numtest.CheckNorm(t, "HVP vs FD", fd, hv, tol)
 	t.Logf("‖FD − HVP‖ = %.3g, bound %.3g (trace %.4g)", numtest.Norm(numtest.Sub(fd, hv)), tol, tr)
@@ -647,7 +657,7 @@ func TestToyAgainstFormulas(t *testing.T) {
 			t4sq += ca*ca + cc*cc
 		}
 		fd := make([]float64, 4)
-		hessian.FDHVP(4, toy.Grad, 0)(fd, x, v)
+		fdHVP(t, 4, toy.Grad, h, fd, x, v)
 		tol := numtest.FDHVPTol(numtest.U, numtest.Norm(v), h, math.Sqrt(t4sq), 2*numtest.Norm(epsG), numtest.Frobenius(hess), numtest.Norm(x), numtest.Norm(hv))
 		numtest.CheckNorm(t, "HVP vs FD", fd, hv, tol)
 
@@ -716,7 +726,9 @@ func TestObjectivesConcurrent(t *testing.T) {
 	require.NoError(t, err)
 	r := numtest.Rand(13)
 	w, v := numtest.Vec(r, d, 1), numtest.Vec(r, d, 1)
-	for _, o := range []hessian.Objective{lo, ls, hessian.NewFDObjective(d, nil, lo.Grad)} {
+	fdo, err := hessian.NewFDObjective(d, nil, lo.Grad, nil)
+	require.NoError(t, err)
+	for _, o := range []hessian.Objective{lo, ls, fdo} {
 		want := make([]float64, d)
 		o.HVP(want, w, v)
 		wantL := o.Loss(w)

@@ -76,7 +76,7 @@ func Example_closure() {
 			log.Fatal(err)
 		}
 	}
-	asc, err := hessian.AscentDirection(obj, w, 0.1)
+	asc, err := hessian.AscentDirection(hessian.At(obj, w), 0.1)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"sync"
+	"unsafe"
 )
 
 // Short panics for a slice argument shorter than the n elements the
@@ -67,3 +68,15 @@ func (s *Scratch[T]) Get() *[]T {
 
 // Put returns a vector obtained from Get.
 func (s *Scratch[T]) Put(p *[]T) { s.pool.Put(p) }
+
+// Overlap reports whether the elements of a and b share memory. Empty
+// slices overlap nothing.
+func Overlap[T any](a, b []T) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	var z T
+	size := uintptr(unsafe.Sizeof(z))
+	a0, b0 := uintptr(unsafe.Pointer(&a[0])), uintptr(unsafe.Pointer(&b[0]))
+	return a0 < b0+uintptr(len(b))*size && b0 < a0+uintptr(len(a))*size
+}
