@@ -93,7 +93,7 @@ func benchSAMStep(b *testing.B, n int, adam bool) {
 		b.SetBytes(bytes)
 		b.ResetTimer()
 		for range b.N {
-			if err := o.Ascend(); err != nil {
+			if _, err := o.Ascend(); err != nil {
 				b.Fatal(err)
 			}
 			if err := o.Descend(); err != nil {

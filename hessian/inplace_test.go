@@ -13,6 +13,7 @@ import (
 	"github.com/samkern/samkern/internal/numtest"
 	"github.com/samkern/samkern/lanczos"
 	"github.com/samkern/samkern/models"
+	"github.com/samkern/samkern/sam"
 )
 
 // trainer is what a Go trainer holds: a model, its parameters as
@@ -292,4 +293,33 @@ func TestInPlaceBadInput(t *testing.T) {
 	_, err = hessian.NewInPlace(g, nil)
 	assert.ErrorIs(t, err, hessian.ErrNonFinite)
 	assert.Equal(t, before, tr.flat)
+}
+
+// TestInPlaceForAscentGD: sam's AscentGD with the in-place product as its
+// Config.HVP follows the run with the exact R-operator product to the
+// products' accuracy, although each product overwrites the trainer's Grads.
+func TestInPlaceForAscentGD(t *testing.T) {
+	exact, fd := newTrainer[float64](t, models.Tanh, 14), newTrainer[float64](t, models.Tanh, 14)
+	mk := func(tr *trainer[float64], hvp func(hv, v [][]float64) error) *sam.Optimizer[float64] {
+		var gs []sam.Group[float64]
+		for k := range tr.params {
+			gs = append(gs, sam.Group[float64]{Params: tr.params[k], Grads: tr.grads[k]})
+		}
+		o, err := sam.New(sam.Config[float64]{Perturbation: sam.AscentGD, Rho: 0.05, SGD: &sam.SGD{LR: 0.1}, HVP: hvp}, gs...)
+		require.NoError(t, err)
+		return o
+	}
+	oe := mk(exact, func(hv, v [][]float64) error { exact.mlp.HVP(hv, exact.params, v, nil); return nil })
+	ip, err := hessian.NewInPlace(fd.groups(), nil)
+	require.NoError(t, err)
+	of := mk(fd, ip.ConfigHVP())
+	for range 10 {
+		require.NoError(t, oe.Step(func() error { exact.mlp.Grad(exact.grads, exact.params, nil); return nil }))
+		require.NoError(t, of.Step(func() error { fd.mlp.Grad(fd.grads, fd.params, nil); return nil }))
+	}
+	moved := numtest.Norm(numtest.Sub(exact.flat, newTrainer[float64](t, models.Tanh, 14).flat))
+	diff := numtest.Norm(numtest.Sub(exact.flat, fd.flat))
+	t.Logf("moved %.3g, in-place run differs by %.2g", moved, diff)
+	assert.Greater(t, moved, 1e-2)
+	assert.Less(t, diff, 1e-6*moved)
 }

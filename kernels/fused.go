@@ -254,25 +254,26 @@ func checkFused[T float32 | float64](fn string, w, g, saved, _, _ []T) ([]T, []T
 // len(w), and no two sharing memory (w, m and v are written).
 func checkRestore[T float32 | float64](fn string, w, saved, g, m, v []T) ([]T, []T, []T) {
 	n := len(w)
-	names := []string{"saved", "g", "m", "v"}
-	vecs := [][]T{saved, g, m, v}
+	// Fixed-size arrays, not slices built by append: the check runs on
+	// every optimizer step and must not allocate.
+	names := [5]string{"w", "saved", "g", "m", "v"}
+	all := [5][]T{w, saved, g, m, v}
+	cnt := 5
 	if v == nil {
-		names, vecs = names[:3], vecs[:3]
+		cnt = 4
 	}
-	for k, x := range vecs {
-		if len(x) < n {
-			panicVec(fn, names[k], len(x), n)
+	for k := 1; k < cnt; k++ {
+		if len(all[k]) < n {
+			panicVec(fn, names[k], len(all[k]), n)
 		}
-		vecs[k] = x[:n]
+		all[k] = all[k][:n]
 	}
-	all := append([][]T{w[:n]}, vecs...)
-	allNames := append([]string{"w"}, names...)
-	for a := range all {
-		for b := a + 1; b < len(all); b++ {
-			checkNoOverlap(fn, allNames[a], allNames[b], all[a], all[b])
+	for a := 0; a < cnt; a++ {
+		for b := a + 1; b < cnt; b++ {
+			checkNoOverlap(fn, names[a], names[b], all[a], all[b])
 		}
 	}
-	return vecs[0], vecs[1], vecs[2]
+	return all[1], all[2], all[3]
 }
 
 // panicVec reports a vector shorter than w.

@@ -11,17 +11,20 @@ import (
 type Float interface{ float32 | float64 }
 
 // Perturbation selects the ascent step, the point at which the second
-// gradient is evaluated.
+// gradient is evaluated, and how the two gradients make the update.
 type Perturbation int
 
 const (
 	// SAM perturbs by ρ·g/(‖g‖+ε), g the gradient of the whole batch (the
-	// paper's full-batch SAM; with a mini-batch it is the usual SAM).
+	// paper's full-batch SAM; with a mini-batch it is the usual SAM), and
+	// descends along the gradient there (Foret et al., ICLR 2021).
 	SAM Perturbation = iota
-	// USAM perturbs by ρ·g, unnormalized (Andriushchenko and Flammarion).
+	// USAM perturbs by ρ·g, unnormalized (Andriushchenko and Flammarion,
+	// ICML 2022).
 	USAM
-	// ASAM perturbs by ρ·T²g/(‖T·g‖+ε) with T = |w| + η (Kwon et al.),
-	// which makes the sharpness invariant to weight rescaling.
+	// ASAM perturbs by ρ·T²g/(‖T·g‖+ε) with T = |w| + η (Kwon et al., ICML
+	// 2021), which makes the sharpness invariant to weight rescaling. A
+	// group with ASAMUnscaled uses T = 1.
 	ASAM
 	// AscentGD is gradient descent on the ascent-direction loss
 	// L_Asc(w) = L(w + ρ·g/‖g‖), the "true gradient" SAM approximates:
@@ -30,13 +33,14 @@ const (
 	AscentGD
 	// NoPerturbation takes the base optimizer's step at w, as a control.
 	NoPerturbation
+	numPerturbations
 )
 
-var perturbationNames = []string{"SAM", "USAM", "ASAM", "AscentGD", "none"}
+var perturbationNames = [...]string{"SAM", "USAM", "ASAM", "AscentGD", "none"}
 
 // String returns the perturbation's name.
 func (p Perturbation) String() string {
-	if p >= 0 && int(p) < len(perturbationNames) {
+	if p >= 0 && p < numPerturbations {
 		return perturbationNames[p]
 	}
 	return fmt.Sprintf("Perturbation(%d)", int(p))
@@ -47,58 +51,116 @@ func (p Perturbation) String() string {
 // variant, with weight decay either coupled (L2: WeightDecay·w added to the
 // gradient) or decoupled (SGDW: the weights shrink by lr·WeightDecay).
 type SGD struct {
-	LR          float64 // learning rate η; must be positive
+	LR          float64 // learning rate η ≥ 0 (0 leaves the weights as they are)
 	Momentum    float64 // μ in [0, 1)
 	Nesterov    bool    // use g + μ·m instead of m; needs Momentum > 0
-	WeightDecay float64 // default decay of every group (a Group may set its own)
+	WeightDecay float64 // ≥ 0; the default of every group (a Group may set its own)
 	Decoupled   bool    // decoupled decay (SGDW) instead of L2
 }
 
 // AdamW is Adam with decoupled weight decay (Loshchilov and Hutter) and bias
 // correction. Zero Beta1, Beta2 and Eps mean the usual 0.9, 0.999 and 1e-8.
 type AdamW struct {
-	LR          float64 // learning rate; must be positive
+	LR          float64 // learning rate ≥ 0 (0 leaves the weights as they are)
 	Beta1       float64 // first-moment decay, in [0, 1)
 	Beta2       float64 // second-moment decay, in [0, 1)
-	Eps         float64 // added to the root of the second moment
-	WeightDecay float64 // default decoupled decay of every group
+	Eps         float64 // added to the root of the second moment, > 0 after the default
+	WeightDecay float64 // ≥ 0; the default decoupled decay of every group
 }
 
+// Defaults of Config's fields whose zero value means "the usual".
+const (
+	// DefaultEps is the ε of ρ·g/(‖g‖+ε), as in davda54/sam and optax.
+	DefaultEps = 1e-12
+	// DefaultASAMEta is ASAM's η in T = |w| + η, as in the ASAM authors'
+	// code.
+	DefaultASAMEta = 0.01
+)
+
 // Config configures an Optimizer. Exactly one of SGD and AdamW must be set.
+// New copies the whole Config (the base optimizer's settings too): nothing
+// the caller keeps can change the optimizer afterwards. Settings that change
+// during training go through the schedules and the setters.
 type Config[T Float] struct {
 	Perturbation Perturbation
 	// Rho is the perturbation radius ρ of every group that does not set
-	// its own.
+	// its own; finite and ≥ 0.
 	Rho float64
 	// RhoSchedule, if set, multiplies every group's ρ at each step: the
-	// radius at step t (counted from 0) is ρ·max(0, RhoSchedule(t)).
+	// radius at step t (counted from 0) is ρ·RhoSchedule(t). A value that
+	// is negative, NaN or Inf is an error at that step.
 	RhoSchedule func(step int) float64
-	// Eps is the ε that keeps ρ·g/(‖g‖+ε) finite; 0 means 1e-12. A zero
-	// gradient never perturbs, whatever ε.
-	Eps float64
-	// ASAMEta is ASAM's η in T = |w| + η; 0 means 0.01.
-	ASAMEta float64
+	// LRSchedule, if set, multiplies the base optimizer's learning rate at
+	// each step, as RhoSchedule does ρ: a warm-up may start from 0.
+	LRSchedule func(step int) float64
+	// Eps is the ε that keeps ρ·g/(‖g‖+ε) finite; 0 means DefaultEps, and
+	// ZeroEps asks for ε = 0, the exact formula. A zero gradient never
+	// perturbs, whatever ε.
+	Eps     float64
+	ZeroEps bool
+	// ASAMEta is ASAM's η in T = |w| + η; 0 means DefaultASAMEta, and
+	// ZeroASAMEta asks for T = |w|, which is davda54/sam's adaptive=True.
+	ASAMEta     float64
+	ZeroASAMEta bool
+	// ClipNorm, if positive, clips the update direction (the gradient the
+	// base optimizer is given) to a global norm of at most ClipNorm, using
+	// the norm the step computes anyway.
+	ClipNorm float64
+	// ZeroGrads makes the optimizer zero each group's Grads once it has
+	// read them (after Ascend, Accumulate and Descend), for autodiffs that
+	// add new gradients into the buffers rather than overwrite them. The
+	// trainer then starts with zero buffers and never clears them itself.
+	ZeroGrads bool
 	// HVP, needed by AscentGD only, sets hv = H(w)·v for the current
-	// weights w (the trainer's Hessian-vector product; see FiniteDiffHVP
-	// when only gradients are available). Slices are per group.
+	// weights w, per group: the trainer's Hessian-vector product, or
+	// hessian.InPlace's ConfigHVP when it has only gradients. It may
+	// overwrite Grads.
 	HVP func(hv, v [][]T) error
 
 	SGD   *SGD
 	AdamW *AdamW
 }
 
+// Setting is an optional per-group value: the zero Setting means "what the
+// Config says", and Set(x) means x, zero included.
+type Setting struct {
+	value float64
+	set   bool
+}
+
+// Set returns the Setting whose value is x.
+func Set(x float64) Setting { return Setting{value: x, set: true} }
+
+// IsSet reports whether s was made by Set.
+func (s Setting) IsSet() bool { return s.set }
+
+// Or returns s's value if it is set and def otherwise.
+func (s Setting) Or(def float64) float64 {
+	if s.set {
+		return s.value
+	}
+	return def
+}
+
 // Group is a set of parameters with their gradients, as a trainer holds
 // them: Grads has the layout of Params and is where the trainer writes the
 // gradient before Ascend and Descend. The global gradient norm spans every
-// group; ρ and weight decay may differ per group.
+// group; ρ, weight decay and a learning-rate multiplier may differ per
+// group, each on its own.
 type Group[T Float] struct {
 	Params, Grads []T
-	// Custom makes Rho and WeightDecay this group's own, even when zero
-	// (for example no decay on biases and norms); otherwise the Config's
-	// apply.
-	Custom      bool
-	Rho         float64
-	WeightDecay float64
+	// Rho is this group's ρ (Set(0): never perturbed); unset, the
+	// Config's Rho.
+	Rho Setting
+	// WeightDecay is this group's decay (Set(0) for biases and norms);
+	// unset, the base optimizer's WeightDecay.
+	WeightDecay Setting
+	// LRScale multiplies the learning rate in this group (Set(0) freezes
+	// it); unset, 1.
+	LRScale Setting
+	// ASAMUnscaled makes ASAM use T = 1 for this group, as the ASAM
+	// authors' code does for biases.
+	ASAMUnscaled bool
 }
 
 // Errors returned by the Optimizer. Each is returned with the weights and
@@ -106,10 +168,18 @@ type Group[T Float] struct {
 var (
 	// ErrNonFinite: a gradient (or its norm, or a Hessian-vector product)
 	// holds NaN or Inf; the optimizer abandons the step (Descend restores
-	// the weights saved by Ascend). The sharpness measures wrap it too,
-	// for a non-finite loss. It is the same value as
-	// lanczos.ErrNonFinite.
+	// the weights saved by Ascend). It is the same value as
+	// hessian.ErrNonFinite and lanczos.ErrNonFinite.
 	ErrNonFinite = errs.ErrNonFinite
 	// ErrPhase: Ascend, Accumulate and Descend were called out of order.
 	ErrPhase = errors.New("sam: call out of order")
+	// ErrInvalid is wrapped by every error about a configuration, a group,
+	// a setter's argument, a schedule's value or a checkpoint that does
+	// not fit; the message names the field and the group.
+	ErrInvalid = errors.New("sam: invalid argument")
 )
+
+// invalid returns an error wrapping ErrInvalid.
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrInvalid}, args...)...)
+}

@@ -3,6 +3,7 @@ package sam_test
 import (
 	"fmt"
 	"log"
+	"math/rand/v2"
 
 	"github.com/samkern/samkern/hessian"
 	"github.com/samkern/samkern/models"
@@ -39,10 +40,13 @@ func Example_twoPhase() {
 	}
 	for range 300 {
 		backward() // ∇L(w) into g
-		if err := opt.Ascend(); err != nil {
+		again, err := opt.Ascend()
+		if err != nil {
 			log.Fatal(err) // e.g. sam.ErrNonFinite: nothing was changed
 		}
-		backward() // ∇L(w + e) into g
+		if again {
+			backward() // ∇L(w + e) into g
+		}
 		if err := opt.Descend(); err != nil {
 			log.Fatal(err)
 		}
@@ -82,4 +86,74 @@ func Example_closure() {
 	}
 	fmt.Printf("loss %.2f -> %.2f; ascent-direction sharpness at ρ = 0.1: %.1e\n", start, obj.Loss(w), asc)
 	// Output: loss 0.69 -> 0.16; ascent-direction sharpness at ρ = 0.1: 4.3e-04
+}
+
+// 1-SAM and m-SAM: each micro-batch gets its own perturbation, from its own
+// gradient, and StepMicro hands the closure the samples to evaluate, twice
+// (at w and at the perturbed point), so the two gradients of a micro-batch
+// are always taken on the same samples. Here 1-SAM, micro-batches of one
+// sample drawn with a seeded generator, fits least squares.
+func Example_oneSAM() {
+	const m, d = 40, 3
+	x, y := models.GaussianClusters(m, d, 2, 7)
+	obj, err := models.NewLeastSquares(m, d, x, d, y)
+	if err != nil {
+		log.Fatal(err)
+	}
+	w, g := make([]float64, d), make([]float64, d)
+	opt, err := sam.NewFlat(sam.Config[float64]{Perturbation: sam.SAM, Rho: 0.05, SGD: &sam.SGD{LR: 0.05}}, w, g)
+	if err != nil {
+		log.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	batches := make([][]int, 4) // four per-sample perturbations per step
+	for k := range batches {
+		batches[k] = make([]int, 1)
+	}
+	start := obj.Loss(w)
+	for range 300 {
+		for _, b := range batches {
+			b[0] = rng.IntN(obj.Samples())
+		}
+		err := opt.StepMicro(batches, func(b []int) error { obj.GradSamples(g, w, b); return nil })
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
+	fmt.Printf("loss %.3f -> %.3f\n", start, obj.Loss(w))
+	// Output: loss 0.500 -> 0.263
+}
+
+// A run that stops can resume: MarshalBinary saves the optimizer's state
+// (step count, momentum or AdamW's moments, the learning rate and radius its
+// setters hold), the trainer saves its parameters, and a fresh optimizer
+// built from the same Config over the same groups loads the state and goes
+// on exactly as the run would have.
+func Example_checkpoint() {
+	w, g := []float32{1, -2}, make([]float32, 2)
+	grad := func() error { g[0], g[1] = 2*w[0], 4*w[1]; return nil } // L = w0² + 2w1²
+	cfg := sam.Config[float32]{Perturbation: sam.SAM, Rho: 0.05, AdamW: &sam.AdamW{LR: 0.05}}
+	opt, err := sam.NewFlat(cfg, w, g)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for range 10 {
+		if err := opt.Step(grad); err != nil {
+			log.Fatal(err)
+		}
+	}
+	state, err := opt.MarshalBinary() // write it to a file with the parameters
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	resumed, err := sam.NewFlat(cfg, w, g) // a new process, say
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := resumed.UnmarshalBinary(state); err != nil {
+		log.Fatal(err) // a truncated or mismatched file: nothing was changed
+	}
+	fmt.Printf("resumed at step %d with %d bytes of state\n", resumed.Steps(), len(state))
+	// Output: resumed at step 10 with 76 bytes of state
 }

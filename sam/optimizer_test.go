@@ -14,9 +14,10 @@ import (
 // the mean of M quadratics L_k(w) = ½·wᵀA_k·w − b_kᵀw, with A_k symmetric
 // positive semi-definite.
 type quad struct {
-	d  int
-	as [][]float64 // A_k, row-major d×d
-	bs [][]float64
+	d   int
+	as  [][]float64 // A_k, row-major d×d
+	bs  [][]float64
+	all []int // 0..M−1
 }
 
 func newQuad(r *rand.Rand, d, m int) *quad {
@@ -43,6 +44,7 @@ func newQuad(r *rand.Rand, d, m int) *quad {
 			bv[i] = 2*r.Float64() - 1
 		}
 		q.as, q.bs = append(q.as, a), append(q.bs, bv)
+		q.all = append(q.all, len(q.all))
 	}
 	return q
 }
@@ -50,10 +52,7 @@ func newQuad(r *rand.Rand, d, m int) *quad {
 // grad writes the gradient of the mean of the samples idx (all if nil).
 func (q *quad) grad(w, g []float64, idx []int) {
 	if idx == nil {
-		idx = make([]int, len(q.as))
-		for k := range idx {
-			idx[k] = k
-		}
+		idx = q.all
 	}
 	clear(g)
 	for _, k := range idx {
@@ -257,8 +256,12 @@ func TestAgainstReference(t *testing.T) {
 					for s := range steps {
 						ref.step(wr)
 						if micro > 0 {
-							require.NoError(t, opt.StepMicro(micro, func(k int) error {
-								q.grad(w, g, []int{ref.sampleOrder[(s*micro+k)%5]})
+							batches := make([][]int, micro)
+							for k := range batches {
+								batches[k] = []int{ref.sampleOrder[(s*micro+k)%5]}
+							}
+							require.NoError(t, opt.StepMicro(batches, func(b []int) error {
+								q.grad(w, g, b)
 								return nil
 							}))
 						} else {

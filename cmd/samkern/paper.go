@@ -169,9 +169,9 @@ func (r *fig1Run) run(ctx context.Context, seed uint64, prog *progress) error {
 		return err
 	}
 	rng := rand.New(rand.NewPCG(seed, 11))
-	idx := []int{0}
+	batches := [][]int{{0}}
 	grad := func() error { toy.Grad(g, x); return nil }
-	sample := func() error { toy.GradSamples(g, x, idx); return nil }
+	sample := func(b []int) error { toy.GradSamples(g, x, b); return nil }
 	every := max(1, r.steps/300)
 	record := func(step int) {
 		l1, _, tr := toyHessian(x)
@@ -180,8 +180,8 @@ func (r *fig1Run) run(ctx context.Context, seed uint64, prog *progress) error {
 	record(0)
 	for s := 1; s <= r.steps; s++ {
 		if r.stochastic {
-			idx[0] = rng.IntN(2)
-			err = opt.StepMicro(1, func(int) error { return sample() })
+			batches[0][0] = rng.IntN(2)
+			err = opt.StepMicro(batches, sample)
 		} else {
 			err = opt.Step(grad)
 		}

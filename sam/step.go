@@ -1,0 +1,396 @@
+package sam
+
+import (
+	"fmt"
+	"math"
+)
+
+// LocalSumSq returns this process's share of the squared norm that the
+// perturbation divides by: Σ g² over every group (ASAM: Σ (T·g)²),
+// accumulated in float64. All-reduce it (sum) across replicas and pass the
+// result to AscendGlobal. In float64 it overflows to +Inf once the norm
+// passes about 1.3e154 (Ascend, which sees every gradient, rescales and
+// does not); float32 gradients cannot overflow it.
+func (o *Optimizer[T]) LocalSumSq() float64 {
+	var s float64
+	for _, g := range o.groups {
+		if o.cfg.Perturbation == ASAM && !g.ASAMUnscaled {
+			s += o.ops.asamSumSq(g.Params, g.Grads, o.eta)
+		} else {
+			s += o.ops.sumSq(g.Grads)
+		}
+	}
+	return s
+}
+
+// localNorm returns the global gradient norm of this process without
+// overflow: one pass, and a scaled second only when the squares overflow.
+func (o *Optimizer[T]) localNorm() float64 {
+	s := o.LocalSumSq()
+	if !math.IsInf(s, 1) {
+		return math.Sqrt(s)
+	}
+	// The sum overflowed (or a gradient is infinite: then so is a norm);
+	// the rare path allocates.
+	norms := make([]float64, len(o.groups))
+	big := 0.0
+	for k, g := range o.groups {
+		if o.cfg.Perturbation == ASAM && !g.ASAMUnscaled {
+			norms[k] = asamNormScaled(g.Params, g.Grads, o.eta)
+		} else {
+			norms[k] = o.ops.norm(g.Grads)
+		}
+		if !finite(norms[k]) {
+			return norms[k]
+		}
+		big = max(big, norms[k])
+	}
+	var q float64
+	for _, n := range norms {
+		q += (n / big) * (n / big)
+	}
+	return big * math.Sqrt(q)
+}
+
+// Ascend saves the weights and perturbs them, using the gradients in the
+// groups' Grads and their norm over this process. It reports whether
+// Descend wants the gradient at the perturbed weights (every perturbation
+// but NoPerturbation): if so, write it into Grads before Descend. A
+// gradient holding NaN or Inf returns ErrNonFinite and changes nothing; a
+// zero gradient does not perturb; any finite gradient works, however
+// large.
+func (o *Optimizer[T]) Ascend() (again bool, err error) {
+	return o.ascend(o.localNorm(), true)
+}
+
+// AscendGlobal is Ascend with the squared norm given: the all-reduced sum
+// of every replica's LocalSumSq.
+func (o *Optimizer[T]) AscendGlobal(sumSq float64) (again bool, err error) {
+	if math.IsInf(sumSq, 1) {
+		return false, fmt.Errorf("sam: %w: the all-reduced squared gradient norm is +Inf (a gradient is infinite, or the squares overflowed float64)", ErrNonFinite)
+	}
+	return o.ascend(math.Sqrt(sumSq), false)
+}
+
+func (o *Optimizer[T]) ascend(norm float64, local bool) (bool, error) {
+	if o.phase == ascended {
+		return false, fmt.Errorf("%w: Ascend twice without Descend or Accumulate", ErrPhase)
+	}
+	if !finite(norm) {
+		what := "gradient norm"
+		if !local {
+			what = "all-reduced squared gradient norm"
+		}
+		return false, fmt.Errorf("sam: %w in the %s", ErrNonFinite, what)
+	}
+	rhoF, err := o.schedule("RhoSchedule", o.cfg.RhoSchedule)
+	if err != nil {
+		return false, err
+	}
+	lrF, err := o.schedule("LRSchedule", o.cfg.LRSchedule)
+	if err != nil {
+		return false, err
+	}
+	for k, g := range o.groups {
+		s := &o.st[k]
+		rho := g.Rho.Or(o.rho) * rhoF
+		var scale float64
+		switch o.cfg.Perturbation {
+		case SAM, ASAM, AscentGD:
+			if norm > 0 {
+				scale = rho / (norm + o.eps)
+			}
+		case USAM:
+			scale = rho
+		}
+		switch {
+		case scale == 0:
+			copy(s.saved, g.Params) // no perturbation: keep w bit for bit
+		case o.cfg.Perturbation == ASAM && !g.ASAMUnscaled:
+			o.ops.asamPerturbSave(g.Params, g.Grads, s.saved, o.eta, scale)
+		default:
+			o.ops.perturbSave(g.Params, g.Grads, s.saved, scale)
+		}
+		if o.cfg.Perturbation == AscentGD {
+			copy(s.g0, g.Grads)
+		}
+		if o.cfg.ZeroGrads && o.cfg.Perturbation != NoPerturbation {
+			// Descend reads the second gradient; without one (the
+			// control) it reads these, so they stay.
+			clear(g.Grads)
+		}
+	}
+	o.gnorm, o.rhoF, o.lrF = norm, rhoF, lrF
+	o.phase = ascended
+	return o.cfg.Perturbation != NoPerturbation, nil
+}
+
+// Accumulate adds the gradient at the perturbed weights to the m-SAM sum
+// and restores the weights, ready for the next micro-batch's gradient and
+// Ascend. A non-finite gradient abandons the whole step: the weights are
+// restored, the sum is dropped, and ErrNonFinite is returned.
+func (o *Optimizer[T]) Accumulate() error {
+	if o.phase != ascended {
+		return fmt.Errorf("%w: Accumulate without Ascend", ErrPhase)
+	}
+	if o.cfg.Perturbation == AscentGD {
+		return fmt.Errorf("%w: AscentGD does not accumulate micro-batches", ErrPhase)
+	}
+	if err := o.checkGrads(); err != nil {
+		o.abandon()
+		return err
+	}
+	for k, g := range o.groups {
+		s := &o.st[k]
+		if o.nAcc == 0 {
+			if s.acc == nil {
+				s.acc = make([]T, len(g.Grads))
+			}
+			copy(s.acc, g.Grads)
+		} else {
+			o.ops.axpy(1, g.Grads, s.acc)
+		}
+		copy(g.Params, s.saved)
+		if o.cfg.ZeroGrads {
+			clear(g.Grads)
+		}
+	}
+	o.nAcc++
+	o.phase = accumulated
+	return nil
+}
+
+// Descend restores the weights saved by Ascend and applies the base update
+// to them with the gradient now in Grads (after Accumulate: the mean of the
+// accumulated gradients), clipped to Config.ClipNorm if set. A non-finite
+// gradient restores the saved weights, leaves the optimizer's state and
+// step count as they were, and returns ErrNonFinite: the step did not
+// happen. When the direction is the trainer's Grads and clipping applies,
+// Grads are scaled in place.
+func (o *Optimizer[T]) Descend() error {
+	switch o.phase {
+	case idle:
+		return fmt.Errorf("%w: Descend without Ascend", ErrPhase)
+	case ascended:
+		if o.nAcc > 0 {
+			return fmt.Errorf("%w: Descend after Ascend without Accumulate in an m-SAM step", ErrPhase)
+		}
+	}
+	grads := o.grads
+	if o.phase == accumulated {
+		for k := range o.groups {
+			grads[k] = o.st[k].acc
+			o.ops.scale(1/float64(o.nAcc), grads[k])
+		}
+	} else {
+		for k, g := range o.groups {
+			grads[k] = g.Grads
+		}
+	}
+	norm := o.normOf(grads)
+	if !finite(norm) {
+		micro := o.phase == accumulated
+		o.abandon()
+		if micro {
+			return fmt.Errorf("sam: %w in the mean of the micro-batch gradients", ErrNonFinite)
+		}
+		return fmt.Errorf("sam: %w in the gradient", ErrNonFinite)
+	}
+	if o.cfg.Perturbation == AscentGD {
+		var err error
+		if norm, err = o.ascentDirection(grads); err != nil {
+			o.abandon()
+			return err
+		}
+	}
+	o.clip = 1
+	if c := o.cfg.ClipNorm; c > 0 {
+		if norm > c {
+			o.clip = c / norm
+			for k := range grads {
+				o.ops.scale(o.clip, grads[k])
+			}
+		}
+	}
+	lr := o.lr * o.lrF
+	for k, g := range o.groups {
+		s := &o.st[k]
+		lrk := lr * g.LRScale.Or(1)
+		if c := o.cfg.SGD; c != nil {
+			wd := g.WeightDecay.Or(c.WeightDecay)
+			l2, dec := wd, 0.0
+			if c.Decoupled {
+				l2, dec = 0, wd
+			}
+			o.ops.sgd(g.Params, s.saved, grads[k], s.m, lrk, c.Momentum, l2, dec, c.Nesterov)
+		} else {
+			a := o.cfg.AdamW
+			wd := g.WeightDecay.Or(a.WeightDecay)
+			o.ops.adamW(g.Params, s.saved, grads[k], s.m, s.v, lrk, a.Beta1, a.Beta2, a.Eps, wd, o.step+1)
+		}
+		if o.cfg.ZeroGrads {
+			clear(g.Grads)
+		}
+	}
+	o.step++
+	o.phase, o.nAcc = idle, 0
+	return nil
+}
+
+// ascentDirection turns the gradient g̃ at w̃ = w + ρn (in gt) into
+// AscentGD's direction g̃ + (ρ/‖g‖)·H(w)·(I − n nᵀ)·g̃, evaluating H at the
+// saved w, and returns its norm. The direction goes to the h buffers, which
+// replace the entries of gt.
+func (o *Optimizer[T]) ascentDirection(gt [][]T) (float64, error) {
+	if o.gnorm == 0 {
+		// No perturbation was made: L_Asc = L here.
+		return o.normOf(gt), nil
+	}
+	// n·g̃ with n = g0/‖g0‖, over every group.
+	var ng float64
+	for k := range o.groups {
+		ng += o.ops.dot(o.st[k].g0, gt[k])
+	}
+	c := ng / o.gnorm / o.gnorm
+	if o.qbuf == nil {
+		o.qbuf, o.hbuf = make([][]T, len(o.groups)), make([][]T, len(o.groups))
+		for k := range o.groups {
+			o.qbuf[k], o.hbuf[k] = o.st[k].q, o.st[k].h
+		}
+	}
+	for k, g := range o.groups {
+		s := &o.st[k]
+		copy(s.gt, gt[k]) // the HVP may overwrite Grads
+		copy(s.q, gt[k])
+		o.ops.axpy(-c, s.g0, s.q)
+		copy(g.Params, s.saved) // the Hessian is taken at w
+	}
+	hv := o.hbuf
+	if err := o.cfg.HVP(hv, o.qbuf); err != nil {
+		return 0, fmt.Errorf("sam: Config.HVP: %w", err)
+	}
+	var hh float64
+	for k := range hv {
+		hh += o.ops.sumSq(hv[k])
+	}
+	if !finite(hh) {
+		return 0, fmt.Errorf("sam: %w in the Hessian-vector product", ErrNonFinite)
+	}
+	for k, g := range o.groups {
+		rho := g.Rho.Or(o.rho) * o.rhoF
+		// h ← g̃ + (ρ/‖g‖)·h: the direction, in the HVP buffer.
+		o.ops.scale(rho/o.gnorm, hv[k])
+		o.ops.axpy(1, o.st[k].gt, hv[k])
+		gt[k] = hv[k]
+	}
+	return o.normOf(gt), nil
+}
+
+// normOf returns the global norm of the vectors vs: NaN or Inf if one of
+// them holds NaN or Inf, finite for finite vectors however large (a float64
+// sum of squares that overflows is redone with Norm's scaling).
+func (o *Optimizer[T]) normOf(vs [][]T) float64 {
+	var s float64
+	for _, v := range vs {
+		s += o.ops.sumSq(v)
+	}
+	if !math.IsInf(s, 1) {
+		return math.Sqrt(s)
+	}
+	big := 0.0
+	for _, v := range vs {
+		n := o.ops.norm(v)
+		if !finite(n) {
+			return n
+		}
+		big = max(big, n)
+	}
+	var q float64
+	for _, v := range vs {
+		n := o.ops.norm(v) / big
+		q += n * n
+	}
+	return big * math.Sqrt(q)
+}
+
+// checkGrads returns ErrNonFinite if any gradient in Grads holds NaN or
+// Inf.
+func (o *Optimizer[T]) checkGrads() error {
+	for k, g := range o.groups {
+		o.grads[k] = g.Grads
+	}
+	if !finite(o.normOf(o.grads)) {
+		return fmt.Errorf("sam: %w in the gradient", ErrNonFinite)
+	}
+	return nil
+}
+
+// abandon restores the saved weights, if a step is in progress, and forgets
+// the step.
+func (o *Optimizer[T]) abandon() {
+	if o.phase != idle {
+		for k, g := range o.groups {
+			copy(g.Params, o.st[k].saved)
+		}
+	}
+	o.phase, o.nAcc = idle, 0
+}
+
+// Step takes one step with a gradient closure: grad must write ∇L at the
+// current weights into the groups' Grads. It is called twice (once with
+// NoPerturbation). If grad fails, the weights are restored and its error
+// returned.
+func (o *Optimizer[T]) Step(grad func() error) error {
+	if o.phase != idle {
+		return fmt.Errorf("%w: Step during a two-phase step", ErrPhase)
+	}
+	if err := grad(); err != nil {
+		return err
+	}
+	again, err := o.Ascend()
+	if err != nil {
+		return err
+	}
+	if again {
+		if err := grad(); err != nil {
+			o.abandon()
+			return err
+		}
+	}
+	return o.Descend()
+}
+
+// StepMicro takes one m-SAM step over the micro-batches batches: for each
+// one, grad(batch) must write the gradient of that micro-batch's loss at the
+// current weights into Grads. It is called twice per micro-batch with the
+// same samples, first at w and then at w perturbed along that gradient, so
+// the samples a perturbation is made from are the samples its gradient is
+// taken on (the closure must not draw its own). The update uses the mean of
+// the perturbed gradients. With micro-batches of one sample each it is the
+// paper's 1-SAM; draw the batches with a seeded generator to reproduce a run.
+func (o *Optimizer[T]) StepMicro(batches [][]int, grad func(batch []int) error) error {
+	if len(batches) == 0 {
+		return invalid("StepMicro with no micro-batches")
+	}
+	if o.phase != idle {
+		return fmt.Errorf("%w: StepMicro during a two-phase step", ErrPhase)
+	}
+	for _, b := range batches {
+		if err := grad(b); err != nil {
+			o.abandon()
+			return err
+		}
+		if _, err := o.Ascend(); err != nil {
+			o.abandon()
+			return err
+		}
+		if err := grad(b); err != nil {
+			o.abandon()
+			return err
+		}
+		if err := o.Accumulate(); err != nil {
+			return err
+		}
+	}
+	return o.Descend()
+}
