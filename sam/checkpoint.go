@@ -2,6 +2,8 @@ package sam
 
 import (
 	"encoding/binary"
+
+	"fmt"
 	"hash/crc32"
 	"math"
 )
@@ -50,7 +52,7 @@ func (o *Optimizer[T]) MarshalBinary() ([]byte, error) {
 	if o.cfg.AdamW != nil {
 		vecs = 2
 	}
-	buf := make([]byte, 0, ckptHeader+8*len(o.groups)+vecs*n*elem+4+4)
+	buf := make([]byte, 0, ckptHeader+8*len(o.groups)+vecs*n*elem+4+o.extraSize()+4)
 	buf = append(buf, ckptMagic...)
 	buf = binary.LittleEndian.AppendUint32(buf, ckptVersion)
 	buf = append(buf, byte(elem), o.baseKind(), byte(o.cfg.Perturbation), 0)
@@ -69,7 +71,9 @@ func (o *Optimizer[T]) MarshalBinary() ([]byte, error) {
 			buf = appendVec(buf, o.st[k].v)
 		}
 	}
-	buf = binary.LittleEndian.AppendUint32(buf, 0) // no per-perturbation state yet
+	extra := o.appendExtra(nil)
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(extra)))
+	buf = append(buf, extra...)
 	return binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf)), nil
 }
 
@@ -142,11 +146,16 @@ func (o *Optimizer[T]) UnmarshalBinary(data []byte) error {
 	for _, g := range o.groups {
 		need += vecs * len(g.Params) * elem
 	}
-	if len(body) != off+need+4 {
-		return bad("%d bytes of state and extras, want %d", len(body)-off, need+4)
+	wantExtra := o.extraSize()
+	if len(body) != off+need+4+wantExtra {
+		return bad("%d bytes of state, want %d", len(body)-off, need+4+wantExtra)
 	}
-	if x := binary.LittleEndian.Uint32(body[off+need:]); x != 0 {
-		return bad("%d bytes of per-perturbation state, want 0", x)
+	if x := binary.LittleEndian.Uint32(body[off+need:]); int(x) != wantExtra {
+		return bad("%d bytes of %v state, want %d", x, o.cfg.Perturbation, wantExtra)
+	}
+	extra := body[off+need+4:]
+	if err := o.checkExtra(extra); err != nil {
+		return bad("%v state: %v", o.cfg.Perturbation, err)
 	}
 	// The moments a real run saves are finite, and AdamW's second moment
 	// is not negative: refuse anything else rather than train on it.
@@ -175,8 +184,122 @@ func (o *Optimizer[T]) UnmarshalBinary(data []byte) error {
 			off = readVec(o.st[k].v, data, off)
 		}
 	}
+	o.readExtra(extra)
 	o.step, o.lr, o.rho = int(step), lr, rho
 	return nil
+}
+
+// The per-perturbation state: LookSAM a flag byte (g_v exists), ‖g_v‖²
+// and every group's g_v; FSAM a flag byte (the average has started) and
+// every group's average; AESAM the two moments μ and σ².
+
+func (o *Optimizer[T]) nParams() int {
+	n := 0
+	for _, g := range o.groups {
+		n += len(g.Params)
+	}
+	return n
+}
+
+func (o *Optimizer[T]) extraSize() int {
+	switch o.cfg.Perturbation {
+	case LookSAM:
+		return 1 + 8 + o.nParams()*o.elemSize()
+	case FSAM:
+		return 1 + o.nParams()*o.elemSize()
+	case AESAM:
+		return 16
+	}
+	return 0
+}
+
+func flag(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (o *Optimizer[T]) appendExtra(buf []byte) []byte {
+	switch o.cfg.Perturbation {
+	case LookSAM:
+		buf = append(buf, flag(o.lookValid))
+		buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(o.lookGv2))
+		for k := range o.st {
+			buf = appendVec(buf, o.st[k].gv)
+		}
+	case FSAM:
+		buf = append(buf, flag(o.fsamInit))
+		for k := range o.st {
+			buf = appendVec(buf, o.st[k].ema)
+		}
+	case AESAM:
+		buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(o.aeMu))
+		buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(o.aeVar))
+	}
+	return buf
+}
+
+// checkExtra validates the per-perturbation state without storing it.
+func (o *Optimizer[T]) checkExtra(x []byte) error {
+	vec := func(b []byte) error {
+		e := o.elemSize()
+		for p := 0; p < len(b); p += e {
+			var v float64
+			if e == 8 {
+				v = math.Float64frombits(binary.LittleEndian.Uint64(b[p:]))
+			} else {
+				v = float64(math.Float32frombits(binary.LittleEndian.Uint32(b[p:])))
+			}
+			if !finite(v) {
+				return fmt.Errorf("a vector holds %v", v)
+			}
+		}
+		return nil
+	}
+	switch o.cfg.Perturbation {
+	case LookSAM:
+		if x[0] > 1 {
+			return fmt.Errorf("flag %d", x[0])
+		}
+		if g := math.Float64frombits(binary.LittleEndian.Uint64(x[1:])); !finite(g) || g < 0 {
+			return fmt.Errorf("‖g_v‖² = %v", g)
+		}
+		return vec(x[9:])
+	case FSAM:
+		if x[0] > 1 {
+			return fmt.Errorf("flag %d", x[0])
+		}
+		return vec(x[1:])
+	case AESAM:
+		mu := math.Float64frombits(binary.LittleEndian.Uint64(x))
+		v := math.Float64frombits(binary.LittleEndian.Uint64(x[8:]))
+		if !finite(mu) || !finite(v) || v < 0 {
+			return fmt.Errorf("moments μ = %v, σ² = %v", mu, v)
+		}
+	}
+	return nil
+}
+
+func (o *Optimizer[T]) readExtra(x []byte) {
+	switch o.cfg.Perturbation {
+	case LookSAM:
+		o.lookValid = x[0] == 1
+		o.lookGv2 = math.Float64frombits(binary.LittleEndian.Uint64(x[1:]))
+		off := 9
+		for k := range o.st {
+			off = readVec(o.st[k].gv, x, off)
+		}
+	case FSAM:
+		o.fsamInit = x[0] == 1
+		off := 1
+		for k := range o.st {
+			off = readVec(o.st[k].ema, x, off)
+		}
+	case AESAM:
+		o.aeMu = math.Float64frombits(binary.LittleEndian.Uint64(x))
+		o.aeVar = math.Float64frombits(binary.LittleEndian.Uint64(x[8:]))
+	}
 }
 
 func (o *Optimizer[T]) elemSize() int {

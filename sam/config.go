@@ -33,10 +33,136 @@ const (
 	AscentGD
 	// NoPerturbation takes the base optimizer's step at w, as a control.
 	NoPerturbation
+	// GSAM is surrogate-gap guided SAM (Zhuang, Gong, Yuan, Cui, Adam,
+	// Dvornek, Tatikonda, Duncan and Liu, "Surrogate Gap Minimization
+	// Improves Sharpness-Aware Training", ICLR 2022, arXiv 2203.08065): with
+	// g the gradient at w and g_p the one at the SAM point, the unperturbed
+	// gradient is split into its parts along g_p and orthogonal to it,
+	// g_⊥ = g − c·g_p with c = gᵀg_p/‖g_p‖² (0 when g_p = 0), and the base
+	// optimizer descends along g_p − α·g_⊥ (Algorithm 1, step 4). This
+	// follows the paper and its official JAX code (no ε in the
+	// decomposition; the PyTorch port adds ε there, which changes c by about
+	// ε/‖g_p‖). Config.GSAM sets α and the optional coupling of ρ to the
+	// learning rate, ρ_t = ρ_min + (ρ − ρ_min)·(lr_t − lr_min)/(lr_max −
+	// lr_min), clamped at 0 (Algorithm 1, step 0). α = 0 is SAM.
+	GSAM
+	// LookSAM (Liu, Mai, Chen, Hsieh and You, "Towards Efficient and Scalable
+	// Sharpness-Aware Minimization", CVPR 2022, arXiv 2203.02714) takes a
+	// SAM step every K steps (steps 0, K, 2K, …) and keeps the part of its
+	// perturbed gradient g_s orthogonal to the plain gradient g of that
+	// step, g_v = g_s − (gᵀg_s/‖g‖²)·g (0 when the step did not perturb).
+	// The other steps need one gradient g and descend along
+	// g + α·(‖g‖/‖g_v‖)·g_v (0 when g_v = 0). The norms are global, as in
+	// the paper's notation (the unofficial PyTorch ports take them per
+	// tensor). K = 1 is SAM.
+	LookSAM
+	// WSAM is weighted SAM (Yue, Jiang, Ye, Gao, Liu and Zhang, "Sharpness-
+	// Aware Minimization Revisited: Weighted Sharpness as a Regularization
+	// Term", KDD 2023, arXiv 2305.15817), the loss L + γ/(1−γ)·(L_SAM − L)
+	// with γ in [0, 1). Decoupled (the paper's and the official code's
+	// default): the base optimizer steps with the gradient g at w and then
+	// w −= lr·γ/(1−γ)·(g̃ − g), g̃ the gradient at the SAM point. Coupled:
+	// the base optimizer is given γ/(1−γ)·g̃ + (1−2γ)/(1−γ)·g. γ = 0 is the
+	// base optimizer (on g); coupled γ = 1/2 is SAM; decoupled γ = 1/2 is
+	// SAM only for SGD without momentum, and only up to rounding.
+	WSAM
+	// MSAM is Momentum-SAM (Becker, Altrock and Risse, "Momentum-SAM:
+	// Sharpness Aware Minimization without Computational Overhead", arXiv
+	// 2401.12033, 2024): the perturbation is along the negative momentum,
+	// w̃ = w − ρ·m/(‖m‖+ε) (AdamW: its first moment), and the step's only
+	// gradient is taken there, so Ascend comes before it
+	// (AscendNeedsGradient reports false). Before any momentum exists (the
+	// first step, or m = 0) it does not perturb: a plain base step. The
+	// weights are restored from the saved copy, not by adding ρ·m/‖m‖ back
+	// as the official code does. ρ = 0 is the base optimizer.
+	MSAM
+	// FSAM is Friendly SAM (Li, Zhou, He, Cheng and Huang, "Friendly
+	// Sharpness-Aware Minimization", CVPR 2024, arXiv 2403.12350): the
+	// perturbation is along d = g − σ·m, m an exponential moving average of
+	// past gradients estimating the full gradient, so the perturbation
+	// keeps only the batch-specific noise. It follows the official code: d
+	// uses the average of the previous steps, which is then updated with
+	// the raw gradient, m ← λ·m + (1−λ)·g, and starts at m = g, so the first
+	// step is SAM. σ = 0 is SAM.
+	FSAM
+	// AESAM is adaptive SAM (Jiang, Yang, Zhang and Kwok, "An Adaptive
+	// Policy to Employ Sharpness-Aware Minimization", ICLR 2023, arXiv
+	// 2304.14647): with running moments of the squared gradient norm,
+	// μ ← δ·μ + (1−δ)·‖g‖² and σ² ← δ·σ² + (1−δ)·(‖g‖² − μ)² (from 0),
+	// a step is a SAM step when ‖g‖² ≥ μ + c_t·σ, with c_t going linearly
+	// from λ2 at step 0 to λ1 at step T (held there after), and otherwise
+	// the base step with the one gradient. The statistics are taken from
+	// the paper's stated update; the paper's initial values could not be
+	// checked, so these are documented choices. Policy Always is SAM, Never
+	// the base optimizer.
+	AESAM
 	numPerturbations
 )
 
-var perturbationNames = [...]string{"SAM", "USAM", "ASAM", "AscentGD", "none"}
+var perturbationNames = [...]string{"SAM", "USAM", "ASAM", "AscentGD", "none", "GSAM", "LookSAM", "WSAM", "MSAM", "FSAM", "AESAM"}
+
+// GSAMOptions configures GSAM. Nothing has a default: zero means zero.
+type GSAMOptions struct {
+	// Alpha is α in g_p − α·g_⊥, in [0, 1]; the paper's Table 4 uses
+	// 0.01–1 (0.4 for ViTs in its code).
+	Alpha float64
+	// Couple ties ρ to the learning rate: ρ_t = RhoMin + (Config.Rho −
+	// RhoMin)·(lr_t − LRMin)/(LRMax − LRMin), clamped at 0, with lr_t the
+	// step's learning rate (after LRSchedule). It replaces RhoSchedule.
+	Couple               bool
+	RhoMin, LRMin, LRMax float64
+}
+
+// LookSAMOptions configures LookSAM. Nothing has a default.
+type LookSAMOptions struct {
+	// K is the interval of the SAM steps, ≥ 1 (the implementations use 10
+	// or 5).
+	K int
+	// Alpha is the weight of the reused component, in [0, 1] (0.7 in the
+	// implementations).
+	Alpha float64
+}
+
+// WSAMOptions configures WSAM. Nothing has a default.
+type WSAMOptions struct {
+	// Gamma is γ in [0, 1) (0.9 in the official code).
+	Gamma float64
+	// Coupled gives the base optimizer the weighted gradient instead of
+	// adding the sharpness term after its step.
+	Coupled bool
+}
+
+// FSAMOptions configures FSAM. Nothing has a default.
+type FSAMOptions struct {
+	// Sigma is σ in g − σ·m, finite and ≥ 0 (1 in the official code).
+	Sigma float64
+	// Lambda is the average's decay λ in [0, 1) (0.6–0.95 in the official
+	// runs).
+	Lambda float64
+}
+
+// AEPolicy selects how AESAM decides.
+type AEPolicy int
+
+const (
+	// AEAdaptive decides by the threshold μ + c_t·σ.
+	AEAdaptive AEPolicy = iota
+	// AEAlways takes every step as SAM (the threshold at −∞).
+	AEAlways
+	// AENever takes every step as the base optimizer (the threshold at +∞).
+	AENever
+)
+
+// AESAMOptions configures AESAM. Nothing has a default.
+type AESAMOptions struct {
+	Policy AEPolicy
+	// Delta is the statistics' decay δ in [0, 1).
+	Delta float64
+	// Lambda1 and Lambda2 are c_t's end and start, finite.
+	Lambda1, Lambda2 float64
+	// Steps is T, the step at which c_t reaches Lambda1, ≥ 1.
+	Steps int
+}
 
 // String returns the perturbation's name.
 func (p Perturbation) String() string {
@@ -116,6 +242,14 @@ type Config[T Float] struct {
 	// hessian.InPlace's ConfigHVP when it has only gradients. It may
 	// overwrite Grads.
 	HVP func(hv, v [][]T) error
+
+	// The options of the variants; each must be zero unless its
+	// Perturbation is selected.
+	GSAM    GSAMOptions
+	LookSAM LookSAMOptions
+	WSAM    WSAMOptions
+	FSAM    FSAMOptions
+	AESAM   AESAMOptions
 
 	SGD   *SGD
 	AdamW *AdamW

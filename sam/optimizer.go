@@ -54,6 +54,17 @@ type Optimizer[T Float] struct {
 	lr, rho  float64 // the base learning rate and radius (setters)
 	eps, eta float64 // resolved ε and ASAM η
 
+	// Variant state: LookSAM's ‖g_v‖² and whether g_v exists; FSAM's
+	// "average started"; AESAM's moments (and the ones the step in
+	// progress would commit). reuse and skip describe the step in
+	// progress: a LookSAM step between SAM steps, an AESAM base step.
+	lookGv2           float64
+	lookValid         bool
+	fsamInit          bool
+	aeMu, aeVar       float64
+	aeMuNew, aeVarNew float64
+	reuse, skip       bool
+
 	step  int
 	phase phase
 	nAcc  int     // micro-batches accumulated since Ascend
@@ -73,12 +84,15 @@ const (
 
 // groupState is the optimizer's per-group memory.
 type groupState[T Float] struct {
-	saved []T // the weights before the perturbation
-	m, v  []T // momentum or AdamW's first moment; AdamW's second moment
-	acc   []T // m-SAM's sum of perturbed gradients
-	g0    []T // AscentGD: the gradient at w, for the projection
-	gt    []T // AscentGD: the gradient at w̃, kept across the HVP
-	q, h  []T // AscentGD: (I − n nᵀ)·g̃ and H·q
+	saved     []T // the weights before the perturbation
+	m, v      []T // momentum or AdamW's first moment; AdamW's second moment
+	acc       []T // m-SAM's sum of perturbed gradients
+	g0        []T // the gradient at w: AscentGD, GSAM, WSAM, LookSAM
+	gt        []T // AscentGD: the gradient at w̃, kept across the HVP
+	q, h      []T // AscentGD: (I − n nᵀ)·g̃ and H·q
+	dir       []T // the direction the base optimizer is given, when neither gradient is
+	gv        []T // LookSAM: the kept component g_v
+	ema, ema2 []T // FSAM: the average of past gradients, and the next one
 }
 
 // Stats describes the last step.
@@ -152,8 +166,15 @@ func newOn[T Float](l kernels.Level, cfg Config[T], groups ...Group[T]) (*Optimi
 		if cfg.AdamW != nil {
 			s.v = make([]T, n)
 		}
-		if cfg.Perturbation == AscentGD {
+		switch cfg.Perturbation {
+		case AscentGD:
 			s.g0, s.gt, s.q, s.h = make([]T, n), make([]T, n), make([]T, n), make([]T, n)
+		case GSAM, WSAM:
+			s.g0, s.dir = make([]T, n), make([]T, n)
+		case LookSAM:
+			s.g0, s.dir, s.gv = make([]T, n), make([]T, n), make([]T, n)
+		case FSAM:
+			s.dir, s.ema, s.ema2 = make([]T, n), make([]T, n), make([]T, n)
 		}
 	}
 	return o, nil
@@ -205,6 +226,9 @@ func checkConfig[T Float](c *Config[T]) error {
 	}
 	if c.ZeroASAMEta && c.ASAMEta != 0 {
 		return invalid("Config.ZeroASAMEta with Config.ASAMEta = %v: ask for one η", c.ASAMEta)
+	}
+	if err := checkVariants(c); err != nil {
+		return err
 	}
 	if s := c.SGD; s != nil {
 		if err := checkNonNeg("Config.SGD.LR", s.LR); err != nil {
@@ -342,4 +366,105 @@ func (o *Optimizer[T]) schedule(name string, f func(int) float64) (float64, erro
 		return 0, invalid("Config.%s(%d) = %v, want a finite value ≥ 0", name, o.step, v)
 	}
 	return v, nil
+}
+
+// checkVariants checks the variants' options: those of the selected
+// perturbation against their ranges, the others for being unset.
+func checkVariants[T Float](c *Config[T]) error {
+	p := c.Perturbation
+	unset := func(name string, set bool, want Perturbation) error {
+		if set && p != want {
+			return invalid("Config.%s is set but Config.Perturbation = %v", name, p)
+		}
+		return nil
+	}
+	for _, u := range []struct {
+		name string
+		set  bool
+		want Perturbation
+	}{
+		{"GSAM", c.GSAM != (GSAMOptions{}), GSAM},
+		{"LookSAM", c.LookSAM != (LookSAMOptions{}), LookSAM},
+		{"WSAM", c.WSAM != (WSAMOptions{}), WSAM},
+		{"FSAM", c.FSAM != (FSAMOptions{}), FSAM},
+		{"AESAM", c.AESAM != (AESAMOptions{}), AESAM},
+	} {
+		if err := unset(u.name, u.set, u.want); err != nil {
+			return err
+		}
+	}
+	inUnit := func(name string, v float64) error { // [0, 1]
+		if !(v >= 0 && v <= 1) {
+			return invalid("%s = %v, want a value in [0, 1]", name, v)
+		}
+		return nil
+	}
+	switch p {
+	case GSAM:
+		g := c.GSAM
+		if err := inUnit("Config.GSAM.Alpha", g.Alpha); err != nil {
+			return err
+		}
+		if !g.Couple {
+			if g.RhoMin != 0 || g.LRMin != 0 || g.LRMax != 0 {
+				return invalid("Config.GSAM.RhoMin, LRMin and LRMax need Couple")
+			}
+			break
+		}
+		if c.RhoSchedule != nil {
+			return invalid("Config.GSAM.Couple replaces Config.RhoSchedule: set one")
+		}
+		for _, f := range []struct {
+			name string
+			v    float64
+		}{{"Config.GSAM.RhoMin", g.RhoMin}, {"Config.GSAM.LRMin", g.LRMin}, {"Config.GSAM.LRMax", g.LRMax}} {
+			if err := checkNonNeg(f.name, f.v); err != nil {
+				return err
+			}
+		}
+		switch {
+		case g.RhoMin > c.Rho:
+			return invalid("Config.GSAM.RhoMin = %v above Config.Rho = %v (ρ_max)", g.RhoMin, c.Rho)
+		case g.LRMax < g.LRMin:
+			return invalid("Config.GSAM.LRMax = %v below LRMin = %v", g.LRMax, g.LRMin)
+		case g.LRMax == g.LRMin && g.RhoMin != c.Rho:
+			return invalid("Config.GSAM.LRMax = LRMin = %v leaves ρ undefined unless RhoMin = Config.Rho", g.LRMin)
+		}
+	case LookSAM:
+		if c.LookSAM.K < 1 {
+			return invalid("Config.LookSAM.K = %d, want an interval ≥ 1", c.LookSAM.K)
+		}
+		if err := inUnit("Config.LookSAM.Alpha", c.LookSAM.Alpha); err != nil {
+			return err
+		}
+	case WSAM:
+		if err := checkUnit("Config.WSAM.Gamma", c.WSAM.Gamma); err != nil {
+			return err
+		}
+	case FSAM:
+		if err := checkNonNeg("Config.FSAM.Sigma", c.FSAM.Sigma); err != nil {
+			return err
+		}
+		if err := checkUnit("Config.FSAM.Lambda", c.FSAM.Lambda); err != nil {
+			return err
+		}
+	case AESAM:
+		a := c.AESAM
+		switch a.Policy {
+		case AEAlways, AENever:
+		case AEAdaptive:
+			if err := checkUnit("Config.AESAM.Delta", a.Delta); err != nil {
+				return err
+			}
+			if !finite(a.Lambda1) || !finite(a.Lambda2) {
+				return invalid("Config.AESAM.Lambda1 = %v, Lambda2 = %v: want finite values", a.Lambda1, a.Lambda2)
+			}
+			if a.Steps < 1 {
+				return invalid("Config.AESAM.Steps = %d, want T ≥ 1", a.Steps)
+			}
+		default:
+			return invalid("Config.AESAM.Policy = %d, an unknown policy", int(a.Policy))
+		}
+	}
+	return nil
 }

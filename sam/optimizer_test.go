@@ -89,7 +89,9 @@ func norm(x []float64) float64 {
 }
 
 // refOpt is the reference optimizer: the paper's and the base optimizers'
-// formulas written as plain loops, sharing no code with the package.
+// formulas written as plain loops, sharing no code with the package. The
+// variants follow the formulas in their doc comments (from the papers'
+// algorithm boxes and the authors' code, see config.go).
 type refOpt struct {
 	kind        Perturbation
 	rho, eps    float64
@@ -101,81 +103,223 @@ type refOpt struct {
 	micro       int // m-SAM micro-batches of one sample, 0 for full batch
 	q           *quad
 	sampleOrder []int
+	lrSched     func(t int) float64 // nil: 1
+
+	gsam     GSAMOptions
+	look     LookSAMOptions
+	wsam     WSAMOptions
+	fsam     FSAMOptions
+	ae       AESAMOptions
+	gv       []float64 // LookSAM's kept component, nil before the first SAM step
+	ema      []float64 // FSAM's average, nil before the first step
+	mu, var2 float64   // AESAM's moments
 }
 
-func (r *refOpt) step(w []float64) {
+func refNorm(x []float64) float64 { return norm(x) }
+
+func refDot(x, y []float64) float64 {
+	var s float64
+	for i := range x {
+		s += x[i] * y[i]
+	}
+	return s
+}
+
+func (r *refOpt) lr() float64 {
+	lr := 0.0
+	if r.sgd != nil {
+		lr = r.sgd.LR
+	} else {
+		lr = r.adam.LR
+	}
+	if r.lrSched != nil {
+		lr *= r.lrSched(r.t)
+	}
+	return lr
+}
+
+// gradAt returns the gradient at w + e (e nil: at w) of the samples idx.
+func (r *refOpt) gradAt(w, e []float64, idx []int) []float64 {
+	wp := append([]float64(nil), w...)
+	for i := range e {
+		wp[i] += e[i]
+	}
+	g := make([]float64, len(w))
+	r.q.grad(wp, g, idx)
+	return g
+}
+
+// samE returns ρ·g/(‖g‖+ε), zero for g = 0.
+func samE(rho, eps float64, g []float64) []float64 {
+	e := make([]float64, len(g))
+	if n := refNorm(g); n > 0 {
+		for i := range e {
+			e[i] = rho * g[i] / (n + eps)
+		}
+	}
+	return e
+}
+
+// direction returns the gradient the base optimizer is given, and for
+// decoupled WSAM the sharpness vector g̃ − g to add after its step.
+func (r *refOpt) direction(w []float64) (dir, sharp []float64) {
 	d := len(w)
-	g := make([]float64, d)
-	var dir []float64
 	perturbed := func(g []float64, idx []int) []float64 {
-		e := make([]float64, d)
+		var e []float64
 		switch r.kind {
 		case SAM, AscentGD:
-			if n := norm(g); n > 0 {
-				for i := range e {
-					e[i] = r.rho * g[i] / (n + r.eps)
-				}
-			}
+			e = samE(r.rho, r.eps, g)
 		case USAM:
+			e = make([]float64, d)
 			for i := range e {
 				e[i] = r.rho * g[i]
 			}
 		case ASAM:
+			e = make([]float64, d)
 			tg := make([]float64, d)
 			for i := range tg {
 				tg[i] = (math.Abs(w[i]) + r.eta) * g[i]
 			}
-			if n := norm(tg); n > 0 {
+			if n := refNorm(tg); n > 0 {
 				for i := range e {
 					ti := math.Abs(w[i]) + r.eta
 					e[i] = r.rho * ti * ti * g[i] / (n + r.eps)
 				}
 			}
 		}
-		wp := make([]float64, d)
-		for i := range wp {
-			wp[i] = w[i] + e[i]
-		}
-		gp := make([]float64, d)
-		r.q.grad(wp, gp, idx)
-		return gp
+		return r.gradAt(w, e, idx)
 	}
 	if r.micro > 0 {
 		dir = make([]float64, d)
 		for k := range r.micro {
 			idx := []int{r.sampleOrder[(r.t*r.micro+k)%len(r.sampleOrder)]}
-			r.q.grad(w, g, idx)
-			gp := perturbed(g, idx)
+			gp := perturbed(r.gradAt(w, nil, idx), idx)
 			for i := range dir {
 				dir[i] += gp[i] / float64(r.micro)
 			}
 		}
-	} else {
-		r.q.grad(w, g, nil)
-		if r.kind == NoPerturbation {
-			dir = g
-		} else {
-			dir = perturbed(g, nil)
-		}
-		if r.kind == AscentGD {
-			if gn := norm(g); gn > 0 {
-				// direction = g̃ + (ρ/‖g‖)·H·(I − n nᵀ)·g̃
-				var ng float64
-				for i := range g {
-					ng += g[i] / gn * dir[i]
-				}
-				q := make([]float64, d)
-				for i := range q {
-					q[i] = dir[i] - ng*g[i]/gn
-				}
-				h := make([]float64, d)
-				r.q.hvp(q, h)
-				for i := range dir {
-					dir[i] += r.rho / gn * h[i]
-				}
+		return dir, nil
+	}
+	switch r.kind {
+	case NoPerturbation:
+		return r.gradAt(w, nil, nil), nil
+	case SAM, USAM, ASAM:
+		return perturbed(r.gradAt(w, nil, nil), nil), nil
+	case AscentGD:
+		g := r.gradAt(w, nil, nil)
+		dir = perturbed(g, nil)
+		if gn := refNorm(g); gn > 0 {
+			// direction = g̃ + (ρ/‖g‖)·H·(I − n nᵀ)·g̃
+			ng := refDot(g, dir) / gn
+			q := make([]float64, d)
+			for i := range q {
+				q[i] = dir[i] - ng*g[i]/gn
+			}
+			h := make([]float64, d)
+			r.q.hvp(q, h)
+			for i := range dir {
+				dir[i] += r.rho / gn * h[i]
 			}
 		}
+		return dir, nil
+	case GSAM:
+		rho := r.rho
+		if r.gsam.Couple {
+			lr := r.lr()
+			rho = max(0, r.gsam.RhoMin+(r.rho-r.gsam.RhoMin)*(lr-r.gsam.LRMin)/(r.gsam.LRMax-r.gsam.LRMin))
+		}
+		g := r.gradAt(w, nil, nil)
+		gp := r.gradAt(w, samE(rho, r.eps, g), nil)
+		c := 0.0
+		if n := refNorm(gp); n > 0 {
+			c = refDot(g, gp) / (n * n)
+		}
+		dir = make([]float64, d)
+		for i := range dir {
+			dir[i] = gp[i] - r.gsam.Alpha*(g[i]-c*gp[i])
+		}
+		return dir, nil
+	case LookSAM:
+		g := r.gradAt(w, nil, nil)
+		if r.gv == nil || r.t%r.look.K == 0 {
+			gs := r.gradAt(w, samE(r.rho, r.eps, g), nil)
+			r.gv = make([]float64, d)
+			if n := refNorm(g); n > 0 {
+				c := refDot(g, gs) / (n * n)
+				for i := range r.gv {
+					r.gv[i] = gs[i] - c*g[i]
+				}
+			}
+			return gs, nil
+		}
+		dir = append([]float64(nil), g...)
+		if nv := refNorm(r.gv); nv > 0 {
+			for i := range dir {
+				dir[i] += r.look.Alpha * refNorm(g) / nv * r.gv[i]
+			}
+		}
+		return dir, nil
+	case WSAM:
+		g := r.gradAt(w, nil, nil)
+		gt := r.gradAt(w, samE(r.rho, r.eps, g), nil)
+		a := r.wsam.Gamma / (1 - r.wsam.Gamma)
+		if r.wsam.Coupled {
+			dir = make([]float64, d)
+			for i := range dir {
+				dir[i] = a*gt[i] + (1-2*r.wsam.Gamma)/(1-r.wsam.Gamma)*g[i]
+			}
+			return dir, nil
+		}
+		sharp = make([]float64, d)
+		for i := range sharp {
+			sharp[i] = a * (gt[i] - g[i])
+		}
+		return g, sharp
+	case MSAM:
+		e := make([]float64, d)
+		if n := refNorm(r.m); n > 0 {
+			for i := range e {
+				e[i] = -r.rho * r.m[i] / (n + r.eps)
+			}
+		}
+		return r.gradAt(w, e, nil), nil
+	case FSAM:
+		g := r.gradAt(w, nil, nil)
+		dd := append([]float64(nil), g...)
+		if r.ema == nil {
+			r.ema = append([]float64(nil), g...)
+		} else {
+			for i := range dd {
+				dd[i] = g[i] - r.fsam.Sigma*r.ema[i]
+				r.ema[i] = r.fsam.Lambda*r.ema[i] + (1-r.fsam.Lambda)*g[i]
+			}
+		}
+		return r.gradAt(w, samE(r.rho, r.eps, dd), nil), nil
+	case AESAM:
+		g := r.gradAt(w, nil, nil)
+		n2 := refDot(g, g)
+		r.mu = r.ae.Delta*r.mu + (1-r.ae.Delta)*n2
+		r.var2 = r.ae.Delta*r.var2 + (1-r.ae.Delta)*(n2-r.mu)*(n2-r.mu)
+		frac := math.Min(1, float64(r.t)/float64(r.ae.Steps))
+		c := frac*r.ae.Lambda1 + (1-frac)*r.ae.Lambda2
+		sam := n2 >= r.mu+c*math.Sqrt(r.var2)
+		switch r.ae.Policy {
+		case AEAlways:
+			sam = true
+		case AENever:
+			sam = false
+		}
+		if sam {
+			return r.gradAt(w, samE(r.rho, r.eps, g), nil), nil
+		}
+		return g, nil
 	}
+	panic("unknown kind")
+}
+
+func (r *refOpt) step(w []float64) {
+	dir, sharp := r.direction(w)
+	lr := r.lr()
 	r.t++
 	if s := r.sgd; s != nil {
 		for i := range w {
@@ -190,19 +334,22 @@ func (r *refOpt) step(w []float64) {
 			}
 			keep := 1.0
 			if s.Decoupled {
-				keep = 1 - s.LR*s.WeightDecay
+				keep = 1 - lr*s.WeightDecay
 			}
-			w[i] = keep*w[i] - s.LR*u
+			w[i] = keep*w[i] - lr*u
 		}
-		return
+	} else {
+		a := r.adam
+		for i := range w {
+			r.m[i] = a.Beta1*r.m[i] + (1-a.Beta1)*dir[i]
+			r.v[i] = a.Beta2*r.v[i] + (1-a.Beta2)*dir[i]*dir[i]
+			mh := r.m[i] / (1 - math.Pow(a.Beta1, float64(r.t)))
+			vh := r.v[i] / (1 - math.Pow(a.Beta2, float64(r.t)))
+			w[i] = w[i]*(1-lr*a.WeightDecay) - lr*mh/(math.Sqrt(vh)+a.Eps)
+		}
 	}
-	a := r.adam
-	for i := range w {
-		r.m[i] = a.Beta1*r.m[i] + (1-a.Beta1)*dir[i]
-		r.v[i] = a.Beta2*r.v[i] + (1-a.Beta2)*dir[i]*dir[i]
-		mh := r.m[i] / (1 - math.Pow(a.Beta1, float64(r.t)))
-		vh := r.v[i] / (1 - math.Pow(a.Beta2, float64(r.t)))
-		w[i] = w[i]*(1-a.LR*a.WeightDecay) - a.LR*mh/(math.Sqrt(vh)+a.Eps)
+	for i := range sharp {
+		w[i] -= lr * sharp[i]
 	}
 }
 
@@ -325,6 +472,83 @@ func TestFloat32MatchesFloat64(t *testing.T) {
 		}
 		for i := range w64 {
 			assert.InDelta(t, w64[i], float64(w32[i]), 50*64*0x1p-24*(1+math.Abs(w64[i])), "%s w[%d]", kind, i)
+		}
+	}
+}
+
+// variantCases are the variants with the options the tests run them with.
+func variantCases() map[string]Config[float64] {
+	lrSched := func(t int) float64 { return 1 - 0.9*math.Min(1, float64(t)/1000) }
+	return map[string]Config[float64]{
+		"GSAM":         {Perturbation: GSAM, GSAM: GSAMOptions{Alpha: 0.4}},
+		"GSAM/coupled": {Perturbation: GSAM, LRSchedule: lrSched, GSAM: GSAMOptions{Alpha: 0.2, Couple: true, RhoMin: 0.01}},
+		"LookSAM":      {Perturbation: LookSAM, LookSAM: LookSAMOptions{K: 5, Alpha: 0.7}},
+		"WSAM":         {Perturbation: WSAM, WSAM: WSAMOptions{Gamma: 0.9}},
+		"WSAM/coupled": {Perturbation: WSAM, WSAM: WSAMOptions{Gamma: 0.8, Coupled: true}},
+		"MSAM":         {Perturbation: MSAM},
+		"FSAM":         {Perturbation: FSAM, FSAM: FSAMOptions{Sigma: 1, Lambda: 0.9}},
+		"AESAM":        {Perturbation: AESAM, AESAM: AESAMOptions{Delta: 0.9, Lambda1: -1, Lambda2: 1, Steps: 1000}},
+		"AESAM/always": {Perturbation: AESAM, AESAM: AESAMOptions{Policy: AEAlways}},
+		"AESAM/never":  {Perturbation: AESAM, AESAM: AESAMOptions{Policy: AENever}},
+	}
+}
+
+// TestVariantsAgainstReference: every variant over SGD with momentum and
+// over AdamW follows its reference (the formulas, written as plain loops)
+// for 1000 steps, to rounding, as TestAgainstReference argues.
+func TestVariantsAgainstReference(t *testing.T) {
+	const steps, d = 1000, 12
+	bases := map[string]func() (*SGD, *AdamW){
+		"momentum": func() (*SGD, *AdamW) { return &SGD{LR: 0.0004, Momentum: 0.9, WeightDecay: 1e-3}, nil },
+		"adamw": func() (*SGD, *AdamW) {
+			return nil, &AdamW{LR: 3e-4, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: 1e-2}
+		},
+	}
+	for name, vc := range variantCases() {
+		for bname, base := range bases {
+			t.Run(name+"/"+bname, func(t *testing.T) {
+				r := rand.New(rand.NewPCG(3, uint64(vc.Perturbation)))
+				q := newQuad(r, d, 5)
+				w0 := make([]float64, d)
+				for i := range w0 {
+					w0[i] = 2*r.Float64() - 1
+				}
+				sgd, adam := base()
+				cfg := vc
+				cfg.Rho, cfg.SGD, cfg.AdamW = 0.05, sgd, adam
+				if cfg.Perturbation == GSAM && cfg.GSAM.Couple {
+					lr := 0.0
+					if sgd != nil {
+						lr = sgd.LR
+					} else {
+						lr = adam.LR
+					}
+					cfg.GSAM.LRMin, cfg.GSAM.LRMax = 0.1*lr, lr
+				}
+				ref := &refOpt{kind: cfg.Perturbation, rho: 0.05, eps: 1e-12, sgd: sgd, adam: adam,
+					m: make([]float64, d), v: make([]float64, d), q: q, lrSched: cfg.LRSchedule,
+					gsam: cfg.GSAM, look: cfg.LookSAM, wsam: cfg.WSAM, fsam: cfg.FSAM, ae: cfg.AESAM}
+				wr := append([]float64(nil), w0...)
+				w := append([]float64(nil), w0...)
+				g := make([]float64, d)
+				opt, err := NewFlat(cfg, w, g)
+				require.NoError(t, err)
+				calls := 0
+				for range steps {
+					ref.step(wr)
+					require.NoError(t, opt.Step(func() error { calls++; q.grad(w, g, nil); return nil }))
+				}
+				scale := 0.0
+				for i := range w {
+					scale = max(scale, math.Abs(wr[i]))
+				}
+				tol := steps * 64 * 0x1p-53 * (1 + scale)
+				for i := range w {
+					assert.InDelta(t, wr[i], w[i], tol, "w[%d] after %d steps", i, steps)
+				}
+				assert.Greater(t, math.Abs(w[0]-w0[0])+math.Abs(w[1]-w0[1]), 1e-2, "the run moved")
+				t.Logf("%d gradients in %d steps", calls, steps)
+			})
 		}
 	}
 }

@@ -5,27 +5,72 @@ import (
 	"math"
 )
 
+// AscendNeedsGradient reports whether Ascend reads the gradient at the
+// current weights, which the trainer must then write into Grads first. It
+// is true for every perturbation but MSAM, whose perturbation comes from
+// the momentum and whose only gradient is taken after Ascend. A generic
+// training loop:
+//
+//	if opt.AscendNeedsGradient() {
+//		backward() // ∇L(w) into Grads
+//	}
+//	again, err := opt.Ascend()
+//	if again {
+//		backward() // ∇L at the perturbed weights into Grads
+//	}
+//	err = opt.Descend()
+func (o *Optimizer[T]) AscendNeedsGradient() bool { return o.cfg.Perturbation != MSAM }
+
 // LocalSumSq returns this process's share of the squared norm that the
-// perturbation divides by: Σ g² over every group (ASAM: Σ (T·g)²),
-// accumulated in float64. All-reduce it (sum) across replicas and pass the
+// perturbation divides by, accumulated in float64: Σ g² over every group
+// (ASAM: Σ (T·g)²; MSAM: Σ m², the momentum; FSAM: Σ (g − σ·m)², m the
+// gradients' average). All-reduce it (sum) across replicas and pass the
 // result to AscendGlobal. In float64 it overflows to +Inf once the norm
-// passes about 1.3e154 (Ascend, which sees every gradient, rescales and
-// does not); float32 gradients cannot overflow it.
+// passes about 1.3e154 (Ascend, which sees every vector, rescales and does
+// not); float32 gradients cannot overflow it.
 func (o *Optimizer[T]) LocalSumSq() float64 {
 	var s float64
-	for _, g := range o.groups {
-		if o.cfg.Perturbation == ASAM && !g.ASAMUnscaled {
+	for k, g := range o.groups {
+		switch {
+		case o.cfg.Perturbation == ASAM && !g.ASAMUnscaled:
 			s += o.ops.asamSumSq(g.Params, g.Grads, o.eta)
-		} else {
+		case o.cfg.Perturbation == MSAM:
+			s += o.ops.sumSq(o.st[k].m)
+		case o.cfg.Perturbation == FSAM && o.fsamInit && o.cfg.FSAM.Sigma != 0:
+			s += fsamSumSq(g.Grads, o.st[k].ema, o.cfg.FSAM.Sigma)
+		default:
 			s += o.ops.sumSq(g.Grads)
 		}
 	}
 	return s
 }
 
-// localNorm returns the global gradient norm of this process without
-// overflow: one pass, and a scaled second only when the squares overflow.
+// ascentVecs returns, per group, the vector the perturbation's norm is
+// taken of, when it is not ASAM's T·g: the gradient, MSAM's momentum, or
+// FSAM's d (which it computes into dir).
+func (o *Optimizer[T]) ascentVecs() [][]T {
+	for k, g := range o.groups {
+		s := &o.st[k]
+		switch {
+		case o.cfg.Perturbation == MSAM:
+			o.grads[k] = s.m
+		case o.cfg.Perturbation == FSAM && o.fsamInit && o.cfg.FSAM.Sigma != 0:
+			fsamDir(s.dir, g.Grads, s.ema, o.cfg.FSAM.Sigma)
+			o.grads[k] = s.dir
+		default:
+			o.grads[k] = g.Grads
+		}
+	}
+	return o.grads
+}
+
+// localNorm returns the global norm the perturbation divides by, over this
+// process, without overflow: one pass, and scaled ones only when the
+// squares overflow.
 func (o *Optimizer[T]) localNorm() float64 {
+	if o.cfg.Perturbation != ASAM {
+		return o.normOf(o.ascentVecs())
+	}
 	s := o.LocalSumSq()
 	if !math.IsInf(s, 1) {
 		return math.Sqrt(s)
@@ -35,7 +80,7 @@ func (o *Optimizer[T]) localNorm() float64 {
 	norms := make([]float64, len(o.groups))
 	big := 0.0
 	for k, g := range o.groups {
-		if o.cfg.Perturbation == ASAM && !g.ASAMUnscaled {
+		if !g.ASAMUnscaled {
 			norms[k] = asamNormScaled(g.Params, g.Grads, o.eta)
 		} else {
 			norms[k] = o.ops.norm(g.Grads)
@@ -53,21 +98,26 @@ func (o *Optimizer[T]) localNorm() float64 {
 }
 
 // Ascend saves the weights and perturbs them, using the gradients in the
-// groups' Grads and their norm over this process. It reports whether
-// Descend wants the gradient at the perturbed weights (every perturbation
-// but NoPerturbation): if so, write it into Grads before Descend. A
-// gradient holding NaN or Inf returns ErrNonFinite and changes nothing; a
-// zero gradient does not perturb; any finite gradient works, however
-// large.
+// groups' Grads (MSAM: the momentum) and their norm over this process. It
+// reports whether Descend wants the gradient at the perturbed weights: if
+// so, write it into Grads before Descend; if not (NoPerturbation, a LookSAM
+// step between its SAM steps, an AESAM base step), Descend uses the
+// gradient already in Grads. A gradient holding NaN or Inf returns
+// ErrNonFinite and changes nothing; a zero gradient does not perturb; any
+// finite gradient works, however large.
 func (o *Optimizer[T]) Ascend() (again bool, err error) {
 	return o.ascend(o.localNorm(), true)
 }
 
 // AscendGlobal is Ascend with the squared norm given: the all-reduced sum
-// of every replica's LocalSumSq.
+// of every replica's LocalSumSq. Every replica then makes the same decision
+// (AESAM's, LookSAM's), so they all ask for a second gradient or none do.
 func (o *Optimizer[T]) AscendGlobal(sumSq float64) (again bool, err error) {
 	if math.IsInf(sumSq, 1) {
 		return false, fmt.Errorf("sam: %w: the all-reduced squared gradient norm is +Inf (a gradient is infinite, or the squares overflowed float64)", ErrNonFinite)
+	}
+	if o.cfg.Perturbation == FSAM {
+		o.ascentVecs() // d = g − σ·m, into dir
 	}
 	return o.ascend(math.Sqrt(sumSq), false)
 }
@@ -76,6 +126,7 @@ func (o *Optimizer[T]) ascend(norm float64, local bool) (bool, error) {
 	if o.phase == ascended {
 		return false, fmt.Errorf("%w: Ascend twice without Descend or Accumulate", ErrPhase)
 	}
+	p := o.cfg.Perturbation
 	if !finite(norm) {
 		what := "gradient norm"
 		if !local {
@@ -91,50 +142,93 @@ func (o *Optimizer[T]) ascend(norm float64, local bool) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	if p == GSAM && o.cfg.GSAM.Couple {
+		rhoF = o.gsamRhoFactor(o.lr * lrF)
+	}
+	// Which kind of step this is.
+	o.reuse = p == LookSAM && o.lookValid && o.step%o.cfg.LookSAM.K != 0
+	o.skip = false
+	if p == AESAM {
+		o.skip = !o.aeDecide(norm * norm)
+	}
+	perturb := p != NoPerturbation && !o.reuse && !o.skip
 	for k, g := range o.groups {
 		s := &o.st[k]
 		rho := g.Rho.Or(o.rho) * rhoF
 		var scale float64
-		switch o.cfg.Perturbation {
-		case SAM, ASAM, AscentGD:
-			if norm > 0 {
-				scale = rho / (norm + o.eps)
+		if perturb {
+			switch p {
+			case USAM:
+				scale = rho
+			case MSAM:
+				if norm > 0 {
+					scale = -rho / (norm + o.eps) // along −m
+				}
+			default:
+				if norm > 0 {
+					scale = rho / (norm + o.eps)
+				}
 			}
-		case USAM:
-			scale = rho
 		}
 		switch {
 		case scale == 0:
 			copy(s.saved, g.Params) // no perturbation: keep w bit for bit
-		case o.cfg.Perturbation == ASAM && !g.ASAMUnscaled:
+		case p == ASAM && !g.ASAMUnscaled:
 			o.ops.asamPerturbSave(g.Params, g.Grads, s.saved, o.eta, scale)
+		case p == MSAM:
+			o.ops.perturbSave(g.Params, s.m, s.saved, scale)
+		case p == FSAM:
+			// Along d = g − σ·m, or g itself on the first step and with
+			// σ = 0 (exactly SAM): what ascentVecs chose.
+			o.ops.perturbSave(g.Params, o.grads[k], s.saved, scale)
 		default:
 			o.ops.perturbSave(g.Params, g.Grads, s.saved, scale)
 		}
-		if o.cfg.Perturbation == AscentGD {
-			copy(s.g0, g.Grads)
+		if s.g0 != nil && perturb && !(p == LookSAM && o.cfg.LookSAM.K == 1) {
+			copy(s.g0, g.Grads) // the gradient at w, for Descend
 		}
-		if o.cfg.ZeroGrads && o.cfg.Perturbation != NoPerturbation {
-			// Descend reads the second gradient; without one (the
-			// control) it reads these, so they stay.
+		if p == FSAM {
+			fsamUpdate(s.ema2, s.ema, g.Grads, o.cfg.FSAM.Lambda, o.fsamInit)
+		}
+	}
+	again := perturb || p == MSAM
+	if o.cfg.ZeroGrads && again && p != MSAM {
+		// Descend reads the second gradient; without one it reads these,
+		// so they stay. (MSAM's Ascend read no gradient.)
+		for _, g := range o.groups {
 			clear(g.Grads)
 		}
 	}
 	o.gnorm, o.rhoF, o.lrF = norm, rhoF, lrF
+	if !perturb {
+		o.rhoF = 0
+	}
 	o.phase = ascended
-	return o.cfg.Perturbation != NoPerturbation, nil
+	return again, nil
+}
+
+// gradsFinite reports whether every gradient in Grads is finite, for the
+// perturbations whose norm is not that of Grads.
+func (o *Optimizer[T]) gradsFinite() bool {
+	for k, g := range o.groups {
+		o.grads[k] = g.Grads
+	}
+	return finite(o.normOf(o.grads))
 }
 
 // Accumulate adds the gradient at the perturbed weights to the m-SAM sum
 // and restores the weights, ready for the next micro-batch's gradient and
-// Ascend. A non-finite gradient abandons the whole step: the weights are
-// restored, the sum is dropped, and ErrNonFinite is returned.
+// Ascend. Only SAM, USAM and ASAM accumulate micro-batches. A non-finite
+// gradient abandons the whole step: the weights are restored, the sum is
+// dropped, and ErrNonFinite is returned.
 func (o *Optimizer[T]) Accumulate() error {
 	if o.phase != ascended {
 		return fmt.Errorf("%w: Accumulate without Ascend", ErrPhase)
 	}
-	if o.cfg.Perturbation == AscentGD {
-		return fmt.Errorf("%w: AscentGD does not accumulate micro-batches", ErrPhase)
+	switch p := o.cfg.Perturbation; p {
+	case SAM, USAM, ASAM:
+	default:
+		return fmt.Errorf("%w: %v does not accumulate micro-batches", ErrPhase, p)
 	}
 	if err := o.checkGrads(); err != nil {
 		o.abandon()
@@ -161,12 +255,12 @@ func (o *Optimizer[T]) Accumulate() error {
 }
 
 // Descend restores the weights saved by Ascend and applies the base update
-// to them with the gradient now in Grads (after Accumulate: the mean of the
-// accumulated gradients), clipped to Config.ClipNorm if set. A non-finite
-// gradient restores the saved weights, leaves the optimizer's state and
-// step count as they were, and returns ErrNonFinite: the step did not
-// happen. When the direction is the trainer's Grads and clipping applies,
-// Grads are scaled in place.
+// to them, with the direction the perturbation defines (after Accumulate:
+// the mean of the accumulated gradients), clipped to Config.ClipNorm if
+// set. A non-finite gradient restores the saved weights, leaves the
+// optimizer's state and step count as they were, and returns ErrNonFinite:
+// the step did not happen. When the direction is the trainer's Grads and
+// clipping applies, Grads are scaled in place.
 func (o *Optimizer[T]) Descend() error {
 	switch o.phase {
 	case idle:
@@ -177,41 +271,46 @@ func (o *Optimizer[T]) Descend() error {
 		}
 	}
 	grads := o.grads
-	if o.phase == accumulated {
-		for k := range o.groups {
+	micro := o.phase == accumulated
+	for k, g := range o.groups {
+		if micro {
 			grads[k] = o.st[k].acc
 			o.ops.scale(1/float64(o.nAcc), grads[k])
-		}
-	} else {
-		for k, g := range o.groups {
+		} else {
 			grads[k] = g.Grads
 		}
 	}
 	norm := o.normOf(grads)
 	if !finite(norm) {
-		micro := o.phase == accumulated
 		o.abandon()
 		if micro {
 			return fmt.Errorf("sam: %w in the mean of the micro-batch gradients", ErrNonFinite)
 		}
 		return fmt.Errorf("sam: %w in the gradient", ErrNonFinite)
 	}
-	if o.cfg.Perturbation == AscentGD {
-		var err error
-		if norm, err = o.ascentDirection(grads); err != nil {
-			o.abandon()
-			return err
-		}
+	var err error
+	switch o.cfg.Perturbation {
+	case AscentGD:
+		norm, err = o.ascentDirection(grads)
+	case GSAM:
+		norm = o.gsamDirection(grads, norm)
+	case LookSAM:
+		norm = o.lookDirection(grads, norm)
+	case WSAM:
+		norm = o.wsamDirection(grads)
+	}
+	if err != nil {
+		o.abandon()
+		return err
 	}
 	o.clip = 1
-	if c := o.cfg.ClipNorm; c > 0 {
-		if norm > c {
-			o.clip = c / norm
-			for k := range grads {
-				o.ops.scale(o.clip, grads[k])
-			}
+	if c := o.cfg.ClipNorm; c > 0 && norm > c {
+		o.clip = c / norm
+		for k := range grads {
+			o.ops.scale(o.clip, grads[k])
 		}
 	}
+	// Nothing below can fail: the step happens.
 	lr := o.lr * o.lrF
 	for k, g := range o.groups {
 		s := &o.st[k]
@@ -228,13 +327,33 @@ func (o *Optimizer[T]) Descend() error {
 			wd := g.WeightDecay.Or(a.WeightDecay)
 			o.ops.adamW(g.Params, s.saved, grads[k], s.m, s.v, lrk, a.Beta1, a.Beta2, a.Eps, wd, o.step+1)
 		}
+		if o.cfg.Perturbation == WSAM && !o.cfg.WSAM.Coupled && o.cfg.WSAM.Gamma != 0 {
+			// The decoupled sharpness term, after the base step.
+			wsamSharpness(g.Params, g.Grads, s.g0, lrk*o.cfg.WSAM.Gamma/(1-o.cfg.WSAM.Gamma))
+		}
 		if o.cfg.ZeroGrads {
 			clear(g.Grads)
 		}
 	}
+	o.commitVariant()
 	o.step++
 	o.phase, o.nAcc = idle, 0
 	return nil
+}
+
+// commitVariant makes the state a successful step leaves: FSAM's new
+// average, AESAM's new moments.
+func (o *Optimizer[T]) commitVariant() {
+	switch o.cfg.Perturbation {
+	case FSAM:
+		for k := range o.st {
+			s := &o.st[k]
+			s.ema, s.ema2 = s.ema2, s.ema
+		}
+		o.fsamInit = true
+	case AESAM:
+		o.aeMu, o.aeVar = o.aeMuNew, o.aeVarNew
+	}
 }
 
 // ascentDirection turns the gradient g̃ at w̃ = w + ρn (in gt) into
@@ -316,17 +435,14 @@ func (o *Optimizer[T]) normOf(vs [][]T) float64 {
 // checkGrads returns ErrNonFinite if any gradient in Grads holds NaN or
 // Inf.
 func (o *Optimizer[T]) checkGrads() error {
-	for k, g := range o.groups {
-		o.grads[k] = g.Grads
-	}
-	if !finite(o.normOf(o.grads)) {
+	if !o.gradsFinite() {
 		return fmt.Errorf("sam: %w in the gradient", ErrNonFinite)
 	}
 	return nil
 }
 
 // abandon restores the saved weights, if a step is in progress, and forgets
-// the step.
+// the step; the variants' tentative state is dropped with it.
 func (o *Optimizer[T]) abandon() {
 	if o.phase != idle {
 		for k, g := range o.groups {
@@ -337,15 +453,18 @@ func (o *Optimizer[T]) abandon() {
 }
 
 // Step takes one step with a gradient closure: grad must write ∇L at the
-// current weights into the groups' Grads. It is called twice (once with
-// NoPerturbation). If grad fails, the weights are restored and its error
-// returned.
+// current weights into the groups' Grads. It is called twice, or once when
+// the step needs one gradient (NoPerturbation, MSAM, LookSAM between its SAM
+// steps, AESAM's base steps). If grad fails, the weights are restored and
+// its error returned.
 func (o *Optimizer[T]) Step(grad func() error) error {
 	if o.phase != idle {
 		return fmt.Errorf("%w: Step during a two-phase step", ErrPhase)
 	}
-	if err := grad(); err != nil {
-		return err
+	if o.AscendNeedsGradient() {
+		if err := grad(); err != nil {
+			return err
+		}
 	}
 	again, err := o.Ascend()
 	if err != nil {
@@ -368,12 +487,18 @@ func (o *Optimizer[T]) Step(grad func() error) error {
 // taken on (the closure must not draw its own). The update uses the mean of
 // the perturbed gradients. With micro-batches of one sample each it is the
 // paper's 1-SAM; draw the batches with a seeded generator to reproduce a run.
+// Only SAM, USAM and ASAM take micro-batches.
 func (o *Optimizer[T]) StepMicro(batches [][]int, grad func(batch []int) error) error {
 	if len(batches) == 0 {
 		return invalid("StepMicro with no micro-batches")
 	}
 	if o.phase != idle {
 		return fmt.Errorf("%w: StepMicro during a two-phase step", ErrPhase)
+	}
+	switch p := o.cfg.Perturbation; p {
+	case SAM, USAM, ASAM:
+	default:
+		return fmt.Errorf("%w: %v does not take micro-batches", ErrPhase, p)
 	}
 	for _, b := range batches {
 		if err := grad(b); err != nil {
