@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -17,12 +18,8 @@ import (
 	"github.com/viterin/vek/vek32"
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/samkern/samkern/kernels"
 )
@@ -149,7 +146,7 @@ type benchRow struct {
 	share    float64 // of the copy bandwidth at this n
 }
 
-func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := newFlags("bench", "Measures samkern's kernels against gonum and vek on this machine: elements\n"+
 		"per ns, GB/s, and the share of the copy bandwidth measured in the same run.\n"+
 		"For the full suite with OpenBLAS, run go test -bench in bench/.", stderr)
@@ -160,12 +157,17 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *maxN < 16 || *budget <= 0 {
-		return badValue(fs, "-max must be ≥ 16 and -time > 0")
+	if *maxN < 16 {
+		return badValue(fs, fmt.Sprintf("-max = %d: want a length ≥ 16", *maxN))
 	}
-	if err := prepareOut(*out); err != nil {
+	if *budget <= 0 {
+		return badValue(fs, fmt.Sprintf("-time = %v: want a duration > 0", *budget))
+	}
+	finish, err := prepareOut(*out)
+	if err != nil {
 		return err
 	}
+	defer func() { finish(err != nil) }()
 	var sizes []int
 	for _, n := range []int{256, 2048, 32768, 1 << 20, 16 << 20} {
 		if n <= *maxN {
@@ -263,69 +265,39 @@ func sizeLabel(n int) string {
 // benchPlot draws elements per ns against n, one tile per kernel, as PNG
 // and SVG, each written atomically.
 func benchPlot(ctx context.Context, dir string, ops []benchOp, rows []benchRow) ([]string, error) {
-	plots := make([][]*plot.Plot, (len(ops)+1)/2)
-	for i := range plots {
-		plots[i] = make([]*plot.Plot, 2)
-	}
-	for k, op := range ops {
-		p := plot.New()
-		p.Title.Text = op.name
-		p.X.Label.Text = "n"
-		p.Y.Label.Text = "elements per ns"
-		p.X.Scale = plot.LogScale{}
-		p.X.Tick.Marker = plot.LogTicks{Prec: -1}
-		for i, impl := range op.impls {
+	var figs []*figure
+	for _, op := range ops {
+		f := newFigure(op.name, "n", "elements per ns", true, false)
+		for _, impl := range op.impls {
 			var pts plotter.XYs
 			for _, r := range rows {
 				if r.op == op.name && r.impl == impl {
 					pts = append(pts, plotter.XY{X: float64(r.n), Y: r.elemNs})
 				}
 			}
-			if err := addLine(p, impl, pts, i); err != nil {
+			if err := f.line(impl, pts); err != nil {
 				return nil, err
 			}
 		}
-		p.Legend.Top = true
-		plots[k/2][k%2] = p
+		figs = append(figs, f)
 	}
-	width, height := 10*vg.Inch, vg.Length(len(plots))*3.2*vg.Inch
-	var files []string
-	for _, ext := range []string{"png", "svg"} {
-		if err := ctx.Err(); err != nil {
-			return files, err
-		}
-		var c draw.Canvas
-		var wt io.WriterTo
-		switch ext {
-		case "png":
-			img := vgimg.New(width, height)
-			c, wt = draw.New(img), vgimg.PngCanvas{Canvas: img}
-		default:
-			svg := vgsvg.New(width, height)
-			c, wt = draw.New(svg), svg
-		}
-		tiles := draw.Tiles{Rows: len(plots), Cols: 2, PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4,
-			PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 2}
-		canvases := plot.Align(plots, tiles, c)
-		for i := range plots {
-			for j := range plots[i] {
-				if plots[i][j] != nil {
-					plots[i][j].Draw(canvases[i][j])
-				}
-			}
-		}
-		path, err := writeAtomic(ctx, dir, "bench", ext, wt)
-		if err != nil {
-			return files, err
-		}
-		files = append(files, path)
-	}
-	return files, nil
+	return saveGrid(ctx, dir, "bench", figs, 2, 7.5*vg.Inch, 4*vg.Inch)
 }
 
-// writeAtomic writes wt to dir/name.ext through a temporary file.
+// writeAtomic writes wt to dir/name.ext through a temporary file renamed
+// into place, so that a reader never sees a half-written file. The
+// temporary file is created with mode 0666 and the umask applies, as for
+// any file the user's programs create (os.CreateTemp would force 0600).
 func writeAtomic(ctx context.Context, dir, name, ext string, wt io.WriterTo) (string, error) {
-	tmp, err := os.CreateTemp(dir, "."+name+"-*."+ext)
+	var tmp *os.File
+	var err error
+	for try := 0; ; try++ {
+		path := filepath.Join(dir, fmt.Sprintf(".%s-%d-%d.%s", name, os.Getpid(), try, ext))
+		tmp, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+		if err == nil || !errors.Is(err, os.ErrExist) || try > 100 {
+			break
+		}
+	}
 	if err != nil {
 		return "", err
 	}

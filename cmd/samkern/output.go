@@ -1,7 +1,7 @@
 package main
 
 import (
-	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,47 +9,36 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/vg"
 )
 
 // prepareOut creates the output directory and proves that it is writable
-// before any work starts, so that a long run does not fail at its end.
-func prepareOut(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("output directory %q: %w", dir, err)
+// before any work starts, so that a long run does not fail at its end. The
+// returned function is called when the run ends: after a failure it removes
+// the directory again if prepareOut created it and nothing was written into
+// it, so a failed run leaves no empty folder behind.
+func prepareOut(dir string) (finish func(failed bool), err error) {
+	_, statErr := os.Stat(dir)
+	created := errors.Is(statErr, os.ErrNotExist)
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return nil, fmt.Errorf("output directory %q: %w", dir, err)
+	}
+	finish = func(failed bool) {
+		if failed && created {
+			os.Remove(dir) // fails, as it should, unless the directory is empty
+		}
 	}
 	f, err := os.CreateTemp(dir, ".samkern-probe-*")
 	if err != nil {
-		return fmt.Errorf("output directory %q is not writable: %w", dir, err)
+		finish(true)
+		return nil, fmt.Errorf("output directory %q is not writable: %w", dir, err)
 	}
 	name := f.Name()
 	f.Close()
-	return os.Remove(name)
-}
-
-// savePlot writes p as name.png and name.svg in dir, each through a
-// temporary file renamed into place (writeAtomic), so an interrupted or
-// failed write never leaves a truncated plot; a cancelled ctx writes
-// nothing more.
-func savePlot(ctx context.Context, p *plot.Plot, dir, name string, w, h vg.Length) ([]string, error) {
-	var paths []string
-	for _, ext := range []string{"png", "svg"} {
-		if err := ctx.Err(); err != nil {
-			return paths, err
-		}
-		wt, err := p.WriterTo(w, h, ext)
-		if err != nil {
-			return paths, fmt.Errorf("plot %s: %w", name, err)
-		}
-		path, err := writeAtomic(ctx, dir, name, ext, wt)
-		if err != nil {
-			return paths, err
-		}
-		paths = append(paths, path)
+	if err := os.Remove(name); err != nil {
+		finish(true)
+		return nil, err
 	}
-	return paths, nil
+	return finish, nil
 }
 
 // progress shows the progress of concurrent tasks on one line of stderr,
@@ -62,6 +51,10 @@ type progress struct {
 	tasks map[string]float64
 	last  time.Time
 	shown bool
+	// eta adds the time left, from the mean of the tasks' fractions and
+	// the time since start.
+	eta   bool
+	begun time.Time
 }
 
 // newProgress returns a progress line on w, which is silent when quiet is
@@ -79,7 +72,15 @@ func newProgress(w io.Writer, quiet bool) *progress {
 func (p *progress) start(title string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.title, p.tasks = title, map[string]float64{}
+	p.title, p.tasks, p.begun = title, map[string]float64{}, time.Now()
+}
+
+// expect registers a task that has not started, so that the time left
+// counts it.
+func (p *progress) expect(task string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.tasks[task] = 0
 }
 
 // set records that task has done frac of its work.
@@ -103,7 +104,20 @@ func (p *progress) set(task string, frac float64) {
 	for i, n := range names {
 		parts[i] = fmt.Sprintf("%s %3.0f%%", n, 100*p.tasks[n])
 	}
-	fmt.Fprintf(p.w, "\r\033[K%s: %s", p.title, strings.Join(parts, " · "))
+	line := fmt.Sprintf("%s: %s", p.title, strings.Join(parts, " · "))
+	if p.eta {
+		var sum float64
+		for _, f := range p.tasks {
+			sum += f
+		}
+		// Tasks not started count as 0 once expected.
+		mean := sum / float64(len(p.tasks))
+		if el := time.Since(p.begun); mean > 0.01 {
+			left := time.Duration(float64(el) * (1 - mean) / mean).Round(time.Second)
+			line += fmt.Sprintf(" · ETA %v", left)
+		}
+	}
+	fmt.Fprintf(p.w, "\r\033[K%s", line)
 	p.shown = true
 }
 

@@ -5,10 +5,7 @@ import (
 	"math"
 	"strconv"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
 
@@ -17,144 +14,99 @@ import (
 // alignment against steps.
 func paperPlots(ctx context.Context, dir string, runs []*fig1Run, thm []*thmRun, al []*alignRun) ([]string, error) {
 	var files []string
-	add := func(p *plot.Plot, name string) error {
-		fs, err := savePlot(ctx, p, dir, name, 6*vg.Inch, 4.5*vg.Inch)
+	save := func(f *figure, name string) error {
+		fs, err := f.save(ctx, dir, name)
 		files = append(files, fs...)
 		return err
 	}
 
 	// Trajectories along the manifold: F1's minimizer is x1 = 1, F2's x2 = 1.
-	p := plot.New()
-	p.Title.Text = "Figure 1: where each algorithm drifts along Γ"
-	p.X.Label.Text = "x1 (F1, so λ1 = 2·F1, is least at x1 = 1)"
-	p.Y.Label.Text = "x2 (F2, so λmin>0 = 2·F2, is least at x2 = 1)"
-	for i, r := range runs {
+	f := newFigure("Figure 1: where each algorithm drifts along Γ",
+		"x1 (F1, so λ1 = 2·F1, is least at x1 = 1)", "x2 (F2, so λmin>0 = 2·F2, is least at x2 = 1)", false, false)
+	for _, r := range runs {
 		pts := make(plotter.XYs, len(r.samples))
+		moved := 0.0
 		for k, s := range r.samples {
 			pts[k] = plotter.XY{X: s.x1, Y: s.x2}
+			moved = math.Max(moved, math.Hypot(s.x1-pts[0].X, s.x2-pts[0].Y))
 		}
-		if err := addLine(p, r.name, pts, i); err != nil {
+		name := r.name
+		if moved < 0.01 {
+			// A path of one point hides under the start's marker: say so.
+			name += " (stays at the start)"
+		}
+		if err := f.line(name, pts); err != nil {
 			return files, err
 		}
 	}
-	target := plotter.XYs{{X: 1, Y: 1}}
-	sc, err := plotter.NewScatter(target)
-	if err != nil {
+	if err := f.marker("(1, 1): F1 and F2 least", plotter.XYs{{X: 1, Y: 1}}, draw.CrossGlyph{}); err != nil {
 		return files, err
 	}
-	sc.GlyphStyle.Shape = draw.CrossGlyph{}
-	sc.GlyphStyle.Radius = vg.Points(5)
-	p.Add(sc)
-	p.Legend.Add("(1, 1): both minimized", sc)
-	p.Legend.Top, p.Legend.Left = true, true
-	if err := add(p, "fig1_trajectories"); err != nil {
+	if err := f.marker("start (−1, −1)", plotter.XYs{{X: -1, Y: -1}}, draw.CircleGlyph{}); err != nil {
+		return files, err
+	}
+	if err := save(f, "fig1_trajectories"); err != nil {
 		return files, err
 	}
 
-	// λ1 and trace against steps (log scale: the drift is slow).
+	// λ1, λmin>0 and trace against steps, in millions: the drift is slow
+	// and happens late, which a log axis would squeeze into its last decade.
 	for _, q := range []struct {
 		name, title, label string
 		val                func(fig1Sample) float64
 	}{
 		{"fig1_lambda1", "Figure 1: top Hessian eigenvalue λ1 along each run", "λ1", func(s fig1Sample) float64 { return s.l1 }},
+		{"fig1_lambdamin", "Figure 1: smallest non-zero Hessian eigenvalue along each run", "λmin>0", func(s fig1Sample) float64 { return s.lmin }},
 		{"fig1_trace", "Figure 1: Hessian trace along each run", "trace", func(s fig1Sample) float64 { return s.tr }},
 	} {
-		p := plot.New()
-		p.Title.Text = q.title
-		p.X.Label.Text = "step"
-		p.X.Scale = plot.LogScale{}
-		p.X.Tick.Marker = plot.LogTicks{Prec: -1}
-		p.Y.Label.Text = q.label
-		for i, r := range runs {
+		f := newFigure(q.title, "step (millions)", q.label, false, false)
+		for _, r := range runs {
 			var pts plotter.XYs
 			for _, s := range r.samples {
-				if s.step > 0 {
-					pts = append(pts, plotter.XY{X: float64(s.step), Y: q.val(s)})
-				}
+				pts = append(pts, plotter.XY{X: float64(s.step) / 1e6, Y: q.val(s)})
 			}
-			if err := addLine(p, r.name, pts, i); err != nil {
+			if err := f.line(r.name, pts); err != nil {
 				return files, err
 			}
 		}
-		p.Legend.Top, p.Legend.Left = false, true
-		if err := add(p, q.name); err != nil {
+		if err := save(f, q.name); err != nil {
 			return files, err
 		}
 	}
 
 	// Theorem 4.8: ‖x_t‖ against the predicted limit.
-	p = plot.New()
-	p.Title.Text = "Theorem 4.8: ‖x‖ under full-batch SAM on quadratics"
-	p.X.Label.Text = "step"
-	p.X.Scale = plot.LogScale{}
-	p.X.Tick.Marker = plot.LogTicks{Prec: -1}
-	p.Y.Label.Text = "‖x‖ / predicted limit ηρλ1/(2 − ηλ1)"
-	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
-	for i, r := range thm {
+	f = newFigure("Theorem 4.8: ‖x‖ under full-batch SAM on quadratics, against the limit ηρλ1/(2 − ηλ1)", "step",
+		"‖x‖ / limit", true, true)
+	for _, r := range thm {
 		pts := make(plotter.XYs, 0, len(r.norms))
 		for k, v := range r.norms {
-			if v > 0 {
-				pts = append(pts, plotter.XY{X: float64(50 * (k + 1)), Y: v / r.predict})
-			}
+			pts = append(pts, plotter.XY{X: float64(50 * (k + 1)), Y: v / r.predict})
 		}
-		if err := addLine(p, "λ = "+fmtEigs(r.eigs), pts, i); err != nil {
+		if err := f.line("λ = "+fmtEigs(r.eigs), pts); err != nil {
 			return files, err
 		}
 	}
-	if err := add(p, "thm48_norm"); err != nil {
+	if err := save(f, "thm48_norm"); err != nil {
 		return files, err
 	}
 
 	// Alignment.
-	p = plot.New()
-	p.Title.Text = "|cos(grad L, v1)| on the toy: SAM's gradient aligns with the top eigenvector"
-	p.X.Label.Text = "step"
-	p.Y.Label.Text = "|cos(grad L, v1)|"
-	p.Y.Min, p.Y.Max = 0, 1.02
-	for i, r := range al {
+	// (The plots' font has no ∇.)
+	f = newFigure("|cos(grad L, v1)| on the toy: SAM's gradient aligns with the top eigenvector", "step", "|cos(grad L, v1)|", false, false)
+	f.yRange(-0.03, 1.03)
+	for _, r := range al {
 		pts := make(plotter.XYs, len(r.steps))
 		for k := range r.steps {
 			pts[k] = plotter.XY{X: float64(r.steps[k]), Y: r.cos[k]}
 		}
-		if err := addLine(p, r.name, pts, i); err != nil {
+		if err := f.line(r.name, pts); err != nil {
 			return files, err
 		}
 	}
-	p.Legend.Top = false
-	if err := add(p, "alignment"); err != nil {
+	if err := save(f, "alignment"); err != nil {
 		return files, err
 	}
 	return files, nil
-}
-
-// addLine adds a line with the i-th color and dash of plotutil's palettes.
-func addLine(p *plot.Plot, name string, pts plotter.XYs, i int) error {
-	pts = finite(pts)
-	if len(pts) == 0 {
-		return nil
-	}
-	l, err := plotter.NewLine(pts)
-	if err != nil {
-		return err
-	}
-	l.Color = plotutil.Color(i)
-	l.Dashes = plotutil.Dashes(i / len(plotutil.DefaultColors))
-	l.Width = vg.Points(1.5)
-	p.Add(l)
-	p.Legend.Add(name, l)
-	return nil
-}
-
-// finite drops points a plot cannot place.
-func finite(pts plotter.XYs) plotter.XYs {
-	out := pts[:0:0]
-	for _, q := range pts {
-		if !math.IsNaN(q.X) && !math.IsNaN(q.Y) && !math.IsInf(q.X, 0) && !math.IsInf(q.Y, 0) {
-			out = append(out, q)
-		}
-	}
-	return out
 }
 
 // fmtEigs lists a spectrum compactly for a legend.

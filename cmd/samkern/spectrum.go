@@ -8,9 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 
 	"github.com/samkern/samkern/lanczos"
 	"github.com/samkern/samkern/models"
@@ -37,7 +35,7 @@ type spectrumResult struct {
 // different ones, and SAM's ends flatter (smaller λ1), the effect the paper
 // explains. A convex model such as logistic regression would not show it:
 // it has one minimizer, where both end.
-func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := newFlags("spectrum", "Trains a diagonal linear network (M < D, so many minimizers) with GD and\n"+
 		"with SAM and compares the Hessian spectra at the end.", stderr)
 	out := fs.String("out", "samkern-out", "output directory for the plot")
@@ -51,12 +49,27 @@ func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *m < 1 || *d < 1 || *steps < 1 || !(*eta > 0) || !(*rho > 0) {
-		return badValue(fs, "-m, -d, -steps, -eta and -rho must be positive")
+	for _, c := range []struct {
+		name string
+		v    int
+	}{{"m", *m}, {"d", *d}, {"steps", *steps}} {
+		if c.v < 1 {
+			return badValue(fs, fmt.Sprintf("-%s = %d: want a positive count", c.name, c.v))
+		}
 	}
-	if err := prepareOut(*out); err != nil {
+	for _, c := range []struct {
+		name string
+		v    float64
+	}{{"eta", *eta}, {"rho", *rho}} {
+		if !(c.v > 0) || math.IsInf(c.v, 0) {
+			return badValue(fs, fmt.Sprintf("-%s = %v: want a finite value > 0", c.name, c.v))
+		}
+	}
+	finish, err := prepareOut(*out)
+	if err != nil {
 		return err
 	}
+	defer func() { finish(err != nil) }()
 	start := time.Now()
 	x, y := models.SparseRegression(*m, *d, max(1, *d/20), *seed)
 	net, err := models.NewDiagonalNet(*m, *d, x, y)
@@ -142,25 +155,29 @@ func runSpectrum(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	for i := range grid {
 		grid[i] = lo - 3*width + (hi-lo+6*width)*float64(i)/float64(len(grid)-1)
 	}
-	p := plot.New()
-	p.Title.Text = "Hessian spectral density at the end of training (stochastic Lanczos quadrature)"
-	p.X.Label.Text = "eigenvalue"
-	p.Y.Label.Text = "density (log)"
-	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
-	for i, r := range results {
+	// A log axis showing six decades below the highest peak: the curves
+	// leave the frame below that, where the smoothing kernel's tails are
+	// all that is left; nothing is clamped.
+	f := newFigure("Hessian spectral density at the end of training (stochastic Lanczos quadrature)", "eigenvalue", "density", false, true)
+	peak := 0.0
+	for _, r := range results {
+		for _, v := range r.density.Eval(grid, width) {
+			peak = math.Max(peak, v)
+		}
+	}
+	f.yRange(peak*1e-6, peak*2)
+	f.xRange(grid[0], grid[len(grid)-1])
+	for _, r := range results {
 		dens := r.density.Eval(grid, width)
 		pts := make(plotter.XYs, 0, len(grid))
 		for k, v := range dens {
-			if v > 1e-6 {
-				pts = append(pts, plotter.XY{X: grid[k], Y: v})
-			}
+			pts = append(pts, plotter.XY{X: grid[k], Y: v})
 		}
-		if err := addLine(p, fmt.Sprintf("%s (λ1 = %.3f)", r.name, r.top[0]), pts, i); err != nil {
+		if err := f.line(fmt.Sprintf("%s (λ1 = %.3f)", r.name, r.top[0]), pts); err != nil {
 			return err
 		}
 	}
-	files, err := savePlot(ctx, p, *out, "spectrum_density", 7*vg.Inch, 4.5*vg.Inch)
+	files, err := f.save(ctx, *out, "spectrum_density")
 	if err != nil {
 		return err
 	}
