@@ -280,3 +280,21 @@ func TestInterrupt(t *testing.T) {
 		assert.Empty(t, names, "%v left %s", args, strings.Join(names, ", "))
 	}
 }
+
+// TestHVPRun compares the products at a tiny size: the finite differences
+// agree with the R-operator, and float32 ones refuse or agree.
+func TestHVPRun(t *testing.T) {
+	code, out, errOut := runCmd(context.Background(), "hvp", "-train", "200", "-hess", "50", "-hidden", "8", "-steps", "30", "-trace-ops", "30", "-quiet")
+	require.Equal(t, exitOK, code, errOut)
+	for _, name := range []string{"exact R-operator, float64", "exact R-operator, float32", "finite differences, flat float64 gradient", "finite differences in place, float64 groups"} {
+		m := regexp.MustCompile("(?m)^" + regexp.QuoteMeta(name) + `\s+[0-9.]+\s+[0-9.]+\s+[0-9.]+\s+[0-9.]+\s+([0-9.e+-]+)\s+([0-9.e+-]+)\s`).FindStringSubmatch(out)
+		require.NotNil(t, m, "%s in\n%s", name, out)
+		rel, err := strconv.ParseFloat(m[1], 64)
+		require.NoError(t, err)
+		assert.Less(t, rel, 1e-4, name)
+	}
+	assert.Regexp(t, `(?m)^finite differences in place, float32 groups\s+(refused|[0-9.]+)`, out)
+	code, _, errOut = runCmd(context.Background(), "hvp", "-hess", "5000", "-train", "100")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "-hess = 5000")
+}
