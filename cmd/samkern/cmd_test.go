@@ -298,3 +298,18 @@ func TestHVPRun(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errOut, "-hess = 5000")
 }
+
+// TestVariantsRun runs every variant at a tiny size and checks both
+// tables list them all, with finite numbers.
+func TestVariantsRun(t *testing.T) {
+	code, out, errOut := runCmd(context.Background(), "variants", "-toy-steps", "2000", "-mlp-steps", "5", "-train", "100", "-hess", "30", "-hidden", "6", "-quiet")
+	require.Equal(t, exitOK, code, errOut)
+	for _, name := range []string{"GD / SGD", "SAM", "GSAM α=0.4", "LookSAM k=5", "WSAM γ=0.9", "MSAM", "F-SAM", "AE-SAM"} {
+		toy := regexp.MustCompile("(?m)^"+regexp.QuoteMeta(name)+`\s+\d+\s+-?[0-9.]+\s+-?[0-9.]+\s+[0-9.]+\s+[0-9.]+\s+[0-9.]+\s+\S+\s*$`).FindAllString(out, -1)
+		mlp := regexp.MustCompile("(?m)^"+regexp.QuoteMeta(name)+`\s+\d+\s+[0-9.]+\s+[0-9.]+\s+-?[0-9.]+\s+-?[0-9.]+ ± [0-9.]+\s*$`).FindAllString(out, -1)
+		assert.Len(t, toy, 1, "%s on the toy in\n%s", name, out)
+		assert.Len(t, mlp, 1, "%s on the MLP in\n%s", name, out)
+	}
+	assert.Regexp(t, `(?m)^MSAM\s+2000\s`, out, "MSAM takes one gradient a step")
+	assert.Regexp(t, `(?m)^SAM\s+4000\s`, out, "SAM two")
+}

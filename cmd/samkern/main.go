@@ -11,6 +11,7 @@
 //	samkern [flags]            the paper reproduction on its toy (the default)
 //	samkern mnist [flags]      the paper's claims on an MLP trained on MNIST
 //	samkern hvp [flags]        exact against finite-difference Hessians of that MLP
+//	samkern variants [flags]   SAM's variants on the toy and on that MLP
 //	samkern spectrum [flags]   Hessian spectra of a model trained with SGD and with SAM
 //	samkern bench [flags]      the kernels' throughput against gonum and vek
 //	samkern cpu                the detected CPU features and the level each kernel runs
@@ -54,6 +55,8 @@ subcommands:
              large-batch SAM and per-example m-SAM, with λ1, trace and alignment
   hvp        an MNIST MLP's Hessian by the exact R-operator and by checked finite
              differences, float64 and float32: λ1..λ3, trace, time per product
+  variants   SAM and its variants (GSAM, LookSAM, WSAM, MSAM, F-SAM, AE-SAM) on the toy
+             and on a short MNIST run: where each ends
   spectrum   Hessian spectra of a diagonal linear network trained with GD and with SAM
   bench      kernel throughput against gonum and vek, with a plot
   cpu        detected CPU features and the level each kernel runs
@@ -76,6 +79,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runMNIST(ctx, args, stdout, stderr)
 	case "hvp":
 		err = runHVP(ctx, args, stdout, stderr)
+	case "variants":
+		err = runVariants(ctx, args, stdout, stderr)
 	case "spectrum":
 		err = runSpectrum(ctx, args, stdout, stderr)
 	case "bench":
