@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -33,8 +34,9 @@ var okabeIto = []color.RGBA{
 	{0x00, 0x00, 0x00, 0xff}, // black
 }
 
-// dashes are the dash patterns, in the order series take them; with one
-// more pattern than colours, no two of the first 56 series look alike.
+// dashes are the dash patterns, in the order series take them: twelve, so
+// that the command's largest plots (four algorithms by three seeds) give
+// every curve a pattern of its own.
 var dashes = [][]vg.Length{
 	nil,
 	{vg.Points(9), vg.Points(4)},
@@ -44,6 +46,10 @@ var dashes = [][]vg.Length{
 	{vg.Points(14), vg.Points(3), vg.Points(3), vg.Points(3), vg.Points(3), vg.Points(3)},
 	{vg.Points(1), vg.Points(2)},
 	{vg.Points(6), vg.Points(2), vg.Points(1), vg.Points(2), vg.Points(1), vg.Points(2)},
+	{vg.Points(3), vg.Points(6)},
+	{vg.Points(16), vg.Points(5)},
+	{vg.Points(8), vg.Points(2), vg.Points(8), vg.Points(6)},
+	{vg.Points(1), vg.Points(4), vg.Points(6), vg.Points(4)},
 }
 
 const dpi = 200
@@ -71,12 +77,12 @@ func newFigure(title, xlabel, ylabel string, xlog, ylog bool) *figure {
 	if xlog {
 		xlabel += " (log scale)"
 		f.p.X.Scale = plot.LogScale{}
-		f.p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+		f.p.X.Tick.Marker = logTicks{}
 	}
 	if ylog {
 		ylabel += " (log scale)"
 		f.p.Y.Scale = plot.LogScale{}
-		f.p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+		f.p.Y.Tick.Marker = logTicks{}
 	}
 	f.p.X.Label.Text, f.p.Y.Label.Text = xlabel, ylabel
 	f.legend.Top, f.legend.Left = true, true
@@ -109,15 +115,17 @@ func (f *figure) usable(pts plotter.XYs) plotter.XYs {
 	return out
 }
 
-// style returns the i-th series' line style.
-func style(i int) draw.LineStyle {
-	return draw.LineStyle{Color: okabeIto[i%len(okabeIto)], Dashes: dashes[i%len(dashes)], Width: vg.Points(2)}
-}
-
 // line adds a series as a line, in the next style.
 func (f *figure) line(name string, pts plotter.XYs) error {
-	pts = f.usable(pts)
 	i := f.series
+	return f.lineStyled(name, pts, i, i)
+}
+
+// lineStyled adds a series with the colour and the dash of the given
+// indices: for families of series, one colour per kind and one dash per
+// member.
+func (f *figure) lineStyled(name string, pts plotter.XYs, colour, dash int) error {
+	pts = f.usable(pts)
 	f.series++
 	if len(pts) == 0 {
 		return nil
@@ -126,7 +134,7 @@ func (f *figure) line(name string, pts plotter.XYs) error {
 	if err != nil {
 		return err
 	}
-	l.LineStyle = style(i)
+	l.LineStyle = draw.LineStyle{Color: okabeIto[colour%len(okabeIto)], Dashes: dashes[dash%len(dashes)], Width: vg.Points(2)}
 	f.p.Add(l)
 	f.legend.Add(name, l)
 	f.labels = append(f.labels, name)
@@ -267,4 +275,29 @@ func saveGrid(ctx context.Context, dir, name string, figs []*figure, cols int, w
 		paths = append(paths, path)
 	}
 	return paths, nil
+}
+
+// logTicks labels a log axis at 1, 2 and 5 times the powers of ten, with
+// unlabelled ticks at the other integers: plot.LogTicks labels only the
+// powers of ten, which leaves a range such as 20 to 600 with one label.
+type logTicks struct{}
+
+// Ticks returns the ticks between min and max (both > 0).
+func (logTicks) Ticks(min, max float64) []plot.Tick {
+	var ticks []plot.Tick
+	for e := math.Floor(math.Log10(min)); math.Pow(10, e) <= max; e++ {
+		p := math.Pow(10, e)
+		for m := 1; m <= 9; m++ {
+			v := float64(m) * p
+			if v < min || v > max {
+				continue
+			}
+			t := plot.Tick{Value: v}
+			if m == 1 || m == 2 || m == 5 {
+				t.Label = strconv.FormatFloat(v, 'g', -1, 64)
+			}
+			ticks = append(ticks, t)
+		}
+	}
+	return ticks
 }

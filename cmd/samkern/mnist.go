@@ -493,7 +493,15 @@ func mnistPlots(ctx context.Context, dir string, algos []*mnistAlgo) ([]string, 
 		if q.name == "mnist_alignment" {
 			f.yRange(-0.03, 1.03)
 		}
+		// One colour per algorithm, and a dash of its own for every curve,
+		// so that the dash alone tells any two apart.
+		kinds := map[string]int{}
 		for _, a := range algos {
+			if _, ok := kinds[a.name]; !ok {
+				kinds[a.name] = len(kinds)
+			}
+		}
+		for i, a := range algos {
 			pts := make(plotter.XYs, len(a.points))
 			for k, p := range a.points {
 				pts[k] = plotter.XY{X: float64(p.step), Y: q.val(p)}
@@ -502,7 +510,7 @@ func mnistPlots(ctx context.Context, dir string, algos []*mnistAlgo) ([]string, 
 			if multi {
 				name = fmt.Sprintf("%s, seed %d", a.name, a.seed)
 			}
-			if err := f.line(name, pts); err != nil {
+			if err := f.lineStyled(name, pts, kinds[a.name], i); err != nil {
 				return files, err
 			}
 		}
