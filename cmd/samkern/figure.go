@@ -222,16 +222,7 @@ func (f *figure) save(ctx context.Context, dir, name string) ([]string, error) {
 		if err := ctx.Err(); err != nil {
 			return paths, err
 		}
-		var c draw.Canvas
-		var wt io.WriterTo
-		switch ext {
-		case "png":
-			img := vgimg.NewWith(vgimg.UseWH(f.w, f.h), vgimg.UseDPI(dpi))
-			c, wt = draw.New(img), vgimg.PngCanvas{Canvas: img}
-		default:
-			svg := vgsvg.New(f.w, f.h)
-			c, wt = draw.New(svg), svg
-		}
+		c, wt := canvas(ext, f.w, f.h)
 		f.draw(c)
 		path, err := writeAtomic(ctx, dir, name, ext, wt)
 		if err != nil {
@@ -252,16 +243,7 @@ func saveGrid(ctx context.Context, dir, name string, figs []*figure, cols int, w
 		if err := ctx.Err(); err != nil {
 			return paths, err
 		}
-		var c draw.Canvas
-		var wt io.WriterTo
-		switch ext {
-		case "png":
-			img := vgimg.NewWith(vgimg.UseWH(W, H), vgimg.UseDPI(dpi))
-			c, wt = draw.New(img), vgimg.PngCanvas{Canvas: img}
-		default:
-			svg := vgsvg.New(W, H)
-			c, wt = draw.New(svg), svg
-		}
+		c, wt := canvas(ext, W, H)
 		for i, f := range figs {
 			r, k := i/cols, i%cols
 			left, top := vg.Length(k)*w, vg.Length(r)*h
@@ -300,4 +282,15 @@ func (logTicks) Ticks(min, max float64) []plot.Tick {
 		}
 	}
 	return ticks
+}
+
+// canvas returns a w×h canvas for a PNG (at dpi) or an SVG and what writes
+// it out.
+func canvas(ext string, w, h vg.Length) (draw.Canvas, io.WriterTo) {
+	if ext == "png" {
+		img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))
+		return draw.New(img), vgimg.PngCanvas{Canvas: img}
+	}
+	svg := vgsvg.New(w, h)
+	return draw.New(svg), svg
 }

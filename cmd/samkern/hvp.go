@@ -80,16 +80,11 @@ func runHVP(ctx context.Context, args []string, stdout, stderr io.Writer) (err e
 	prog := newProgress(stderr, *quiet)
 	prog.start("hvp")
 	defer prog.done()
-	flat, params := net.NewParams(*seed)
-	grads := net.Split(make([]float64, net.Dim()))
-	var groups []sam.Group[float64]
-	for k := range params {
-		groups = append(groups, sam.Group[float64]{Params: params[k], Grads: grads[k]})
-	}
-	opt, err := sam.New(sam.Config[float64]{Perturbation: sam.NoPerturbation, SGD: &sam.SGD{LR: 0.05, Momentum: 0.9}}, groups...)
+	tr, err := newMLPTrainer(net, *seed, sam.Config[float64]{Perturbation: sam.NoPerturbation, SGD: &sam.SGD{LR: 0.05, Momentum: 0.9}})
 	if err != nil {
 		return err
 	}
+	flat, params, grads, opt := tr.flat, tr.params, tr.grads, tr.opt
 	rng := rand.New(rand.NewPCG(*seed, 0x687670))
 	batch := make([]int, 64)
 	for s := 1; s <= *steps; s++ {

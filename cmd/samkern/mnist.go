@@ -2,17 +2,14 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -135,23 +132,7 @@ func runMNIST(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	for _, a := range algos {
 		prog.expect(a.task())
 	}
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	errs := make([]error, len(algos))
-	var wg sync.WaitGroup
-	for i, a := range algos {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			errs[i] = o.train1(ctx, net, testNet, a, prog)
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		if errors.Is(err, context.Canceled) {
-			return context.Canceled
-		}
+	if err := parallel(len(algos), func(i int) error { return o.train1(ctx, net, testNet, algos[i], prog) }); err != nil {
 		return err
 	}
 	prog.done()
@@ -292,16 +273,11 @@ func (o *mnistOptions) algorithms() []*mnistAlgo {
 // train1 trains one algorithm from the seed's initialization and measures
 // it every o.every steps.
 func (o *mnistOptions) train1(ctx context.Context, net, testNet *models.MLP[float32], a *mnistAlgo, prog *progress) error {
-	flat, params := net.NewParams(a.seed)
-	grads := net.Split(make([]float32, net.Dim()))
-	var groups []sam.Group[float32]
-	for k := range params {
-		groups = append(groups, sam.Group[float32]{Params: params[k], Grads: grads[k]})
-	}
-	opt, err := sam.New(a.cfg, groups...)
+	tr, err := newMLPTrainer(net, a.seed, a.cfg)
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.name, err)
 	}
+	flat, params, grads, opt := tr.flat, tr.params, tr.grads, tr.opt
 	hidx := make([]int, o.hess)
 	for i := range hidx {
 		hidx[i] = i

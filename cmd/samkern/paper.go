@@ -6,9 +6,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -147,23 +145,8 @@ func figure1(ctx context.Context, o paperOptions, prog *progress) ([]*fig1Run, e
 	runs := figure1Runs(o)
 	prog.start("Figure 1")
 	defer prog.done()
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	errs := make([]error, len(runs))
-	var wg sync.WaitGroup
-	for i, r := range runs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			errs[i] = r.run(ctx, o.seed+uint64(i), prog)
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	if err := parallel(len(runs), func(i int) error { return runs[i].run(ctx, o.seed+uint64(i), prog) }); err != nil {
+		return nil, err
 	}
 	return runs, nil
 }

@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"runtime"
-	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -96,27 +93,12 @@ func runVariants(ctx context.Context, args []string, stdout, stderr io.Writer) (
 	for _, r := range runs {
 		prog.expect(r.name)
 	}
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	errs := make([]error, len(runs))
-	var wg sync.WaitGroup
-	for i, r := range runs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if err := r.toy(ctx, *toySteps, prog); err != nil {
-				errs[i] = err
-				return
-			}
-			errs[i] = r.mlp(ctx, net, *mlpSteps, *hess, *seed, prog)
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		if errors.Is(err, context.Canceled) {
-			return context.Canceled
+	if err := parallel(len(runs), func(i int) error {
+		if err := runs[i].toy(ctx, *toySteps, prog); err != nil {
+			return err
 		}
+		return runs[i].mlp(ctx, net, *mlpSteps, *hess, *seed, prog)
+	}); err != nil {
 		return err
 	}
 	prog.done()
@@ -171,23 +153,18 @@ func (r *variantRun) toy(ctx context.Context, steps int, prog *progress) error {
 // mlp trains the MLP with the optimizer over SGD momentum and measures λ1
 // and the trace at the end.
 func (r *variantRun) mlp(ctx context.Context, net *models.MLP[float64], steps, hess int, seed uint64, prog *progress) error {
-	flat, params := net.NewParams(seed)
-	grads := net.Split(make([]float64, net.Dim()))
-	var groups []sam.Group[float64]
-	for k := range params {
-		groups = append(groups, sam.Group[float64]{Params: params[k], Grads: grads[k]})
-	}
 	cfg := sam.Config[float64]{Rho: 0.05, SGD: &sam.SGD{LR: 0.05, Momentum: 0.9}}
 	r.set(&cfg)
 	if cfg.Perturbation == sam.AESAM {
 		cfg.AESAM.Steps = steps
 	}
-	opt, err := sam.New(cfg, groups...)
+	tr, err := newMLPTrainer(net, seed, cfg)
 	if err != nil {
 		return fmt.Errorf("%s: %w", r.name, err)
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x7661_7269))
 	batch := make([]int, 64)
+	flat, params, grads, opt := tr.flat, tr.params, tr.grads, tr.opt
 	grad := func() error { net.Grad(grads, params, batch); r.mlpGrads++; return nil }
 	for s := 1; s <= steps; s++ {
 		if err := ctx.Err(); err != nil {
@@ -214,11 +191,11 @@ func (r *variantRun) mlp(ctx context.Context, net *models.MLP[float64], steps, h
 		return fmt.Errorf("%s: λ1: %w", r.name, err)
 	}
 	r.mlpL1 = eig.Values[0]
-	tr, err := hessian.Trace(ctx, pt, &lanczos.TraceOptions{MaxOps: 60, Seed: 2})
+	trace, err := hessian.Trace(ctx, pt, &lanczos.TraceOptions{MaxOps: 60, Seed: 2})
 	if err != nil {
 		return fmt.Errorf("%s: trace: %w", r.name, err)
 	}
-	r.mlpTr, r.mlpTrSE = tr.Estimate, tr.StdErr
+	r.mlpTr, r.mlpTrSE = trace.Estimate, trace.StdErr
 	prog.set(r.name, 1)
 	return nil
 }
