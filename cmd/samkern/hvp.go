@@ -50,13 +50,8 @@ func runHVP(ctx context.Context, args []string, stdout, stderr io.Writer) (err e
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	for _, c := range []struct {
-		name   string
-		v, min int
-	}{{"train", *train, 64}, {"hess", *hess, 2}, {"hidden", *hidden, 1}, {"steps", *steps, 0}, {"trace-ops", *traceOps, 30}} {
-		if c.v < c.min {
-			return badValue(fs, fmt.Sprintf("-%s = %d: want at least %d", c.name, c.v, c.min))
-		}
+	if err := checkMins(fs, intFlag{"train", *train, 64}, intFlag{"hess", *hess, 2}, intFlag{"hidden", *hidden, 1}, intFlag{"steps", *steps, 0}, intFlag{"trace-ops", *traceOps, 30}); err != nil {
+		return err
 	}
 	if *train > 60000 {
 		return badValue(fs, fmt.Sprintf("-train = %d: MNIST has 60000 training images", *train))

@@ -168,3 +168,27 @@ func parse(fs *flag.FlagSet, args []string) error {
 	}
 	return nil
 }
+
+// intFlag is an integer flag's name, value and least allowed value.
+type intFlag struct {
+	name   string
+	v, min int
+}
+
+// checkMins reports the first integer flag below its least value.
+func checkMins(fs *flag.FlagSet, flags ...intFlag) error {
+	for _, c := range flags {
+		if c.v < c.min {
+			return badValue(fs, fmt.Sprintf("-%s = %d: want at least %d", c.name, c.v, c.min))
+		}
+	}
+	return nil
+}
+
+// listFiles prints the files a run wrote.
+func listFiles(w io.Writer, dir string, files []string) {
+	fmt.Fprintf(w, "\nplots (%d files) in %s:\n", len(files), dir)
+	for _, f := range files {
+		fmt.Fprintf(w, "  %s\n", f)
+	}
+}

@@ -80,10 +80,7 @@ func runPaper(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\nplots (%d files) in %s:\n", len(files), o.out)
-	for _, f := range files {
-		fmt.Fprintf(stdout, "  %s\n", f)
-	}
+	listFiles(stdout, o.out, files)
 	fmt.Fprintf(stdout, "done in %.1fs\n", time.Since(start).Seconds())
 	return nil
 }

@@ -65,13 +65,8 @@ func runVariants(ctx context.Context, args []string, stdout, stderr io.Writer) (
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	for _, c := range []struct {
-		name   string
-		v, min int
-	}{{"toy-steps", *toySteps, 1}, {"mlp-steps", *mlpSteps, 1}, {"train", *train, 64}, {"hess", *hess, 2}, {"hidden", *hidden, 1}} {
-		if c.v < c.min {
-			return badValue(fs, fmt.Sprintf("-%s = %d: want at least %d", c.name, c.v, c.min))
-		}
+	if err := checkMins(fs, intFlag{"toy-steps", *toySteps, 1}, intFlag{"mlp-steps", *mlpSteps, 1}, intFlag{"train", *train, 64}, intFlag{"hess", *hess, 2}, intFlag{"hidden", *hidden, 1}); err != nil {
+		return err
 	}
 	if *train > 60000 || *hess > *train {
 		return badValue(fs, fmt.Sprintf("-train = %d, -hess = %d: want -hess ≤ -train ≤ 60000", *train, *hess))
