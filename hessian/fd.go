@@ -10,56 +10,6 @@ import (
 	"github.com/samkern/samkern/kernels"
 )
 
-// Finite-difference Hessian-vector products, for models that have a
-// gradient but no exact Hessian-vector product.
-//
-// For a direction v ≠ 0 with unit vector v̂ = v/‖v‖ and a step h the product
-// is the central difference
-//
-//	H(w)·v ≈ ‖v‖·(∇L(w + h·v̂) − ∇L(w − h·v̂)) / (2h),
-//
-// and every product comes with an error estimate, the second difference
-//
-//	E = ‖v‖·‖∇L(w + h·v̂) − 2∇L(w) + ∇L(w − h·v̂)‖ / (2h),
-//
-// which is the difference between the forward and the backward one-sided
-// quotients. It costs one more gradient per point w, not per product. For
-// a smooth loss it is h·‖∇³L[v̂, v̂]‖/2 plus the rounding of the gradients
-// amplified by 1/h, so it over-estimates the central difference's own
-// truncation error (of order h²) and measures its rounding error; where the
-// segment w ± h·v̂ crosses a kink of a piecewise-linear loss (a ReLU unit
-// changing sign), the gradient jumps on one side only and E is of the size
-// of the error itself, O(1/h). A product is accepted when
-// E ≤ Tol·max(‖H·v‖, S·‖v‖), S the largest ‖H·v‖/‖v‖ accepted so far (an
-// estimate of ‖H‖ from below, as Lanczos's tolerance is relative to ‖A‖);
-// otherwise the steps h/8, 4h and h/64 are tried in turn, and if none is
-// accepted the product fails with an *FDError that says which limit was hit
-// and what to do. No plausible wrong number is returned.
-//
-// The default step, FDStep, depends on the gradient's type, after
-// measurements on a 784-128-10 MLP trained on 2000 MNIST images (float64
-// relative errors against the exact R-operator product, six directions):
-//
-//   - float64: h = √u·max(1, ‖w‖), u = 2⁻⁵³ (2.8e-7 on that model). The
-//     error was 1e-9 to 3e-7 for h from 1e-4 to 1e-6 and grew as u/h below
-//     (2e-5 at 1e-8); the steps of order u^(1/3)·‖w‖ that are optimal for a
-//     smooth loss (9e-5 here) crossed ReLU kinks often enough to turn λ1
-//     from 2.36 into 7.35 on another run, and a kink is crossed with a
-//     probability proportional to h. So the default is small enough to
-//     make crossings rare (and the estimate catches the rest) and large
-//     enough that rounding the points w ± h·v̂ costs only √u.
-//   - float32: h = u^(1/3)·max(1, ‖w‖), u = 2⁻²⁴, the optimum for a smooth
-//     loss. On the tanh MLP the error was 8e-5 there (estimate 4e-3) and
-//     grew to 3e-3 at h = 1e-3; a float32 point cannot move by less than
-//     about 2⁻²⁴·‖w‖. On the ReLU MLP no float32 step gave less than 4%
-//     error (kinks above 1e-3, rounding below), and the estimate says so:
-//     such products fail unless Tol is raised above the error.
-//
-// The default Tol, 1e-4, is met by float64 gradients of smooth and ReLU
-// networks alike; float32 gradients need Tol ≥ 1e-2 on smooth networks and
-// are refused on piecewise-linear ones. The exact product of a model (such
-// as models.MLP's R-operator) has none of these limits, in either type.
-
 // DefaultFDTol is the default tolerance of a finite-difference product.
 const DefaultFDTol = 1e-4
 
@@ -71,7 +21,8 @@ type FDOptions struct {
 	// finite and not negative.
 	Step float64
 	// Tol is the accuracy asked of each product, relative to the larger of
-	// ‖H·v‖ and the estimate of ‖H‖·‖v‖ (see above). 0 means DefaultFDTol.
+	// ‖H·v‖ and the estimate of ‖H‖·‖v‖ (see the package documentation).
+	// 0 means DefaultFDTol.
 	// It must be finite and not negative.
 	Tol float64
 	// NoCheck skips the error estimate: two gradients per product and
@@ -81,8 +32,8 @@ type FDOptions struct {
 
 // FDStep returns the default step of the central difference at w:
 // √u·max(1, ‖w‖) for float64 (u = 2⁻⁵³, about 1.05e-8·max(1, ‖w‖)) and
-// u^(1/3)·max(1, ‖w‖) for float32 (u = 2⁻²⁴, 2⁻⁸·max(1, ‖w‖)); see the
-// measurements above.
+// u^(1/3)·max(1, ‖w‖) for float32 (u = 2⁻²⁴, 2⁻⁸·max(1, ‖w‖)); the package
+// documentation gives the measurements behind them.
 func FDStep[T Float](w []T) float64 {
 	if is32[T]() {
 		return 0x1p-8 * max(1, norm(w))
@@ -285,7 +236,7 @@ type GradOracle32 func(g, w []float32) float32
 
 // FDObjective is an Objective built from a gradient oracle alone, with the
 // Hessian-vector product by checked central differences (see FDOptions and
-// the error analysis above), so that the sharpness measures and Lanczos
+// the package documentation), so that the sharpness measures and Lanczos
 // work for models that have only gradients. A product costs two gradient
 // evaluations, plus one per new point w for the error estimate (the last
 // point's gradient is kept). It is safe for concurrent use if the oracle
@@ -324,7 +275,8 @@ func NewFDObjective(n int, loss func(w []float64) float64, grad GradOracle, opts
 // whose gradient oracle works in float32, as a trainer that keeps float32
 // parameters has: every point is rounded to float32 before the oracle sees
 // it, and the gradients are widened. Its products are as accurate as
-// float32 gradients allow (see above): ask for Tol ≥ 1e-2, and expect an
+// float32 gradients allow (see the package documentation): ask for
+// Tol ≥ 1e-2, and expect an
 // *FDError on piecewise-linear models. It returns an error if n < 1, grad
 // is nil, or opts is invalid.
 func NewFDObjective32(n int, grad GradOracle32, opts *FDOptions) (*FDObjective, error) {

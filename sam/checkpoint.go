@@ -8,7 +8,19 @@ import (
 	"math"
 )
 
-// The checkpoint format, version 1, little-endian throughout:
+const (
+	ckptMagic   = "SAMKSTAT"
+	ckptVersion = 1
+	ckptHeader  = 8 + 4 + 4 + 8 + 8 + 8 + 4
+)
+
+// MarshalBinary encodes the optimizer's whole state for UnmarshalBinary to
+// restore: the step count, the base learning rate and radius, the momentum
+// or AdamW's moments, and the variants' state. A run that is saved, loaded
+// into a fresh optimizer over the same groups and continued is bit for bit
+// the uninterrupted run. It must be called between steps.
+//
+// The format, version 1, little-endian throughout:
 //
 //	magic    8 bytes   "SAMKSTAT"
 //	version  uint32    1
@@ -27,18 +39,6 @@ import (
 // The configuration (closures, hyperparameters) is not in it: the program
 // that resumes builds its Optimizer from its own Config and then loads the
 // state into it.
-
-const (
-	ckptMagic   = "SAMKSTAT"
-	ckptVersion = 1
-	ckptHeader  = 8 + 4 + 4 + 8 + 8 + 8 + 4
-)
-
-// MarshalBinary encodes the optimizer's whole state (see the format above)
-// for UnmarshalBinary to restore: the step count, the base learning rate and
-// radius, the momentum or AdamW's moments. A run that is saved, loaded into
-// a fresh optimizer over the same groups and continued is bit for bit the
-// uninterrupted run. It must be called between steps.
 func (o *Optimizer[T]) MarshalBinary() ([]byte, error) {
 	if o.phase != idle {
 		return nil, invalid("MarshalBinary during a step")
