@@ -308,7 +308,8 @@ func TestClipping(t *testing.T) {
 		for i := range ru.w {
 			assert.InDelta(t, ref.w[i], ru.w[i], 1e-15, "ClipNorm %v w[%d]", c, i)
 		}
-		assert.Equal(t, min(1, c/n), o.Stats().Clip)
+		// The two norms sum in different orders: equal to γ_9.
+		assert.InEpsilon(t, min(1, c/n), o.Stats().Clip, 16*0x1p-53)
 	}
 }
 
