@@ -9,7 +9,7 @@
 // An Operator has a dimension and an Apply(dst, v) that sets dst = A·v. The
 // package adapts a plain function (Func), a dense symmetric matrix
 // multiplied by kernels.SymMatVec (SymDense), a diagonal (Diagonal), and a
-// float32 operator (Float32 of an Operator32 such as Func32). The solvers
+// float32 operator (FromFloat32 of an Operator32 such as Func32). The solvers
 // count every application and stop with ErrNonFinite when one returns NaN
 // or Inf.
 //
