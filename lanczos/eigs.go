@@ -2,6 +2,7 @@ package lanczos
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -111,6 +112,20 @@ type Options struct {
 	// applications.
 	Confirm bool
 
+	// CheckSymmetry, if set, tests before the solve whether op is
+	// symmetric, at the cost of 2 operator applications (counted in Ops
+	// and MaxOps): for random unit vectors u and v it compares u·(A·v)
+	// with v·(A·u) and returns an *AsymmetryError (wrapping
+	// ErrNotSymmetric) when they differ by more than the rounding of the
+	// two dot products plus Tol times the operator's scale along u and v.
+	// The allowance makes it a test of whether the operator can deliver
+	// Tol: a finite-difference Hessian-vector product accurate to 1e-6
+	// passes at Tol 1e-5 and fails at 1e-8, where the solve would end in
+	// a NoConvergenceError with Reason ResidualFloor after many more
+	// applications. Two random vectors see a typical entry of A − Aᵀ, not
+	// its largest, so a pass is evidence, not proof.
+	CheckSymmetry bool
+
 	// Progress, if not nil, is called after every Lanczos step with the
 	// current state. Its slices are reused; copy them to keep them.
 	// Cancel the context to stop early.
@@ -187,6 +202,14 @@ func Eigs(ctx context.Context, op Operator, k int, opts *Options) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
+	if opts.CheckSymmetry {
+		if err := s.checkSymmetry(ctx, opts.Seed); err != nil {
+			if cerr := ctx.Err(); cerr != nil && errors.Is(err, cerr) {
+				return s.result(), err // cancelled: no pairs yet, and Ops
+			}
+			return nil, err
+		}
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			res := s.result()
@@ -194,7 +217,7 @@ func Eigs(ctx context.Context, op Operator, k int, opts *Options) (*Result, erro
 		}
 		if s.ops >= s.budget {
 			res := s.result()
-			return res, s.noConvergence(res)
+			return res, s.noConvergence(res, BudgetExhausted, nil)
 		}
 		if s.j == s.m {
 			s.restart()
@@ -219,14 +242,18 @@ func Eigs(ctx context.Context, op Operator, k int, opts *Options) (*Result, erro
 		}
 	}
 	res := s.result()
+	estimates := res.Residuals
 	if !opts.EstimateResiduals {
+		estimates = slices.Clone(res.Residuals)
 		if err := s.checkResiduals(res); err != nil {
 			return nil, err
 		}
 	}
 	for _, c := range res.Converged {
 		if !c {
-			return res, s.noConvergence(res)
+			// The iteration stops only when every estimate has passed, so
+			// the recomputed residuals are what failed.
+			return res, s.noConvergence(res, ResidualFloor, estimates)
 		}
 	}
 	return res, nil
@@ -285,10 +312,10 @@ func newEigSolver(ctx context.Context, op Operator, k int, o *Options) (*eigSolv
 	if ctx == nil {
 		return nil, invalid("nil context")
 	}
-	if op == nil {
-		return nil, invalid("nil operator")
+	n, err := checkOperator(op)
+	if err != nil {
+		return nil, err
 	}
-	n := op.Dim()
 	if k <= 0 || k >= n {
 		return nil, invalid("k = %d, need 0 < k < n = %d", k, n)
 	}
@@ -324,8 +351,12 @@ func newEigSolver(ctx context.Context, op Operator, k int, o *Options) (*eigSolv
 	if o.EstimateResiduals {
 		reserve = 0
 	}
-	if maxOps <= reserve {
-		return nil, invalid("MaxOps = %d leaves no applications for the iteration (k = %d go to the residual check)", maxOps, k)
+	check := 0
+	if o.CheckSymmetry {
+		check = 2
+	}
+	if maxOps <= reserve+check {
+		return nil, invalid("MaxOps = %d leaves no applications for the iteration (%d go to the residual check, %d to the symmetry check)", maxOps, reserve, check)
 	}
 	if o.Start != nil && len(o.Start) != n {
 		return nil, invalid("len(Start) = %d, need n = %d", len(o.Start), n)
@@ -879,14 +910,39 @@ func (s *eigSolver) checkResiduals(res *Result) error {
 }
 
 // noConvergence returns the error for res, carrying its converged pairs.
-func (s *eigSolver) noConvergence(res *Result) *NoConvergenceError {
-	e := &NoConvergenceError{Wanted: s.k, Ops: res.Ops}
+// For ResidualFloor, estimates are the Lanczos residual estimates of the
+// pairs, which res.Residuals replaced by the recomputed residuals.
+func (s *eigSolver) noConvergence(res *Result, why StopReason, estimates []float64) *NoConvergenceError {
+	e := &NoConvergenceError{Wanted: s.k, Ops: res.Ops, MaxOps: s.budget + s.reserve, Reason: why, Tol: s.tol, Scale: s.scale}
+	e.Floor = math.Inf(1)
 	for i, c := range res.Converged {
 		if c {
 			e.Values = append(e.Values, res.Values[i])
 			e.Vectors = append(e.Vectors, res.Vectors[i])
 			e.Residuals = append(e.Residuals, res.Residuals[i])
+		} else if why == ResidualFloor {
+			e.Floor = min(e.Floor, res.Residuals[i]/s.scale)
+			e.Estimate = max(e.Estimate, estimates[i]/s.scale)
 		}
 	}
+	if why != ResidualFloor {
+		e.Floor = 0
+	}
 	return e
+}
+
+// checkSymmetry runs the symmetry check of Options.CheckSymmetry on rows of
+// the basis that hold nothing yet (row 0 is the start vector), with the
+// tolerance as the allowance.
+func (s *eigSolver) checkSymmetry(ctx context.Context, seed uint64) error {
+	var u, v, w []float64
+	if s.m >= 3 {
+		u, v, w = s.rows[1], s.rows[2], s.rows[3]
+	} else {
+		x := make([]float64, 3*s.n) // n ≤ 2
+		u, v, w = x[:s.n], x[s.n:2*s.n], x[2*s.n:]
+	}
+	ops, err := checkSymmetry(ctx, s.op, s.n, s.tol, seed, u, v, w)
+	s.ops += ops
+	return err
 }
