@@ -39,7 +39,10 @@ func TestEigsRandomSymmetric(t *testing.T) {
 			res, err := Eigs(bg, op, k, &Options{Which: c.which, Tol: tol, Seed: seed})
 			require.NoError(t, err, "seed %d %v", seed, c.which)
 			checkPairs(t, m, res, c.want, tol)
-			assert.LessOrEqual(t, res.Scale, m.norm*(1+1e-14), "Scale estimates ‖A‖ from below")
+			// Ritz values lie in A's spectrum but for rounding: the
+			// reference's (backward error about n·u·‖A‖ for the dense
+			// QR iteration) and ours (about basis·u·‖A‖).
+			assert.LessOrEqual(t, res.Scale, m.norm*(1+gamma(n+20)), "Scale estimates ‖A‖ from below")
 			t.Logf("seed %d %v: %d ops, %d restarts", seed, c.which, res.Ops, res.Restarts)
 		}
 	}
