@@ -78,8 +78,9 @@ type Options struct {
 	MaxBasis int
 
 	// MaxOps caps the operator applications, including the k that
-	// check the final residuals. 0 means DefaultMaxOps. When the
-	// budget runs out first, Eigs returns a *NoConvergenceError.
+	// check the final residuals and the 2 of CheckSymmetry. 0 means
+	// DefaultMaxOps. When the budget runs out first, Eigs returns a
+	// *NoConvergenceError with Reason BudgetExhausted.
 	MaxOps int
 
 	// Start is the start vector (length n, finite, not zero); nil means
@@ -156,7 +157,8 @@ type Result struct {
 	Vectors [][]float64
 	// Residuals[i] is ‖A·x − λ·x‖ for Vectors[i] and Values[i], computed
 	// with an extra operator application each (see EstimateResiduals);
-	// when Eigs stopped early they are the Lanczos estimates.
+	// when Eigs was cancelled or ran out of budget they are the Lanczos
+	// estimates.
 	Residuals []float64
 	// Converged[i] reports Residuals[i] ≤ Tol·Scale.
 	Converged []bool
@@ -172,28 +174,35 @@ type Result struct {
 // the spectrum opts.Which selects, by thick-restart Lanczos (Wu and Simon,
 // SIAM J. Matrix Anal. Appl. 22, 2000) with full reorthogonalization.
 //
-// Every new Lanczos vector is orthogonalized against the whole basis by
-// classical Gram–Schmidt applied twice (kernels.MatVec and MatTVec on the
-// row-major basis), so no spurious copies of converged eigenvalues
-// ("ghosts") appear. The projected matrix VᵀAV is solved with gonum's
-// LAPACK (Dsyev) after every step, and a pair has converged when its
-// residual is at most Tol times the largest |Ritz value| seen. When the
-// basis is full, Eigs keeps the wanted Ritz vectors and some of their
-// neighbours (chosen to speed up the next cycle) and continues from the
-// residual. When the Krylov space becomes invariant (the new vector
-// vanishes), it continues with a random vector orthogonal to the basis, so
-// eigenvalues the start vector cannot see, such as the second copy of a
-// repeated eigenvalue, are still found (and it does not stop before that
-// new direction has been explored; see converged in the source, and
-// Options.Confirm for copies that the iteration converges without).
+// Every new Lanczos vector is orthogonalized against the whole basis
+// (kernels.MatVec and MatTVec on the row-major basis, a second pass when
+// the first lost digits), so no spurious copies of converged eigenvalues
+// ("ghosts") appear. After every step the Ritz values and their residual
+// estimates are updated, and a pair has converged when its residual is at
+// most Tol times the largest |Ritz value| seen; so Eigs stops at the step
+// where the last wanted pair converges, not at the end of a cycle. When
+// the basis is full, Eigs keeps the wanted Ritz vectors, one neighbour for
+// each converged wanted pair (ARPACK's rule), and more where a tight gap
+// follows the wanted values, and continues from the residual.
 //
-// Errors: k must satisfy 0 < k < n (ErrInvalidArgument, as for bad
-// options); a NaN or Inf from op stops the solver (ErrNonFinite); a
-// cancelled ctx returns ctx's error (errors.Is works) together with the
-// Result so far; an exhausted budget returns a *NoConvergenceError with
-// the converged pairs, again with the Result. In both early cases the
-// Result holds the current approximations, flagged by Converged, and no
-// further operator applications are made.
+// When the Krylov space becomes invariant (the new vector vanishes), Eigs
+// continues with a random vector orthogonal to the basis, so eigenvalues
+// the start vector cannot see, such as the second copy of a repeated
+// eigenvalue, are still found, and it does not report convergence until
+// that new direction has been explored far enough to show whether it
+// holds a wanted eigenvalue: its own most wanted Ritz pair has converged,
+// or it became invariant too without one. Options.Confirm covers the
+// copies that the iteration converges without.
+//
+// Errors: k must satisfy 0 < k < n and op must be applicable
+// (ErrInvalidArgument, as for bad options); a NaN or Inf from op stops the
+// solver (ErrNonFinite); Options.CheckSymmetry can refuse op
+// (*AsymmetryError); a cancelled ctx returns ctx's error (errors.Is works)
+// together with the Result so far; a *NoConvergenceError, again with the
+// Result, reports an exhausted budget or residuals that the operator
+// cannot bring below Tol (its Reason). In those early cases the Result
+// holds the current approximations, flagged by Converged, and no further
+// operator applications are made.
 func Eigs(ctx context.Context, op Operator, k int, opts *Options) (*Result, error) {
 	if opts == nil {
 		opts = &Options{}
