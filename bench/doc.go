@@ -31,7 +31,8 @@
 // BenchmarkAdamWRestore, BenchmarkASAMSumSq) and one whole SAM step against
 // its byte bound and a gonum composition (sam_test.go: BenchmarkSAMStep,
 // metric x-bound). The Lanczos solver, trace and density (lanczos_test.go:
-// BenchmarkLanczos, with scipy's operator count from testdata/eigsh_count.py).
+// BenchmarkLanczos, and BenchmarkLanczosSweep against scipy's eigsh at
+// k = 1..20 on five operators, through testdata/eigsh_count.py).
 //
 // BenchmarkSmall/<Op>/<type>/n=<n>/impl=<pkg|loop|inlineloop> compares, at
 // n = 1 .. 16, the package-level function (kernels.Dot, ...) called directly

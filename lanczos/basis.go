@@ -95,17 +95,28 @@ func blockCols(rows int) int {
 	return max(64, (32768/max(1, rows))&^7)
 }
 
+// combineCols is the number of columns of a rows-row block of the basis
+// that fits in about 32 KiB, the L1-sized piece combine works on: each of
+// the len(dst) outputs of a block reads the whole block again, so it pays
+// to keep it in the fastest cache. Measured at n = 50000 with 10, 21 and
+// 41 rows, 32 KiB blocks ran the rotation of the restart 1.5 to 1.9 times
+// as fast as the 256 KiB of blockCols.
+func combineCols(rows int) int {
+	return max(64, (4096/max(1, rows))&^7)
+}
+
 // combine sets dst[i] = Σ_r yt[i*rows+r]·V_r for i < len(dst), where V_r
 // are the first rows rows of v (row stride n). It works on one block of
-// columns at a time, computed into tmp (at least len(dst)·blockCols(rows)
-// elements; the blocks shrink to fit a smaller tmp) and then copied out, so dst may be V's own rows: the thick
-// restart rotates the basis in place without an n×basis copy.
+// columns at a time, computed into tmp (at least len(dst)·combineCols(rows)
+// elements; the blocks shrink to fit a smaller tmp) and then copied
+// out, so dst may be V's own rows: the thick restart rotates the basis in
+// place without an n×basis copy.
 func combine(v []float64, n, rows int, yt []float64, dst [][]float64, tmp []float64) {
 	l := len(dst)
 	if l == 0 {
 		return
 	}
-	bc := max(1, min(blockCols(rows), len(tmp)/l))
+	bc := max(1, min(combineCols(rows), len(tmp)/l))
 	for c0 := 0; c0 < n; c0 += bc {
 		cw := min(bc, n-c0)
 		for i := range l {

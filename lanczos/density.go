@@ -2,6 +2,7 @@ package lanczos
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -25,6 +26,13 @@ type DensityOptions struct {
 	Steps int
 	// Seed seeds the probes.
 	Seed uint64
+	// CheckSymmetry, if set, tests before the probes whether op is
+	// symmetric, as Options.CheckSymmetry does for Eigs but accepting only
+	// what rounding explains (there is no tolerance here): 2 applications,
+	// counted in Ops, and an *AsymmetryError if it fails. Lanczos
+	// quadrature assumes a symmetric operator; for a noisy one the nodes
+	// and weights are those of no matrix.
+	CheckSymmetry bool
 }
 
 // Density is a spectral density estimated by stochastic Lanczos
@@ -48,8 +56,10 @@ type Density struct {
 // reorthogonalization (CGS2, as in Eigs, so no ghost nodes take weight from
 // the true ones) and gonum's Dsteqr on the tridiagonal matrix. A probe
 // stops early when its Krylov space becomes invariant. Errors: a
-// cancelled ctx returns its error with the probes finished so far, a NaN
-// or Inf from op returns ErrNonFinite.
+// cancelled ctx returns its error with the probes finished so far (a
+// Density without probes, whose Eval is NaN, if none finished), a NaN or
+// Inf from op returns ErrNonFinite, a failed symmetry check an
+// *AsymmetryError.
 func SpectralDensity(ctx context.Context, op Operator, opts *DensityOptions) (*Density, error) {
 	if opts == nil {
 		opts = &DensityOptions{}
@@ -57,11 +67,11 @@ func SpectralDensity(ctx context.Context, op Operator, opts *DensityOptions) (*D
 	if ctx == nil {
 		return nil, invalid("nil context")
 	}
-	if op == nil {
-		return nil, invalid("nil operator")
+	n, err := checkOperator(op)
+	if err != nil {
+		return nil, err
 	}
-	n := op.Dim()
-	if n <= 0 {
+	if n == 0 {
 		return nil, invalid("operator dimension %d", n)
 	}
 	probes, steps := opts.Probes, opts.Steps
@@ -76,13 +86,27 @@ func SpectralDensity(ctx context.Context, op Operator, opts *DensityOptions) (*D
 	}
 	steps = min(steps, n)
 
-	rng := newRand(opts.Seed, 4)
 	v := make([]float64, (steps+1)*n)
+	d := &Density{}
+	if opts.CheckSymmetry {
+		x := v
+		if steps < 2 {
+			x = make([]float64, 3*n) // the check needs three vectors
+		}
+		ops, err := checkSymmetry(ctx, op, n, 0, opts.Seed, x[:n], x[n:2*n], x[2*n:3*n])
+		d.Ops = ops
+		if err != nil {
+			if cerr := ctx.Err(); cerr != nil && errors.Is(err, cerr) {
+				return d, err
+			}
+			return nil, err
+		}
+	}
+	rng := newRand(opts.Seed, 4)
 	c, c2 := make([]float64, steps+1), make([]float64, 2*(steps+1))
 	alpha, beta := make([]float64, steps), make([]float64, steps)
 	z := make([]float64, steps*steps)
 	work := make([]float64, max(1, 2*steps-2))
-	d := &Density{}
 	for range probes {
 		v0 := v[:n]
 		rademacher(rng, v0)
@@ -130,13 +154,18 @@ func SpectralDensity(ctx context.Context, op Operator, opts *DensityOptions) (*D
 //
 //	φ(x) = (1/P)·Σ_p Σ_i τ_pi²·exp(−(x−θ_pi)²/(2·width²)) / (width·√(2π)),
 //
-// which integrates to 1 over the real line.
+// which integrates to 1 over the real line. A Density without probes (a
+// SpectralDensity cancelled before its first probe finished) estimates
+// nothing, and Eval returns NaN at every point.
 func (d *Density) Eval(x []float64, width float64) []float64 {
 	if !(width > 0) {
 		panic(fmt.Sprintf("lanczos: Density.Eval: width = %g, need > 0", width))
 	}
 	out := make([]float64, len(x))
 	if len(d.Nodes) == 0 {
+		for j := range out {
+			out[j] = math.NaN()
+		}
 		return out
 	}
 	c := 1 / (width * math.Sqrt(2*math.Pi) * float64(len(d.Nodes)))
@@ -154,8 +183,12 @@ func (d *Density) Eval(x []float64, width float64) []float64 {
 
 // Range returns the least and greatest node, the interval in which the
 // (unsmoothed) spectral measure lies up to the Ritz values' accuracy; a
-// plot grid should extend a few kernel widths beyond it.
+// plot grid should extend a few kernel widths beyond it. Without probes
+// it returns NaN, NaN.
 func (d *Density) Range() (lo, hi float64) {
+	if len(d.Nodes) == 0 {
+		return math.NaN(), math.NaN()
+	}
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, nodes := range d.Nodes {
 		for _, th := range nodes {

@@ -39,7 +39,10 @@ func TestEigsRandomSymmetric(t *testing.T) {
 			res, err := Eigs(bg, op, k, &Options{Which: c.which, Tol: tol, Seed: seed})
 			require.NoError(t, err, "seed %d %v", seed, c.which)
 			checkPairs(t, m, res, c.want, tol)
-			assert.LessOrEqual(t, res.Scale, m.norm*(1+1e-14), "Scale estimates ‖A‖ from below")
+			// Ritz values lie in A's spectrum but for rounding: the
+			// reference's (backward error about n·u·‖A‖ for the dense
+			// QR iteration) and ours (about basis·u·‖A‖).
+			assert.LessOrEqual(t, res.Scale, m.norm*(1+gamma(n+20)), "Scale estimates ‖A‖ from below")
 			t.Logf("seed %d %v: %d ops, %d restarts", seed, c.which, res.Ops, res.Restarts)
 		}
 	}
@@ -485,4 +488,27 @@ func TestEigsMemory(t *testing.T) {
 	assert.InDelta(t, 1.0/3, res.Values[2], 1e-8)
 	allowed := uint64((basis+1+k)*n*8) + 1<<20 // plus 1 MiB for the O(basis²) rest
 	assert.LessOrEqual(t, after.TotalAlloc-before.TotalAlloc, allowed)
+}
+
+// A tight gap right after the wanted values (λ₂ = 0.99, λ₃ = 0.9899): the
+// restart must keep λ₃'s Ritz vector instead of making it a root of the
+// filter next to λ₂. ARPACK's rule alone (keep k plus one per converged
+// pair) needed 140 to 183 applications on these five start vectors; the
+// rule with the gap test needs 96 to 122.
+func TestEigsRestartTightGap(t *testing.T) {
+	const n = 3000
+	d := make([]float64, n)
+	r := newRand(5, 6)
+	for i := range d {
+		d[i] = 0.95 * r.Float64()
+	}
+	copy(d, []float64{1, 0.99, 0.9899, 0.98})
+	d = shuffled(d)
+	m := diagMatrix(d)
+	for seed := uint64(1); seed <= 5; seed++ {
+		res, err := Eigs(bg, Diagonal(d), 2, &Options{Tol: 1e-10, Seed: seed})
+		require.NoError(t, err)
+		checkPairs(t, m, res, []float64{1, 0.99}, 1e-10)
+		assert.LessOrEqual(t, res.Ops, 130, "seed %d", seed)
+	}
 }

@@ -45,6 +45,13 @@ func NewSymDense(n int, a []float64, lda int) *SymDense {
 // Dim returns n.
 func (s *SymDense) Dim() int { return s.n }
 
+func (s *SymDense) check() error {
+	if s == nil {
+		return invalid("nil *SymDense")
+	}
+	return nil
+}
+
 // Apply sets dst = A·v.
 func (s *SymDense) Apply(dst, v []float64) {
 	kernels.SymMatVec(s.n, 1, s.data, s.stride, v, 0, dst)
@@ -52,6 +59,8 @@ func (s *SymDense) Apply(dst, v []float64) {
 
 // Func is an Operator given as a function, typically a Hessian-vector
 // product: F(dst, v) must set dst = A·v for a symmetric A of dimension N.
+// The solvers reject a Func with a nil F or a negative N
+// (ErrInvalidArgument) before they call it.
 type Func struct {
 	N int                    // the dimension
 	F func(dst, v []float64) // sets dst = A·v
@@ -62,6 +71,44 @@ func (f Func) Dim() int { return f.N }
 
 // Apply calls F(dst, v).
 func (f Func) Apply(dst, v []float64) { f.F(dst, v) }
+
+func (f Func) check() error {
+	return checkFunc("Func", f.N, f.F == nil)
+}
+
+// checkFunc reports a function operator the solvers cannot call.
+func checkFunc(name string, n int, nilF bool) error {
+	if nilF {
+		return invalid("%s.F is nil", name)
+	}
+	if n < 0 {
+		return invalid("%s.N = %d < 0", name, n)
+	}
+	return nil
+}
+
+// checker is implemented by the operators of this package that can be
+// invalid in ways Dim and Apply cannot report (a nil function, a nil
+// matrix): the solvers ask before they apply them, so such an operator
+// gives ErrInvalidArgument instead of a nil dereference.
+type checker interface{ check() error }
+
+// checkOperator validates op and returns its dimension.
+func checkOperator(op Operator) (int, error) {
+	if op == nil {
+		return 0, invalid("nil operator")
+	}
+	if c, ok := op.(checker); ok {
+		if err := c.check(); err != nil {
+			return 0, err
+		}
+	}
+	n := op.Dim()
+	if n < 0 {
+		return 0, invalid("operator dimension %d < 0", n)
+	}
+	return n, nil
+}
 
 // Diagonal is the diagonal matrix diag(d) as an Operator. Its eigenvalues
 // are the entries of d, which makes it the test operator of choice for
@@ -81,7 +128,7 @@ func (d Diagonal) Apply(dst, v []float64) {
 
 // Operator32 is a symmetric operator computed in float32, such as the
 // Hessian-vector product of a model that keeps its parameters in float32.
-// Convert it with Float32 for the float64 solvers.
+// FromFloat32 makes it an Operator for the solvers, which work in float64.
 type Operator32 interface {
 	// Dim returns n.
 	Dim() int
@@ -89,7 +136,8 @@ type Operator32 interface {
 	Apply(dst, v []float32)
 }
 
-// Func32 is an Operator32 given as a function.
+// Func32 is an Operator32 given as a function. As for Func, a nil F or a
+// negative N is an ErrInvalidArgument when a solver is given it.
 type Func32 struct {
 	N int                    // the dimension
 	F func(dst, v []float32) // sets dst = A·v
@@ -101,23 +149,55 @@ func (f Func32) Dim() int { return f.N }
 // Apply calls F(dst, v).
 func (f Func32) Apply(dst, v []float32) { f.F(dst, v) }
 
-// Float32 adapts a float32 operator to Operator: each Apply rounds v to
-// float32, applies op, and widens the result. The solvers keep their basis
-// and arithmetic in float64, so the only float32 error is op's own, about
-// 2⁻²⁴·‖A‖ relative; ask for tolerances above that (1e-5, say), not below.
-// The adapter owns two float32 work vectors of length n and must not be
-// used by two solvers at once.
-func Float32(op Operator32) Operator {
-	n := op.Dim()
-	return &float32Op{op: op, v: make([]float32, n), dst: make([]float32, n)}
+func (f Func32) check() error {
+	return checkFunc("Func32", f.N, f.F == nil)
 }
 
+// FromFloat32 returns op as an Operator on float64 vectors: each Apply
+// rounds v to float32, applies op, and widens the result to float64. The
+// solvers keep their basis and arithmetic in float64, so the only float32
+// error is op's own, about 2⁻²⁴·‖A‖ relative: ask for tolerances above that
+// (1e-5, say), not below. The adapter owns two float32 work vectors of
+// length n and must not be used by two solvers at once. A nil op, or one
+// the solvers would reject (a Func32 with a nil F), makes the solvers
+// return ErrInvalidArgument.
+func FromFloat32(op Operator32) Operator {
+	f := &float32Op{op: op}
+	if op != nil {
+		if n := op.Dim(); n > 0 {
+			f.v, f.dst = make([]float32, n), make([]float32, n)
+		}
+	}
+	return f
+}
+
+// float32Op is the adapter FromFloat32 returns.
 type float32Op struct {
 	op     Operator32
 	v, dst []float32
 }
 
-func (f *float32Op) Dim() int { return f.op.Dim() }
+func (f *float32Op) Dim() int {
+	if f.op == nil {
+		return 0
+	}
+	return f.op.Dim()
+}
+
+func (f *float32Op) check() error {
+	if f.op == nil {
+		return invalid("FromFloat32 of a nil Operator32")
+	}
+	if c, ok := f.op.(checker); ok {
+		if err := c.check(); err != nil {
+			return err
+		}
+	}
+	if n := f.op.Dim(); n != len(f.v) && n > 0 {
+		return invalid("the Operator32's dimension changed from %d to %d after FromFloat32", len(f.v), n)
+	}
+	return nil
+}
 
 func (f *float32Op) Apply(dst, v []float64) {
 	x := f.v[:len(v)]

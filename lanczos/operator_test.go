@@ -42,11 +42,11 @@ func TestSymDense(t *testing.T) {
 	assert.NotPanics(t, func() { NewSymDense(3, make([]float64, 2*4+3), 4) }, "exactly (n−1)·lda+n")
 }
 
-// Float32 adapts a float32 operator: the eigenvalues of a float32 matrix
+// FromFloat32 adapts a float32 operator: the eigenvalues of a float32 matrix
 // A32 come out within Tol·‖A‖ plus the float32 product's own error (each
 // entry of A32·v is off by at most γ₃₂(n+8)·Σ|a_ij v_j| ≤ γ₃₂(n+8)·‖A‖_∞,
 // so ‖error‖ ≤ √n times that) of the exact eigenvalues of A32 in float64.
-func TestFloat32(t *testing.T) {
+func TestFromFloat32(t *testing.T) {
 	const n, tol = 150, 1e-5
 	a64 := randomSymmetric(n, 7)
 	a32 := make([]float32, n*n)
@@ -56,7 +56,7 @@ func TestFloat32(t *testing.T) {
 	}
 	m := newSymMatrix(t, n, a64)
 	calls := 0
-	op := Float32(Func32{N: n, F: func(dst, v []float32) {
+	op := FromFloat32(Func32{N: n, F: func(dst, v []float32) {
 		calls++
 		kernels.SymMatVec32(n, 1, a32, n, v, 0, dst)
 	}})

@@ -39,9 +39,24 @@ type TraceOptions struct {
 
 	// Seed seeds the probes; the same Seed gives the same estimate.
 	Seed uint64
+
+	// CheckSymmetry, if set, tests before the estimate whether op is
+	// symmetric, as Options.CheckSymmetry does for Eigs, with RelTol as
+	// the relative asymmetry it accepts beyond rounding (so with RelTol 0
+	// only rounding is accepted, which an operator computed in float32
+	// or by finite differences fails). It costs 2 applications, counted
+	// in Ops and MaxOps, and, for Hutchinson, one more n-vector. The
+	// trace itself needs no symmetry (E zᵀAz = tr(A) for any A), but an
+	// operator that fails the test is usually one whose products are
+	// wrong: a finite-difference Hessian crossing the kinks of a ReLU
+	// network, whose trace can come out several times too large.
+	CheckSymmetry bool
 }
 
-// TraceResult is a trace estimate.
+// TraceResult is a trace estimate. When an estimator returns an error,
+// Estimate is NaN (and StdErr +Inf) unless the error is the context's and
+// samples had been taken: then the fields describe those samples, a valid
+// estimate with its standard error.
 type TraceResult struct {
 	// Estimate is the estimate of tr(A) and StdErr its standard error,
 	// the sample standard deviation of the random part over the square
@@ -54,8 +69,15 @@ type TraceResult struct {
 	// budget ran out first (always, if no tolerance is set).
 	Converged bool
 	// Rank is the dimension of the deflated subspace (HutchPlusPlus only):
-	// Sketch, less the sketch vectors that were linearly dependent.
+	// Sketch, less the sketch vectors that were linearly dependent; 0 when
+	// a cancelled HutchPlusPlus had no deflated sample yet and Estimate is
+	// Hutchinson's estimate from its sketch's probes.
 	Rank int
+}
+
+// noEstimate is the TraceResult of an error before any estimate exists.
+func noEstimate(ops int) TraceResult {
+	return TraceResult{Estimate: math.NaN(), StdErr: math.Inf(1), Ops: ops}
 }
 
 // traceSetup validates the options common to both estimators.
@@ -63,11 +85,11 @@ func traceSetup(ctx context.Context, op Operator, o *TraceOptions) (n, maxOps, m
 	if ctx == nil {
 		return 0, 0, 0, invalid("nil context")
 	}
-	if op == nil {
-		return 0, 0, 0, invalid("nil operator")
+	n, err = checkOperator(op)
+	if err != nil {
+		return 0, 0, 0, err
 	}
-	n = op.Dim()
-	if n <= 0 {
+	if n == 0 {
 		return 0, 0, 0, invalid("operator dimension %d", n)
 	}
 	maxOps = o.MaxOps
@@ -90,6 +112,9 @@ func traceSetup(ctx context.Context, op Operator, o *TraceOptions) (n, maxOps, m
 	if o.Sketch < 0 {
 		return 0, 0, 0, invalid("Sketch = %d < 0", o.Sketch)
 	}
+	if o.CheckSymmetry && maxOps <= 2 {
+		return 0, 0, 0, invalid("MaxOps = %d leaves no applications after the symmetry check (2)", maxOps)
+	}
 	return n, maxOps, minProbes, nil
 }
 
@@ -109,6 +134,14 @@ func (s *sampler) add(x float64) {
 	d := x - s.mean
 	s.mean += d / float64(s.n)
 	s.m2 += d * (x - s.mean)
+}
+
+// estimate returns the sampled estimate, NaN without samples.
+func (s *sampler) estimate() float64 {
+	if s.n == 0 {
+		return math.NaN()
+	}
+	return s.offset + s.mean
 }
 
 func (s *sampler) stdErr() float64 {
@@ -140,29 +173,39 @@ func applyChecked(op Operator, dst, v []float64, ops int) error {
 // z (Rademacher probes, the lowest-variance choice: the variance of one
 // sample is 2·(‖A‖_F² − Σ a_ii²)), one operator application per sample,
 // until the stopping rule of opts is met or the budget is spent. Memory is
-// two n-vectors. A cancelled ctx returns its error with the estimate so
-// far; a NaN or Inf from op returns ErrNonFinite.
+// two n-vectors. A cancelled ctx returns its error with the estimate from
+// the samples so far (NaN before the first); a NaN or Inf from op returns
+// ErrNonFinite; a failed symmetry check (TraceOptions.CheckSymmetry) an
+// *AsymmetryError.
 func Hutchinson(ctx context.Context, op Operator, opts *TraceOptions) (TraceResult, error) {
 	if opts == nil {
 		opts = &TraceOptions{}
 	}
 	n, maxOps, minProbes, err := traceSetup(ctx, op, opts)
 	if err != nil {
-		return TraceResult{}, err
+		return noEstimate(0), err
+	}
+	z, az := make([]float64, n), make([]float64, n)
+	ops := 0
+	if opts.CheckSymmetry {
+		ops, err = checkSymmetry(ctx, op, n, opts.RelTol, opts.Seed, z, az, make([]float64, n))
+		if err != nil {
+			return noEstimate(ops), err
+		}
 	}
 	rng := newRand(opts.Seed, 2)
-	z, az := make([]float64, n), make([]float64, n)
 	s := sampler{minProbes: minProbes, rel: opts.RelTol, abs: opts.AbsTol}
 	res := func(conv bool) TraceResult {
-		return TraceResult{Estimate: s.mean, StdErr: s.stdErr(), Ops: s.n, Probes: s.n, Converged: conv}
+		return TraceResult{Estimate: s.estimate(), StdErr: s.stdErr(), Ops: ops, Probes: s.n, Converged: conv}
 	}
-	for s.n < maxOps {
+	for ops < maxOps {
 		if err := ctx.Err(); err != nil {
-			return res(false), fmt.Errorf("lanczos: stopped after %d operator applications: %w", s.n, err)
+			return res(false), fmt.Errorf("lanczos: stopped after %d operator applications: %w", ops, err)
 		}
 		rademacher(rng, z)
-		if err := applyChecked(op, az, z, s.n+1); err != nil {
-			return TraceResult{}, err
+		ops++
+		if err := applyChecked(op, az, z, ops); err != nil {
+			return noEstimate(ops), err
 		}
 		s.add(kernels.Dot(z, az))
 		if s.done() {
@@ -181,31 +224,49 @@ func Hutchinson(ctx context.Context, op Operator, opts *TraceOptions) (TraceResu
 // dominant eigenvalues (a low-rank-plus-noise Hessian, say) their part,
 // which dominates Hutchinson's variance, is taken exactly, and the error
 // falls like 1/ops instead of 1/√ops. StdErr is that of the deflated part.
-// Memory is Sketch+2 n-vectors. Errors are as for Hutchinson.
+// Memory is Sketch+2 n-vectors. Errors are as for Hutchinson; cancelled
+// before its first deflated sample, it returns Hutchinson's estimate from
+// the sketch's sign vectors (each sketch application gives one sample
+// zᵀAz), with Rank 0.
 func HutchPlusPlus(ctx context.Context, op Operator, opts *TraceOptions) (TraceResult, error) {
 	if opts == nil {
 		opts = &TraceOptions{}
 	}
 	n, maxOps, minProbes, err := traceSetup(ctx, op, opts)
 	if err != nil {
-		return TraceResult{}, err
+		return noEstimate(0), err
+	}
+	check := 0
+	if opts.CheckSymmetry {
+		check = 2
 	}
 	sk := opts.Sketch
 	if sk == 0 {
-		sk = maxOps / 3
+		sk = (maxOps - check) / 3
 	}
 	sk = min(sk, n)
-	if sk < 1 || maxOps < 2*sk+minProbes {
-		return TraceResult{}, invalid("MaxOps = %d is too small for Sketch = %d: need 2·Sketch + MinProbes = %d",
-			maxOps, sk, 2*sk+minProbes)
+	if sk < 1 || maxOps < 2*sk+minProbes+check {
+		return noEstimate(0), invalid("MaxOps = %d is too small for Sketch = %d: need 2·Sketch + MinProbes (+ 2 for CheckSymmetry) = %d",
+			maxOps, sk, 2*sk+minProbes+check)
 	}
-	rng := newRand(opts.Seed, 3)
 	q := make([]float64, sk*n)
 	g, w := make([]float64, n), make([]float64, n)
-	c, c2 := make([]float64, sk), make([]float64, 2*sk)
 	ops := 0
-	stopped := func(err error) error {
-		return fmt.Errorf("lanczos: stopped after %d operator applications: %w", ops, err)
+	if check > 0 {
+		ops, err = checkSymmetry(ctx, op, n, opts.RelTol, opts.Seed, g, w, q[:n])
+		if err != nil {
+			return noEstimate(ops), err
+		}
+	}
+	rng := newRand(opts.Seed, 3)
+	c, c2 := make([]float64, sk), make([]float64, 2*sk)
+	// sketch holds the samples gᵀAg of the sketch's sign vectors g:
+	// Hutchinson's estimate, the answer if the estimator is stopped
+	// before the deflated part has a sample.
+	sketch := sampler{minProbes: minProbes}
+	stopped := func(err error) (TraceResult, error) {
+		r := TraceResult{Estimate: sketch.estimate(), StdErr: sketch.stdErr(), Ops: ops, Probes: sketch.n}
+		return r, fmt.Errorf("lanczos: stopped after %d operator applications: %w", ops, err)
 	}
 
 	// Q = orth(A·S): row by row, each orthogonalized against the rows
@@ -214,14 +275,15 @@ func HutchPlusPlus(ctx context.Context, op Operator, opts *TraceOptions) (TraceR
 	rank := 0
 	for range sk {
 		if err := ctx.Err(); err != nil {
-			return TraceResult{Ops: ops, StdErr: math.Inf(1)}, stopped(err)
+			return stopped(err)
 		}
 		rademacher(rng, g)
 		row := q[rank*n : (rank+1)*n]
 		ops++
 		if err := applyChecked(op, row, g, ops); err != nil {
-			return TraceResult{}, err
+			return noEstimate(ops), err
 		}
+		sketch.add(kernels.Dot(g, row))
 		nrm0 := kernels.Norm(row)
 		nrm := orthogonalize(q, n, rank, row, c, c2)
 		if nrm > 0x1p-40*nrm0 { // else rounding noise of a dependent row
@@ -234,29 +296,30 @@ func HutchPlusPlus(ctx context.Context, op Operator, opts *TraceOptions) (TraceR
 	var t1 float64
 	for i := range rank {
 		if err := ctx.Err(); err != nil {
-			return TraceResult{Ops: ops, StdErr: math.Inf(1), Rank: rank}, stopped(err)
+			return stopped(err)
 		}
 		qi := q[i*n : (i+1)*n]
 		ops++
 		if err := applyChecked(op, w, qi, ops); err != nil {
-			return TraceResult{}, err
+			return noEstimate(ops), err
 		}
 		t1 += kernels.Dot(qi, w)
 	}
 
 	s := sampler{minProbes: minProbes, rel: opts.RelTol, abs: opts.AbsTol, offset: t1}
 	res := func(conv bool) TraceResult {
-		return TraceResult{Estimate: t1 + s.mean, StdErr: s.stdErr(), Ops: ops, Probes: s.n, Converged: conv, Rank: rank}
+		return TraceResult{Estimate: s.estimate(), StdErr: s.stdErr(), Ops: ops, Probes: s.n, Converged: conv, Rank: rank}
 	}
 	if rank == n {
 		// Q spans R^n: tr(QᵀAQ) is the trace.
-		r := res(true)
-		r.StdErr = 0
-		return r, nil
+		return TraceResult{Estimate: t1, Ops: ops, Converged: true, Rank: rank}, nil
 	}
 	for ops < maxOps {
 		if err := ctx.Err(); err != nil {
-			return res(false), stopped(err)
+			if s.n == 0 {
+				return stopped(err)
+			}
+			return res(false), fmt.Errorf("lanczos: stopped after %d operator applications: %w", ops, err)
 		}
 		// g ← (I−QQᵀ)g; then gᵀ(I−QQᵀ)A(I−QQᵀ)g = gᵀAg.
 		rademacher(rng, g)
@@ -266,7 +329,7 @@ func HutchPlusPlus(ctx context.Context, op Operator, opts *TraceOptions) (TraceR
 		}
 		ops++
 		if err := applyChecked(op, w, g, ops); err != nil {
-			return TraceResult{}, err
+			return noEstimate(ops), err
 		}
 		s.add(kernels.Dot(g, w))
 		if s.done() {
