@@ -2,9 +2,13 @@ package kernels
 
 import "math"
 
-// The Generic level's fused optimizer kernels: the operation sequences of
-// fused.go with every fma(a, b, c) computed as T(a·b) + c, rounded twice, so
-// the results are the same on every machine.
+// The Generic level's fused optimizer kernels, the references of the fused
+// assembly: the operation sequences of fused.go with every fma(a, b, c)
+// computed as T(a·b) + c, rounded twice, so the results are the same on
+// every machine. The assembly performs the same sequence with one rounding
+// per fma, and the tests demand the bits of ref's sequences (internal/ref)
+// from every level, so the sequence, not only the value, is the contract.
+// ASAMSumSq's terms round as ref.ASAMTerms says; its sum may be reordered.
 
 func perturbSaveG[T float32 | float64](w, g, saved []T, s T) {
 	g, saved = g[:len(w)], saved[:len(w)]
@@ -40,7 +44,8 @@ func adamWRestoreG[T float32 | float64](w, saved, g, m, v []T, b1, omb1, b2, omb
 	}
 }
 
-// asamSumSq64G: t = (|w|+eta)·g rounded, squares summed with two accumulators.
+// asamSumSq64G: t = (|w|+eta)·g rounded, squares summed with two
+// accumulators (alternate elements), then the odd last one.
 func asamSumSq64G(w, g []float64, eta float64) float64 {
 	g = g[:len(w)]
 	var s0, s1 float64

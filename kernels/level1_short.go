@@ -1,5 +1,7 @@
 package kernels
 
+// Go paths for the shortest vectors, which every level takes.
+
 // tiny is the length up to which the Level methods compute in Go instead of
 // calling the assembly: there, passing a call's arguments through the stack
 // (Go's assembly calling convention) costs more than the arithmetic.

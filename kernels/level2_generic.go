@@ -1,27 +1,11 @@
 package kernels
 
-// The Generic level's Level-2 kernels, written once for both float types.
-// As in generic.go, every product is rounded explicitly, so these give the
-// same bits on every machine. The shapes come from the slices: the Level
-// methods in level2.go have cut them (rows = len(y) or len(d), and so on).
-
-// dotG is dotGeneric for either float type: four accumulators, then the tail.
-func dotG[T float32 | float64](x, y []T) T {
-	y = y[:len(x)]
-	var s0, s1, s2, s3 T
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		s0 += T(x[i] * y[i])
-		s1 += T(x[i+1] * y[i+1])
-		s2 += T(x[i+2] * y[i+2])
-		s3 += T(x[i+3] * y[i+3])
-	}
-	s := (s0 + s1) + (s2 + s3)
-	for ; i < len(x); i++ {
-		s += T(x[i] * y[i])
-	}
-	return s
-}
+// The Generic level's Level-2 kernels, written once for both float types:
+// the references of the Level-2 assembly. As in level1_generic.go, every
+// product is rounded explicitly, so these give the same bits on every
+// machine; each row's dot product is dotG's. The shapes come from the
+// slices: the Level methods in level2.go have cut them (rows = len(y) or
+// len(d), and so on).
 
 // axpyG computes y += alpha*x, rounding the product and the sum.
 func axpyG[T float32 | float64](alpha T, x, y []T) {
