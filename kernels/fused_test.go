@@ -125,7 +125,7 @@ func testFused[T ref.Float](t *testing.T, cases []fusedCase[T]) {
 				for _, n := range smallLengths() {
 					check(n, n%8)
 				}
-				for _, n := range largeLengths[:2] {
+				for _, n := range largeLengths() {
 					check(n, 5)
 				}
 			})
@@ -141,7 +141,7 @@ func TestFused32(t *testing.T) { testFused(t, fusedCases32()) }
 func TestASAMSumSq(t *testing.T) {
 	for _, l := range levels() {
 		r := newRand(t, 22)
-		for _, n := range append(smallLengths(), largeLengths...) {
+		for _, n := range append(smallLengths(), largeLengths()...) {
 			w, g := aligned[float64](n, n%8), aligned[float64](n, 3)
 			randVec(r, w)
 			randVec(r, g)

@@ -55,7 +55,7 @@ func TestChoose(t *testing.T) {
 // exact.
 func TestAsmShortLengths(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	for _, l := range Levels() {
+	for _, l := range testLevels() {
 		for n := 0; n <= 2*16; n++ {
 			x, y := make([]float64, n), make([]float64, n)
 			x32, y32 := make([]float32, n), make([]float32, n)
@@ -134,7 +134,7 @@ func TestStreamingStores(t *testing.T) {
 		}
 		return b[off : off+n]
 	}
-	for _, l := range Levels() {
+	for _, l := range testLevels() {
 		for n := 0; n <= 200; n++ {
 			for off := range 8 {
 				w, g, s, m, v := vec(n, off), vec(n, (off+3)%8), vec(n, (off+5)%8), vec(n, 1), vec(n, 2)
@@ -180,7 +180,7 @@ func firstDiffBits(a, b []float64) int {
 // TestKernelsReport: every exported kernel is listed once, and on a level
 // the report says assembly for it only where the dispatch really calls it.
 func TestKernelsReport(t *testing.T) {
-	for _, l := range Levels() {
+	for _, l := range testLevels() {
 		seen := map[string]bool{}
 		for _, k := range l.Kernels() {
 			assert.False(t, seen[k.Name], "%s listed twice", k.Name)

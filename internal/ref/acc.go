@@ -62,9 +62,19 @@ func (a *Acc) addScaled(x float64, exp int) {
 	if x == 0 {
 		return
 	}
-	fr, e := math.Frexp(x) // x = fr·2^e, 0.5 ≤ |fr| < 1
-	m := int64(fr * (1 << 53))
-	pos := e - 53 + exp - accMinExp // bit position of m's least significant bit
+	// x = m·2^(e-1075) with m the significand as an integer.
+	b := math.Float64bits(x)
+	e := int(b>>52) & 0x7ff
+	m := int64(b & (1<<52 - 1))
+	if e == 0 {
+		e = 1 // subnormal: no implicit bit
+	} else {
+		m |= 1 << 52
+	}
+	if b>>63 != 0 {
+		m = -m
+	}
+	pos := e - 1075 + exp - accMinExp // bit position of m's least significant bit
 	if pos < 0 {
 		panic("ref.Acc: term below the accumulator's range")
 	}
@@ -108,6 +118,16 @@ func (a *Acc) normalize() {
 	a.adds = 0
 }
 
+// frexp is math.Frexp, by bit manipulation for normal numbers.
+func frexp(x float64) (float64, int) {
+	b := math.Float64bits(x)
+	e := int(b>>52) & 0x7ff
+	if e == 0 || e == 0x7ff {
+		return math.Frexp(x) // zero, subnormal (or not finite)
+	}
+	return math.Float64frombits(b&^(0x7ff<<52) | 1022<<52), e - 1022
+}
+
 // AddProd adds x·y exactly (x and y finite).
 func (a *Acc) AddProd(x, y float64) { a.addProd(x, y, 0) }
 
@@ -118,8 +138,8 @@ func (a *Acc) AddProdAbs(x, y float64) { a.addProd(math.Abs(x), math.Abs(y), 0) 
 // where the rounding error of their product is a float64 exactly (TwoProduct
 // by FMA cannot underflow there), and the exponents are added apart.
 func (a *Acc) addProd(x, y float64, exp int) {
-	mx, ex := math.Frexp(x)
-	my, ey := math.Frexp(y)
+	mx, ex := frexp(x)
+	my, ey := frexp(y)
 	p := mx * my
 	if p == 0 {
 		return
@@ -140,9 +160,9 @@ func (a *Acc) AddProd3Abs(x, y, z float64) {
 // addProd3 adds x·y·z·2^exp: x·y = p+e exactly, then z·p and z·e are each
 // split the same way, four float64 pieces in all.
 func (a *Acc) addProd3(x, y, z float64, exp int) {
-	mx, ex := math.Frexp(x)
-	my, ey := math.Frexp(y)
-	mz, ez := math.Frexp(z)
+	mx, ex := frexp(x)
+	my, ey := frexp(y)
+	mz, ez := frexp(z)
 	p := mx * my
 	if p == 0 || mz == 0 {
 		return
@@ -157,6 +177,13 @@ func (a *Acc) addProd3(x, y, z float64, exp int) {
 	a.addScaled(e1, k)
 	a.addScaled(p2, k)
 	a.addScaled(e2, k)
+}
+
+// addProdPieces adds x·Σ pcs exactly (x finite).
+func (a *Acc) addProdPieces(x float64, pcs []piece) {
+	for _, pc := range pcs {
+		a.addProd(x, pc.m, pc.e)
+	}
 }
 
 // addScaledPieces adds x·y·Σ pcs exactly (x, y finite), for nested sums

@@ -407,7 +407,7 @@ func SymMatVec[T Float](n int, alpha T, a []T, lda int, x []T, beta T, y []T) []
 // Abs is Σ_i |d_i|·(Σ_k |X_ik·v_k|)·|X_ij|.
 func GramVec[T Float](rows, cols int, x []T, ldx int, d, v []T) []Exact {
 	sums, abss := make([]Acc, cols), make([]Acc, cols)
-	var t, tAbs Acc
+	var t, tAbs, u, uAbs Acc
 	for i := range rows {
 		t.Reset()
 		tAbs.Reset()
@@ -415,12 +415,18 @@ func GramVec[T Float](rows, cols int, x []T, ldx int, d, v []T) []Exact {
 			t.AddProd(float64(x[i*ldx+k]), float64(v[k]))
 			tAbs.AddProdAbs(float64(x[i*ldx+k]), float64(v[k]))
 		}
-		// The row's dot product, as exact pieces, times d_i·X_ij.
-		tp, tAbsP := t.expansion(), tAbs.expansion()
+		// u = d_i·(row i · v), exactly, as a few float64 pieces; then each
+		// output adds X_ij·u.
+		di := float64(d[i])
+		u.Reset()
+		uAbs.Reset()
+		u.addProdPieces(di, t.expansion())
+		uAbs.addProdPieces(math.Abs(di), tAbs.expansion())
+		up, upAbs := u.expansion(), uAbs.expansion()
 		for j := range cols {
-			di, xij := float64(d[i]), float64(x[i*ldx+j])
-			sums[j].addScaledPieces(di, xij, tp)
-			abss[j].addScaledPieces(math.Abs(di), math.Abs(xij), tAbsP)
+			xij := float64(x[i*ldx+j])
+			sums[j].addProdPieces(xij, up)
+			abss[j].addProdPieces(math.Abs(xij), upAbs)
 		}
 	}
 	out := make([]Exact, cols)
