@@ -33,7 +33,7 @@ func normAsm(s string) string {
 func TestNEONWords(t *testing.T) {
 	files, err := filepath.Glob("*_arm64.s")
 	require.NoError(t, err)
-	require.Contains(t, files, "kernels_arm64.s")
+	require.Contains(t, files, "level1_neon_arm64.s")
 
 	words := 0
 	for _, name := range files {
