@@ -40,6 +40,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -48,7 +49,7 @@ func main() {
 	n := flag.Int("n", 12, "mutants per file")
 	seed := flag.Uint64("seed", 1, "random seed of the sample")
 	files := flag.String("files", "", "only files whose name matches this regular expression")
-	timeout := flag.Duration("timeout", 5*time.Minute, "limit per mutant (a mutant that hangs is killed)")
+	timeout := flag.Duration("timeout", 150*time.Second, "limit per mutant, build included (a mutant that hangs is killed)")
 	only := flag.String("only", "", "run one given mutant, file:line=new instruction text")
 	verbose := flag.Bool("v", false, "print every mutant as it is tested")
 	flag.Parse()
@@ -105,7 +106,7 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		cands := candidates(name, string(src), *arch)
+		cands := candidates(name, string(src), *arch, regNames(filepath.Join(work, "kernels"), name))
 		rng.Shuffle(len(cands), func(i, j int) { cands[i], cands[j] = cands[j], cands[i] })
 		t := &tally{}
 		counts[name] = t
@@ -289,6 +290,9 @@ func (r runner) test(m mutant) (result, string) {
 	}
 	args = append(args, "./kernels/")
 	cmd := exec.CommandContext(ctx, "go", args...)
+	// The test binary is go test's child: kill the whole process group.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.Dir = r.dir
 	cmd.Env = append(os.Environ(), "GOARCH="+r.arch, "SAMKERN_TEST_LEVELS="+levels, "SAMKERN_TEST_FULL=")
 	cmd.WaitDelay = 10 * time.Second
@@ -314,6 +318,9 @@ type mutant struct {
 	from string // the instruction as written (without comment)
 	to   string // the mutated instruction
 	arch string
+	// names maps the register names defined for this file (#define X_PTR
+	// SI, here or in the .s files that include it) to their class.
+	names map[string]string
 }
 
 // rewrite returns the source line with the instruction replaced, keeping
@@ -348,9 +355,9 @@ var (
 	amd64GP   = []string{"AX", "BX", "CX", "DX", "SI", "DI", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15"}
 	amd64Reg  = regexp.MustCompile(`\b(AX|BX|CX|DX|SI|DI|R8|R9|R1[0-5]|[XYZ](?:[12]?[0-9]|3[01])|K[1-7])\b`)
 	arm64Reg  = regexp.MustCompile(`\b([RFV](?:[12]?[0-9]|3[01]))\b`)
-	dispRe    = regexp.MustCompile(`(^|[\s,])(-?\d+)?\((?:[A-Z][A-Z0-9]*)\)`)
+	dispRe    = regexp.MustCompile(`(^|[\s,])(-?\d+|\([^()]*\))?\((?:[A-Z][A-Z0-9_]*)\)`)
 	fpRe      = regexp.MustCompile(`\b([a-z][a-z0-9_]*)\+(\d+)\(FP\)`)
-	immRe     = regexp.MustCompile(`\$(\d+|0x[0-9a-fA-F]+)\b`)
+	immRe     = regexp.MustCompile(`\$(\d+\b|0x[0-9a-fA-F]+\b|\([^()]*\)|[A-Z][A-Z0-9_]*\b)`)
 	cmpOps    = map[string]bool{"CMPQ": true, "CMP": true, "TESTQ": true, "SUBQ": true, "ADDQ": true, "SUB": true, "ADD": true, "SUBS": true, "ADDS": true}
 	wordRe    = regexp.MustCompile(`WORD\s+\$(0x[0-9a-fA-F]+)`)
 	commentRe = regexp.MustCompile(`\s*//.*$`)
@@ -358,7 +365,7 @@ var (
 
 // candidates returns the mutable instructions of a file, one mutant each
 // with its kind left to apply.
-func candidates(name, src, arch string) []mutant {
+func candidates(name, src, arch string, names map[string]string) []mutant {
 	var out []mutant
 	for i, line := range strings.Split(src, "\n") {
 		code := commentRe.ReplaceAllString(line, "")
@@ -374,7 +381,7 @@ func candidates(name, src, arch string) []mutant {
 		if strings.Contains(code, "(FP)") && !strings.HasPrefix(op, "MOV") && !strings.HasPrefix(op, "VBROADCAST") && !strings.HasPrefix(op, "FMOV") {
 			continue
 		}
-		out = append(out, mutant{file: name, line: i + 1, from: code, arch: arch})
+		out = append(out, mutant{file: name, line: i + 1, from: code, arch: arch, names: names})
 	}
 	return out
 }
@@ -404,7 +411,7 @@ func (m *mutant) apply(rng *rand.Rand) string {
 		if locs := m.registers(); len(locs) > 0 {
 			cs = append(cs, choice{"reg", func() string {
 				loc := locs[rng.IntN(len(locs))]
-				return m.from[:loc[0]] + otherReg(m.from[loc[0]:loc[1]], m.arch, rng) + m.from[loc[1]:]
+				return m.from[:loc[0]] + m.otherName(m.from[loc[0]:loc[1]], rng) + m.from[loc[1]:]
 			}})
 		}
 		if locs := dispRe.FindAllStringSubmatchIndex(m.from, -1); len(locs) > 0 {
@@ -412,6 +419,14 @@ func (m *mutant) apply(rng *rand.Rand) string {
 				loc := locs[rng.IntN(len(locs))]
 				d := 0
 				if loc[4] >= 0 {
+					if e := m.from[loc[4]:loc[5]]; e[0] == '(' {
+						// An expression: off by one float64 either way.
+						sign := "+"
+						if rng.IntN(2) == 0 {
+							sign = "-"
+						}
+						return m.from[:loc[5]-1] + sign + "8" + m.from[loc[5]-1:]
+					}
 					d, _ = strconv.Atoi(m.from[loc[4]:loc[5]])
 				}
 				nd := d + step(d, rng)
@@ -433,6 +448,13 @@ func (m *mutant) apply(rng *rand.Rand) string {
 			if locs := immRe.FindAllStringSubmatchIndex(m.from, -1); len(locs) > 0 {
 				cs = append(cs, choice{"imm", func() string {
 					loc := locs[0]
+					if e := m.from[loc[2]:loc[3]]; e[0] == '(' || e[0] >= 'A' {
+						d := []string{"+1", "-1"}[rng.IntN(2)]
+						if op == "TESTQ" {
+							d = "*2"
+						}
+						return m.from[:loc[2]] + "(" + e + d + ")" + m.from[loc[3]:]
+					}
 					v, _ := strconv.ParseInt(m.from[loc[2]:loc[3]], 0, 64)
 					nv := v + 1
 					if rng.IntN(2) == 0 && v > 0 {
@@ -468,7 +490,81 @@ func (m *mutant) registers() [][]int {
 		}
 		out = append(out, loc)
 	}
+	for _, loc := range identRe.FindAllStringIndex(m.from, -1) {
+		if _, ok := m.names[m.from[loc[0]:loc[1]]]; ok {
+			out = append(out, loc)
+		}
+	}
 	return out
+}
+
+// otherName returns another register name of r's class, or a raw register
+// of that class when r is the only name.
+func (m *mutant) otherName(r string, rng *rand.Rand) string {
+	class, ok := m.names[r]
+	if !ok {
+		return otherReg(r, m.arch, rng)
+	}
+	var alts []string
+	for n, c := range m.names {
+		if c == class && n != r {
+			alts = append(alts, n)
+		}
+	}
+	sort.Strings(alts)
+	if len(alts) == 0 || rng.IntN(3) == 0 {
+		return otherReg(m.names["="+r], m.arch, rng)
+	}
+	return alts[rng.IntN(len(alts))]
+}
+
+var (
+	identRe   = regexp.MustCompile(`\b[A-Z][A-Z0-9_]*\b`)
+	defineRe  = regexp.MustCompile(`(?m)^#define\s+([A-Z][A-Z0-9_]*)\s+([A-Z][A-Z0-9]*)\s*(?://.*)?$`)
+	includeRe = regexp.MustCompile(`(?m)^#include\s+"([^"]+)"`)
+)
+
+// regNames returns the register names visible in file name: its own
+// one-register #defines and those of the files that include it, mapped to
+// their class; "="+name maps to the register itself.
+func regNames(dir, name string) map[string]string {
+	srcs := []string{name}
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil || !strings.HasSuffix(e.Name(), ".s") {
+			continue
+		}
+		for _, inc := range includeRe.FindAllStringSubmatch(string(b), -1) {
+			if inc[1] == name {
+				srcs = append(srcs, e.Name())
+			}
+		}
+	}
+	out := map[string]string{}
+	for _, f := range srcs {
+		b, _ := os.ReadFile(filepath.Join(dir, f))
+		for _, d := range defineRe.FindAllStringSubmatch(string(b), -1) {
+			if c := regClass(d[2]); c != "" {
+				out[d[1]], out["="+d[1]] = c, d[2]
+			}
+		}
+	}
+	return out
+}
+
+// regClass returns the class of a register (gp, x, y, z, k on amd64; r,
+// f, v on arm64), or "" for anything else.
+func regClass(r string) string {
+	switch {
+	case slices.Contains(amd64GP, r):
+		return "gp"
+	case amd64Reg.MatchString(r) && amd64Reg.FindString(r) == r:
+		return strings.ToLower(r[:1])
+	case arm64Reg.MatchString(r) && arm64Reg.FindString(r) == r:
+		return strings.ToLower(r[:1]) + "64"
+	}
+	return ""
 }
 
 // otherReg returns another register of the same class as r.

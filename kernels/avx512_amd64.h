@@ -1,0 +1,58 @@
+// Shared definitions of the AVX-512 kernels (*_avx512_amd64.s).
+//
+// Conventions for every routine at this level:
+// - only AVX-512 F instructions on ZMM registers (no DQ/BW/VL); unaligned
+//   loads and stores (Go slices are only 8-byte aligned);
+// - tails of less than one vector are read and written with an opmask,
+//   whose masked-off lanes are neither read nor written and cannot fault
+//   (reductions, matrix kernels, fused kernels); the element-wise Level-1
+//   kernels instead finish with one YMM, one XMM and one scalar step as the
+//   remaining length's bits say: exact-width loads and stores, cheaper than
+//   a masked store for the short vectors where the tail dominates;
+// - reductions keep eight ZMM accumulators in their main loop, enough for
+//   two FMA ports with four cycles of latency, and fold them only if that
+//   loop ran, so short vectors do not pay for it;
+// - VZEROUPPER before RET.
+// Labels are lower_snake_case and local to their routine.
+
+// VEC is the vector size in bytes (ZMM).
+#define VEC 64
+
+// MASK sets K1 to the low n bits, n in CX (0 <= n < 16). Clobbers AX.
+#define MASK \
+	MOVQ  $1, AX \
+	SHLQ  CX, AX \
+	DECQ  AX     \
+	KMOVW AX, K1
+
+// ZERO2_7 zeroes the accumulators Z2..Z7 that the main loop of a reduction
+// adds to Z0 and Z1 (VEX zeroing clears the whole ZMM).
+#define ZERO2_7 \
+	VXORPD Y2, Y2, Y2 \
+	VXORPD Y3, Y3, Y3 \
+	VXORPD Y4, Y4, Y4 \
+	VXORPD Y5, Y5, Y5 \
+	VXORPD Y6, Y6, Y6 \
+	VXORPD Y7, Y7, Y7
+
+// FOLD8 folds Z0..Z7 into Z0: ((0+1)+(2+3))+((4+5)+(6+7)); Z1 is zeroed
+// again for the masked tail.
+#define FOLD8 \
+	VADDP  Z1, Z0, Z0 \
+	VADDP  Z3, Z2, Z2 \
+	VADDP  Z5, Z4, Z4 \
+	VADDP  Z7, Z6, Z6 \
+	VADDP  Z2, Z0, Z0 \
+	VADDP  Z6, Z4, Z4 \
+	VADDP  Z4, Z0, Z0 \
+	VXORPD Y1, Y1, Y1
+
+// HSUM adds Z1 (the masked tail's accumulator) to Z0 and sums the lanes of
+// Z0 into lane 0 of X0: halves, then quarters, then HADD_X0.
+#define HSUM \
+	VADDP         Z1, Z0, Z0 \
+	VEXTRACTF64X4 $1, Z0, Y1 \
+	VADDP         Y1, Y0, Y0 \
+	VEXTRACTF128  $1, Y0, X1 \
+	VADDP         X1, X0, X0 \
+	HADD_X0
