@@ -47,12 +47,35 @@
 	VADDP  Z4, Z0, Z0 \
 	VXORPD Y1, Y1, Y1
 
-// HSUM adds Z1 (the masked tail's accumulator) to Z0 and sums the lanes of
-// Z0 into lane 0 of X0: halves, then quarters, then HADD_X0.
+// HSUMZ(z, y, x, ty, tx) sums the lanes of the ZMM z (with y and x its
+// YMM and XMM) into lane 0 of x: halves, then quarters, then HADDX; ty
+// and tx (a YMM and its XMM) are clobbered.
+#define HSUMZ(z, y, x, ty, tx) \
+	VEXTRACTF64X4 $1, z, ty \
+	VADDP         ty, y, y  \
+	VEXTRACTF128  $1, y, tx \
+	VADDP         tx, x, x  \
+	HADDX(x, tx)
+
+// HSUM adds Z1 (a reduction's masked tail) to Z0 and sums the lanes of Z0
+// into lane 0 of X0.
 #define HSUM \
+	VADDP Z1, Z0, Z0 \
+	HSUMZ(Z0, Y0, X0, Y1, X1)
+
+// SUM4Z adds four rows' accumulators, row r in Z(2r) and Z(2r+1), into
+// lane r of Q1: each row's pair, its halves (ZMM to YMM), then SUM4.
+#define SUM4Z \
 	VADDP         Z1, Z0, Z0 \
+	VADDP         Z3, Z2, Z2 \
+	VADDP         Z5, Z4, Z4 \
+	VADDP         Z7, Z6, Z6 \
 	VEXTRACTF64X4 $1, Z0, Y1 \
 	VADDP         Y1, Y0, Y0 \
-	VEXTRACTF128  $1, Y0, X1 \
-	VADDP         X1, X0, X0 \
-	HADD_X0
+	VEXTRACTF64X4 $1, Z2, Y3 \
+	VADDP         Y3, Y2, Y2 \
+	VEXTRACTF64X4 $1, Z4, Y5 \
+	VADDP         Y5, Y4, Y4 \
+	VEXTRACTF64X4 $1, Z6, Y7 \
+	VADDP         Y7, Y6, Y6 \
+	SUM4

@@ -37,7 +37,46 @@
 #define VFMADD213P  VFMADD213PD
 #define VFMADD213S  VFMADD213SD
 
-// HADD_X0 adds the lanes of X0 into its lane 0. Clobbers X1.
-#define HADD_X0 \
-	VPERMILPD $1, X0, X1 \
-	VADDSD    X1, X0, X0
+// HADDX(x, t) adds the lanes of the XMM x into its lane 0, clobbering t;
+// HADD_X0 is HADDX(X0, X1).
+#define HADDX(x, t) \
+	VPERMILPD $1, x, t \
+	VADDSD    t, x, x
+
+#define HADD_X0 HADDX(X0, X1)
+
+// SUM4 adds the lanes of each of Y0, Y2, Y4 and Y6 (four rows' partial
+// sums, halved already) into lane r of Q1: VHADDPD pairs them, the two
+// VPERM2F128 bring row r's halves together.
+#define SUM4 \
+	VHADDPD    Y2, Y0, Y0       \
+	VHADDPD    Y6, Y4, Y4       \
+	VPERM2F128 $0x20, Y4, Y0, Y1 \
+	VPERM2F128 $0x31, Y4, Y0, Y3 \
+	VADDPD     Y3, Y1, Y1
+
+// PACK4(a, b, c, d, q) packs the lanes 0 of the XMMs a, b, c, d into the
+// four elements of q (Qn of a).
+#define PACK4(a, b, c, d, q) \
+	VUNPCKLPD   b, a, a \
+	VUNPCKLPD   d, c, c \
+	VINSERTF128 $1, c, q, q
+
+// Qn is the register that holds four elements: Yn for float64, Xn for
+// float32.
+#define Q0 Y0
+#define Q1 Y1
+#define Q2 Y2
+#define Q3 Y3
+#define Q4 Y4
+#define Q5 Y5
+#define Q6 Y6
+#define Q7 Y7
+#define Q8 Y8
+#define Q9 Y9
+#define Q10 Y10
+#define Q11 Y11
+#define Q12 Y12
+#define Q13 Y13
+#define Q14 Y14
+#define Q15 Y15

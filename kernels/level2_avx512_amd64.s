@@ -1,2355 +1,319 @@
 //go:build !purego && !noasm
 
 #include "textflag.h"
+#include "avx512_amd64.h"
 
-// Level-2 kernels for AVX-512 F: matrix-vector products on row-major
-// matrices (rows at a stride of lda elements), the two-way dot product and
-// the Gram product. Conventions as in kernels_avx512_amd64.s: unaligned
-// loads, opmask tails that neither read nor write past a row, VZEROUPPER
-// before RET. The Go wrappers in level2.go have checked every shape; here
-// rows = len(y) (or len(x), len(d)) and cols = len(x) (or len(y), len(v)).
+// Level-2 kernels for AVX-512 F (conventions in avx512_amd64.h):
+// matrix-vector products on row-major matrices (rows at a stride of lda
+// elements), the two-way dot product and the Gram product. The Go wrappers
+// in level2.go have checked every shape; here rows = len(y) (or len(x),
+// len(d)) and cols = len(x) (or len(y), len(v)). Each float64/float32 pair
+// shares one body, level2_avx512_<name>_amd64.h; the passes that several
+// bodies share are fragments of their own: dot4 and dot1 (the dot products
+// of four rows, or one, with x) and axpy4 and axpy1 (the update of y by
+// four rows, or one).
 //
 // The matrix kernels work on blocks of four rows: MatVec and GramVec's first
 // half load each piece of x (or v) once for four dot products, MatTVec and
 // GramVec's second half load and store each piece of y once for four
-// updates. Leftover rows go one at a time.
+// updates. Leftover rows go one at a time. Column tails are masked (K1,
+// set once per call from cols % LANES).
 
-// MASKN sets K1 to the low n bits, n in CX (0 <= n < 16). Clobbers AX.
-#define MASKN \
-	MOVQ  $1, AX \
-	SHLQ  CX, AX \
-	DECQ  AX     \
-	KMOVW AX, K1
+// Registers of matVec, matTVec and gramVec.
+#define Y_PTR DI  // y (gramVec: out)
+#define ROWS  BX  // rows left
+#define ROW0  R8  // row i of A (gramVec: of X)
+#define ROW1  R9  // rows i+1..i+3 in a block of four
+#define ROW2  R10
+#define ROW3  R11
+#define LDA   DX  // the row stride in bytes
+#define X_PTR SI  // x (gramVec: v in the dot pass)
+#define COLS  R13 // the columns
+#define J     AX  // the column index
+#define NEXT  CX  // J plus a block, against COLS; also MASK's count
+#define D_PTR R14 // gramVec: d
+#define AHEAD R12 // gramVec: the prefetch pointer
 
+// matVec, matVec32: y[i] = alpha·(row i · x) + beta·y[i] (the wrapper has
+// zeroed y when beta is 0, and beta·y is rounded before the FMA with
+// alpha·sum). Four rows at a time: dot4 (two vectors of each row per
+// iteration, one FMA per row and vector; then one vector; then the masked
+// tail; accumulators Z0..Z7, two per row), SUM4Z to the four sums, one
+// vector update of y[i..i+3]; leftover rows with dot1 (two accumulators)
+// and HSUM. ALPHA and BETA are broadcast (ALPHA4/BETA4 their four-element
+// registers, ALPHA1/BETA1 their low lanes).
+#define ALPHA  Y14
+#define BETA   Y15
+#define ALPHA4 Q14
+#define BETA4  Q15
+#define ALPHA1 X14
+#define BETA1  X15
+
+#include "f64_amd64.h"
 
 // func matVecAVX512(y []float64, alpha float64, a []float64, lda int, x []float64, beta float64)
-// y[i] = alpha·(row i · x) + beta·y[i]; the wrapper has zeroed y when beta is 0.
 TEXT ·matVecAVX512(SB), NOSPLIT, $0-96
-	MOVQ y_base+0(FP), DI
-	MOVQ y_len+8(FP), BX
-	MOVQ a_base+32(FP), R8
-	MOVQ lda+56(FP), DX
-	SHLQ $3, DX
-	MOVQ x_base+64(FP), SI
-	MOVQ x_len+72(FP), R13
-	VBROADCASTSD alpha+24(FP), Y14
-	VBROADCASTSD beta+88(FP), Y15
-	MOVQ  R13, CX
-	ANDQ  $7, CX
-	MASKN
-
-matVecAVX512_rows4:
-	CMPQ BX, $4
-	JB   matVecAVX512_rows1
-	LEAQ (R8)(DX*1), R9
-	LEAQ (R9)(DX*1), R10
-	LEAQ (R10)(DX*1), R11
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	XORQ AX, AX
-matVecAVX512_d4_loop:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   matVecAVX512_d4_one
-	VMOVUPD     (SI)(AX*8), Z8
-	VMOVUPD     64(SI)(AX*8), Z9
-	VFMADD231PD (R8)(AX*8), Z8, Z0
-	VFMADD231PD 64(R8)(AX*8), Z9, Z1
-	VFMADD231PD (R9)(AX*8), Z8, Z2
-	VFMADD231PD 64(R9)(AX*8), Z9, Z3
-	VFMADD231PD (R10)(AX*8), Z8, Z4
-	VFMADD231PD 64(R10)(AX*8), Z9, Z5
-	VFMADD231PD (R11)(AX*8), Z8, Z6
-	VFMADD231PD 64(R11)(AX*8), Z9, Z7
-	ADDQ $16, AX
-	JMP  matVecAVX512_d4_loop
-
-matVecAVX512_d4_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   matVecAVX512_d4_mask
-	VMOVUPD     (SI)(AX*8), Z8
-	VFMADD231PD (R8)(AX*8), Z8, Z0
-	VFMADD231PD (R9)(AX*8), Z8, Z2
-	VFMADD231PD (R10)(AX*8), Z8, Z4
-	VFMADD231PD (R11)(AX*8), Z8, Z6
-	ADDQ $8, AX
-
-matVecAVX512_d4_mask:
-	CMPQ AX, R13
-	JAE  matVecAVX512_d4_sum
-	VMOVUPD.Z   (SI)(AX*8), K1, Z8
-	VMOVUPD.Z   (R8)(AX*8), K1, Z10
-	VMOVUPD.Z   (R9)(AX*8), K1, Z11
-	VMOVUPD.Z   (R10)(AX*8), K1, Z12
-	VMOVUPD.Z   (R11)(AX*8), K1, Z13
-	VFMADD231PD Z10, Z8, Z1
-	VFMADD231PD Z11, Z8, Z3
-	VFMADD231PD Z12, Z8, Z5
-	VFMADD231PD Z13, Z8, Z7
-
-matVecAVX512_d4_sum:
-	VADDPD Z1, Z0, Z0
-	VADDPD Z3, Z2, Z2
-	VADDPD Z5, Z4, Z4
-	VADDPD Z7, Z6, Z6
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPD Y1, Y0, Y0
-	VEXTRACTF64X4 $1, Z2, Y3
-	VADDPD Y3, Y2, Y2
-	VEXTRACTF64X4 $1, Z4, Y5
-	VADDPD Y5, Y4, Y4
-	VEXTRACTF64X4 $1, Z6, Y7
-	VADDPD Y7, Y6, Y6
-	VHADDPD    Y2, Y0, Y0
-	VHADDPD    Y6, Y4, Y4
-	VPERM2F128 $0x20, Y4, Y0, Y1
-	VPERM2F128 $0x31, Y4, Y0, Y3
-	VADDPD     Y3, Y1, Y1
-	VMOVUPD     (DI), Y3
-	VMULPD      Y15, Y3, Y3
-	VFMADD231PD Y14, Y1, Y3
-	VMOVUPD     Y3, (DI)
-	ADDQ $32, DI
-	LEAQ (R8)(DX*4), R8
-	SUBQ $4, BX
-	JMP  matVecAVX512_rows4
-
-matVecAVX512_rows1:
-	TESTQ BX, BX
-	JZ    matVecAVX512_done
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	XORQ AX, AX
-matVecAVX512_d1_loop:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   matVecAVX512_d1_one
-	VMOVUPD     (SI)(AX*8), Z8
-	VMOVUPD     64(SI)(AX*8), Z9
-	VFMADD231PD (R8)(AX*8), Z8, Z0
-	VFMADD231PD 64(R8)(AX*8), Z9, Z1
-	ADDQ $16, AX
-	JMP  matVecAVX512_d1_loop
-
-matVecAVX512_d1_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   matVecAVX512_d1_mask
-	VMOVUPD     (SI)(AX*8), Z8
-	VFMADD231PD (R8)(AX*8), Z8, Z0
-	ADDQ $8, AX
-
-matVecAVX512_d1_mask:
-	CMPQ AX, R13
-	JAE  matVecAVX512_d1_sum
-	VMOVUPD.Z   (SI)(AX*8), K1, Z8
-	VMOVUPD.Z   (R8)(AX*8), K1, Z9
-	VFMADD231PD Z9, Z8, Z1
-
-matVecAVX512_d1_sum:
-	VADDPD Z1, Z0, Z0
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPD Y1, Y0, Y0
-	VEXTRACTF128  $1, Y0, X1
-	VADDPD X1, X0, X0
-	VPERMILPD $1, X0, X1
-	VADDSD X1, X0, X0
-	VMOVSD      (DI), X3
-	VMULSD      X15, X3, X3
-	VFMADD231SD X14, X0, X3
-	VMOVSD      X3, (DI)
-	ADDQ $8, DI
-	ADDQ DX, R8
-	DECQ BX
-	JMP  matVecAVX512_rows1
-
-matVecAVX512_done:
-	VZEROUPPER
+	MOVQ         y_base+0(FP), Y_PTR
+	MOVQ         y_len+8(FP), ROWS
+	MOVQ         a_base+32(FP), ROW0
+	MOVQ         lda+56(FP), LDA
+	SHLQ         $LOGELEM, LDA
+	MOVQ         x_base+64(FP), X_PTR
+	MOVQ         x_len+72(FP), COLS
+	VBROADCASTSD alpha+24(FP), ALPHA
+	VBROADCASTSD beta+88(FP), BETA
+	MOVQ         COLS, NEXT
+	ANDQ         $(LANES-1), NEXT
+	MASK
+#include "level2_avx512_matvec_amd64.h"
 	RET
+
+#include "f32_amd64.h"
+
+// func matVec32AVX512(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32)
+TEXT ·matVec32AVX512(SB), NOSPLIT, $0-92
+	MOVQ         y_base+0(FP), Y_PTR
+	MOVQ         y_len+8(FP), ROWS
+	MOVQ         a_base+32(FP), ROW0
+	MOVQ         lda+56(FP), LDA
+	SHLQ         $LOGELEM, LDA
+	MOVQ         x_base+64(FP), X_PTR
+	MOVQ         x_len+72(FP), COLS
+	VBROADCASTSS alpha+24(FP), ALPHA
+	VBROADCASTSS beta+88(FP), BETA
+	MOVQ         COLS, NEXT
+	ANDQ         $(LANES-1), NEXT
+	MASK
+#include "level2_avx512_matvec_amd64.h"
+	RET
+
+#undef ALPHA
+#undef BETA
+#undef ALPHA4
+#undef BETA4
+#undef ALPHA1
+#undef BETA1
+
+// matTVec, matTVec32: y += alpha·x[i]·(row i) for each row, four rows per
+// pass over y: c_r = alpha·x[i+r] (rounded) broadcast into Z10..Z13, then
+// axpy4 (eight vectors of y per iteration, each updated by the four rows;
+// then one vector; then the masked tail); leftover rows with axpy1 (four
+// vectors per iteration). ALPHA1 holds alpha.
+#define ALPHA1 X15
+
+#include "f64_amd64.h"
 
 // func matTVecAVX512(y []float64, alpha float64, a []float64, lda int, x []float64)
-// y += alpha·x[i]·(row i), four rows per pass over y.
 TEXT ·matTVecAVX512(SB), NOSPLIT, $0-88
-	MOVQ y_base+0(FP), DI
-	MOVQ y_len+8(FP), R13
-	MOVQ a_base+32(FP), R8
-	MOVQ lda+56(FP), DX
-	SHLQ $3, DX
-	MOVQ x_base+64(FP), SI
-	MOVQ x_len+72(FP), BX
-	VMOVSD alpha+24(FP), X15
-	MOVQ  R13, CX
-	ANDQ  $7, CX
-	MASKN
-
-matTVecAVX512_rows4:
-	CMPQ BX, $4
-	JB   matTVecAVX512_rows1
-	LEAQ (R8)(DX*1), R9
-	LEAQ (R9)(DX*1), R10
-	LEAQ (R10)(DX*1), R11
-	VMOVSD      (SI), X10
-	VMULSD      X15, X10, X10
-	VBROADCASTSD X10, Z10
-	VMOVSD      8(SI), X11
-	VMULSD      X15, X11, X11
-	VBROADCASTSD X11, Z11
-	VMOVSD      16(SI), X12
-	VMULSD      X15, X12, X12
-	VBROADCASTSD X12, Z12
-	VMOVSD      24(SI), X13
-	VMULSD      X15, X13, X13
-	VBROADCASTSD X13, Z13
-	XORQ AX, AX
-matTVecAVX512_a4_loop:
-	LEAQ 64(AX), CX
-	CMPQ CX, R13
-	JA   matTVecAVX512_a4_one
-	VMOVUPD     (DI)(AX*8), Z0
-	VMOVUPD     64(DI)(AX*8), Z1
-	VMOVUPD     128(DI)(AX*8), Z2
-	VMOVUPD     192(DI)(AX*8), Z3
-	VMOVUPD     256(DI)(AX*8), Z4
-	VMOVUPD     320(DI)(AX*8), Z5
-	VMOVUPD     384(DI)(AX*8), Z6
-	VMOVUPD     448(DI)(AX*8), Z7
-	VFMADD231PD (R8)(AX*8), Z10, Z0
-	VFMADD231PD 64(R8)(AX*8), Z10, Z1
-	VFMADD231PD 128(R8)(AX*8), Z10, Z2
-	VFMADD231PD 192(R8)(AX*8), Z10, Z3
-	VFMADD231PD 256(R8)(AX*8), Z10, Z4
-	VFMADD231PD 320(R8)(AX*8), Z10, Z5
-	VFMADD231PD 384(R8)(AX*8), Z10, Z6
-	VFMADD231PD 448(R8)(AX*8), Z10, Z7
-	VFMADD231PD (R9)(AX*8), Z11, Z0
-	VFMADD231PD 64(R9)(AX*8), Z11, Z1
-	VFMADD231PD 128(R9)(AX*8), Z11, Z2
-	VFMADD231PD 192(R9)(AX*8), Z11, Z3
-	VFMADD231PD 256(R9)(AX*8), Z11, Z4
-	VFMADD231PD 320(R9)(AX*8), Z11, Z5
-	VFMADD231PD 384(R9)(AX*8), Z11, Z6
-	VFMADD231PD 448(R9)(AX*8), Z11, Z7
-	VFMADD231PD (R10)(AX*8), Z12, Z0
-	VFMADD231PD 64(R10)(AX*8), Z12, Z1
-	VFMADD231PD 128(R10)(AX*8), Z12, Z2
-	VFMADD231PD 192(R10)(AX*8), Z12, Z3
-	VFMADD231PD 256(R10)(AX*8), Z12, Z4
-	VFMADD231PD 320(R10)(AX*8), Z12, Z5
-	VFMADD231PD 384(R10)(AX*8), Z12, Z6
-	VFMADD231PD 448(R10)(AX*8), Z12, Z7
-	VFMADD231PD (R11)(AX*8), Z13, Z0
-	VFMADD231PD 64(R11)(AX*8), Z13, Z1
-	VFMADD231PD 128(R11)(AX*8), Z13, Z2
-	VFMADD231PD 192(R11)(AX*8), Z13, Z3
-	VFMADD231PD 256(R11)(AX*8), Z13, Z4
-	VFMADD231PD 320(R11)(AX*8), Z13, Z5
-	VFMADD231PD 384(R11)(AX*8), Z13, Z6
-	VFMADD231PD 448(R11)(AX*8), Z13, Z7
-	VMOVUPD     Z0, (DI)(AX*8)
-	VMOVUPD     Z1, 64(DI)(AX*8)
-	VMOVUPD     Z2, 128(DI)(AX*8)
-	VMOVUPD     Z3, 192(DI)(AX*8)
-	VMOVUPD     Z4, 256(DI)(AX*8)
-	VMOVUPD     Z5, 320(DI)(AX*8)
-	VMOVUPD     Z6, 384(DI)(AX*8)
-	VMOVUPD     Z7, 448(DI)(AX*8)
-	ADDQ $64, AX
-	JMP  matTVecAVX512_a4_loop
-
-matTVecAVX512_a4_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   matTVecAVX512_a4_mask
-	VMOVUPD     (DI)(AX*8), Z0
-	VFMADD231PD (R8)(AX*8), Z10, Z0
-	VFMADD231PD (R9)(AX*8), Z11, Z0
-	VFMADD231PD (R10)(AX*8), Z12, Z0
-	VFMADD231PD (R11)(AX*8), Z13, Z0
-	VMOVUPD     Z0, (DI)(AX*8)
-	ADDQ $8, AX
-	JMP  matTVecAVX512_a4_one
-
-matTVecAVX512_a4_mask:
-	CMPQ AX, R13
-	JAE  matTVecAVX512_a4_done
-	VMOVUPD.Z   (DI)(AX*8), K1, Z0
-	VMOVUPD.Z   (R8)(AX*8), K1, Z4
-	VMOVUPD.Z   (R9)(AX*8), K1, Z5
-	VMOVUPD.Z   (R10)(AX*8), K1, Z6
-	VMOVUPD.Z   (R11)(AX*8), K1, Z7
-	VFMADD231PD Z4, Z10, Z0
-	VFMADD231PD Z5, Z11, Z0
-	VFMADD231PD Z6, Z12, Z0
-	VFMADD231PD Z7, Z13, Z0
-	VMOVUPD     Z0, K1, (DI)(AX*8)
-
-matTVecAVX512_a4_done:
-	ADDQ $32, SI
-	LEAQ (R8)(DX*4), R8
-	SUBQ $4, BX
-	JMP  matTVecAVX512_rows4
-
-matTVecAVX512_rows1:
-	TESTQ BX, BX
-	JZ    matTVecAVX512_done
-	VMOVSD      (SI), X10
-	VMULSD      X15, X10, X10
-	VBROADCASTSD X10, Z10
-	XORQ AX, AX
-matTVecAVX512_a1_loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   matTVecAVX512_a1_one
-	VMOVUPD     (DI)(AX*8), Z0
-	VMOVUPD     64(DI)(AX*8), Z1
-	VMOVUPD     128(DI)(AX*8), Z2
-	VMOVUPD     192(DI)(AX*8), Z3
-	VFMADD231PD (R8)(AX*8), Z10, Z0
-	VFMADD231PD 64(R8)(AX*8), Z10, Z1
-	VFMADD231PD 128(R8)(AX*8), Z10, Z2
-	VFMADD231PD 192(R8)(AX*8), Z10, Z3
-	VMOVUPD     Z0, (DI)(AX*8)
-	VMOVUPD     Z1, 64(DI)(AX*8)
-	VMOVUPD     Z2, 128(DI)(AX*8)
-	VMOVUPD     Z3, 192(DI)(AX*8)
-	ADDQ $32, AX
-	JMP  matTVecAVX512_a1_loop
-
-matTVecAVX512_a1_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   matTVecAVX512_a1_mask
-	VMOVUPD     (DI)(AX*8), Z0
-	VFMADD231PD (R8)(AX*8), Z10, Z0
-	VMOVUPD     Z0, (DI)(AX*8)
-	ADDQ $8, AX
-	JMP  matTVecAVX512_a1_one
-
-matTVecAVX512_a1_mask:
-	CMPQ AX, R13
-	JAE  matTVecAVX512_a1_done
-	VMOVUPD.Z   (DI)(AX*8), K1, Z0
-	VMOVUPD.Z   (R8)(AX*8), K1, Z4
-	VFMADD231PD Z4, Z10, Z0
-	VMOVUPD     Z0, K1, (DI)(AX*8)
-
-matTVecAVX512_a1_done:
-	ADDQ $8, SI
-	ADDQ DX, R8
-	DECQ BX
-	JMP  matTVecAVX512_rows1
-
-matTVecAVX512_done:
-	VZEROUPPER
+	MOVQ   y_base+0(FP), Y_PTR
+	MOVQ   y_len+8(FP), COLS
+	MOVQ   a_base+32(FP), ROW0
+	MOVQ   lda+56(FP), LDA
+	SHLQ   $LOGELEM, LDA
+	MOVQ   x_base+64(FP), X_PTR
+	MOVQ   x_len+72(FP), ROWS
+	VMOVSD alpha+24(FP), ALPHA1
+	MOVQ   COLS, NEXT
+	ANDQ   $(LANES-1), NEXT
+	MASK
+#include "level2_avx512_mattvec_amd64.h"
 	RET
+
+#include "f32_amd64.h"
+
+// func matTVec32AVX512(y []float32, alpha float32, a []float32, lda int, x []float32)
+TEXT ·matTVec32AVX512(SB), NOSPLIT, $0-88
+	MOVQ   y_base+0(FP), Y_PTR
+	MOVQ   y_len+8(FP), COLS
+	MOVQ   a_base+32(FP), ROW0
+	MOVQ   lda+56(FP), LDA
+	SHLQ   $LOGELEM, LDA
+	MOVQ   x_base+64(FP), X_PTR
+	MOVQ   x_len+72(FP), ROWS
+	VMOVSS alpha+24(FP), ALPHA1
+	MOVQ   COLS, NEXT
+	ANDQ   $(LANES-1), NEXT
+	MASK
+#include "level2_avx512_mattvec_amd64.h"
+	RET
+
+#undef ALPHA1
+
+// gramVec, gramVec32: out += Σ_i d[i]·(row i · v)·(row i). Four rows at a
+// time: dot4 with v, prefetching the rows two blocks ahead; the four sums
+// times d[i..i+3], rounded, broadcast into Z10..Z13; axpy4 into out while
+// the rows are in cache. Leftover rows: dot1, times d[i], axpy1. The
+// wrapper has zeroed out.
+
+#include "f64_amd64.h"
 
 // func gramVecAVX512(out, x []float64, ldx int, d, v []float64)
-// out += d[i]·(row i · v)·(row i): four dot products sharing the loads of v,
-// then four updates of out sharing its loads and stores, while the four
-// rows are still in cache.
 TEXT ·gramVecAVX512(SB), NOSPLIT, $0-104
-	MOVQ out_base+0(FP), DI
-	MOVQ out_len+8(FP), R13
-	MOVQ x_base+24(FP), R8
-	MOVQ ldx+48(FP), DX
-	SHLQ $3, DX
-	MOVQ d_base+56(FP), R14
-	MOVQ d_len+64(FP), BX
-	MOVQ v_base+80(FP), SI
-	MOVQ  R13, CX
-	ANDQ  $7, CX
-	MASKN
-
-gramVecAVX512_rows4:
-	CMPQ BX, $4
-	JB   gramVecAVX512_rows1
-	LEAQ (R8)(DX*1), R9
-	LEAQ (R9)(DX*1), R10
-	LEAQ (R10)(DX*1), R11
-	// R12 walks the rows two blocks ahead: the dot pass prefetches them at
-	// the pace it reads its own, because the update pass below loads nothing
-	// new from memory and the hardware prefetcher alone let the stream run
-	// dry (about 20% of the time out of cache). A prefetch never faults, so
-	// running past the end of X is harmless.
-	LEAQ (R8)(DX*8), R12
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	XORQ AX, AX
-gramVecAVX512_d4_loop:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX512_d4_one
-	PREFETCHT0 (R12)
-	PREFETCHT0 64(R12)
-	PREFETCHT0 128(R12)
-	PREFETCHT0 192(R12)
-	PREFETCHT0 256(R12)
-	PREFETCHT0 320(R12)
-	PREFETCHT0 384(R12)
-	PREFETCHT0 448(R12)
-	ADDQ $512, R12
-	VMOVUPD     (SI)(AX*8), Z8
-	VMOVUPD     64(SI)(AX*8), Z9
-	VFMADD231PD (R8)(AX*8), Z8, Z0
-	VFMADD231PD 64(R8)(AX*8), Z9, Z1
-	VFMADD231PD (R9)(AX*8), Z8, Z2
-	VFMADD231PD 64(R9)(AX*8), Z9, Z3
-	VFMADD231PD (R10)(AX*8), Z8, Z4
-	VFMADD231PD 64(R10)(AX*8), Z9, Z5
-	VFMADD231PD (R11)(AX*8), Z8, Z6
-	VFMADD231PD 64(R11)(AX*8), Z9, Z7
-	ADDQ $16, AX
-	JMP  gramVecAVX512_d4_loop
-
-gramVecAVX512_d4_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX512_d4_mask
-	VMOVUPD     (SI)(AX*8), Z8
-	VFMADD231PD (R8)(AX*8), Z8, Z0
-	VFMADD231PD (R9)(AX*8), Z8, Z2
-	VFMADD231PD (R10)(AX*8), Z8, Z4
-	VFMADD231PD (R11)(AX*8), Z8, Z6
-	ADDQ $8, AX
-
-gramVecAVX512_d4_mask:
-	CMPQ AX, R13
-	JAE  gramVecAVX512_d4_sum
-	VMOVUPD.Z   (SI)(AX*8), K1, Z8
-	VMOVUPD.Z   (R8)(AX*8), K1, Z10
-	VMOVUPD.Z   (R9)(AX*8), K1, Z11
-	VMOVUPD.Z   (R10)(AX*8), K1, Z12
-	VMOVUPD.Z   (R11)(AX*8), K1, Z13
-	VFMADD231PD Z10, Z8, Z1
-	VFMADD231PD Z11, Z8, Z3
-	VFMADD231PD Z12, Z8, Z5
-	VFMADD231PD Z13, Z8, Z7
-
-gramVecAVX512_d4_sum:
-	VADDPD Z1, Z0, Z0
-	VADDPD Z3, Z2, Z2
-	VADDPD Z5, Z4, Z4
-	VADDPD Z7, Z6, Z6
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPD Y1, Y0, Y0
-	VEXTRACTF64X4 $1, Z2, Y3
-	VADDPD Y3, Y2, Y2
-	VEXTRACTF64X4 $1, Z4, Y5
-	VADDPD Y5, Y4, Y4
-	VEXTRACTF64X4 $1, Z6, Y7
-	VADDPD Y7, Y6, Y6
-	VHADDPD    Y2, Y0, Y0
-	VHADDPD    Y6, Y4, Y4
-	VPERM2F128 $0x20, Y4, Y0, Y1
-	VPERM2F128 $0x31, Y4, Y0, Y3
-	VADDPD     Y3, Y1, Y1
-	VMULPD (R14), Y1, Y1
-	VBROADCASTSD X1, Z10
-	VPERMILPD    $1, X1, X2
-	VBROADCASTSD X2, Z11
-	VEXTRACTF128 $1, Y1, X2
-	VBROADCASTSD X2, Z12
-	VPERMILPD    $1, X2, X2
-	VBROADCASTSD X2, Z13
-	XORQ AX, AX
-gramVecAVX512_a4_loop:
-	LEAQ 64(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX512_a4_one
-	VMOVUPD     (DI)(AX*8), Z0
-	VMOVUPD     64(DI)(AX*8), Z1
-	VMOVUPD     128(DI)(AX*8), Z2
-	VMOVUPD     192(DI)(AX*8), Z3
-	VMOVUPD     256(DI)(AX*8), Z4
-	VMOVUPD     320(DI)(AX*8), Z5
-	VMOVUPD     384(DI)(AX*8), Z6
-	VMOVUPD     448(DI)(AX*8), Z7
-	VFMADD231PD (R8)(AX*8), Z10, Z0
-	VFMADD231PD 64(R8)(AX*8), Z10, Z1
-	VFMADD231PD 128(R8)(AX*8), Z10, Z2
-	VFMADD231PD 192(R8)(AX*8), Z10, Z3
-	VFMADD231PD 256(R8)(AX*8), Z10, Z4
-	VFMADD231PD 320(R8)(AX*8), Z10, Z5
-	VFMADD231PD 384(R8)(AX*8), Z10, Z6
-	VFMADD231PD 448(R8)(AX*8), Z10, Z7
-	VFMADD231PD (R9)(AX*8), Z11, Z0
-	VFMADD231PD 64(R9)(AX*8), Z11, Z1
-	VFMADD231PD 128(R9)(AX*8), Z11, Z2
-	VFMADD231PD 192(R9)(AX*8), Z11, Z3
-	VFMADD231PD 256(R9)(AX*8), Z11, Z4
-	VFMADD231PD 320(R9)(AX*8), Z11, Z5
-	VFMADD231PD 384(R9)(AX*8), Z11, Z6
-	VFMADD231PD 448(R9)(AX*8), Z11, Z7
-	VFMADD231PD (R10)(AX*8), Z12, Z0
-	VFMADD231PD 64(R10)(AX*8), Z12, Z1
-	VFMADD231PD 128(R10)(AX*8), Z12, Z2
-	VFMADD231PD 192(R10)(AX*8), Z12, Z3
-	VFMADD231PD 256(R10)(AX*8), Z12, Z4
-	VFMADD231PD 320(R10)(AX*8), Z12, Z5
-	VFMADD231PD 384(R10)(AX*8), Z12, Z6
-	VFMADD231PD 448(R10)(AX*8), Z12, Z7
-	VFMADD231PD (R11)(AX*8), Z13, Z0
-	VFMADD231PD 64(R11)(AX*8), Z13, Z1
-	VFMADD231PD 128(R11)(AX*8), Z13, Z2
-	VFMADD231PD 192(R11)(AX*8), Z13, Z3
-	VFMADD231PD 256(R11)(AX*8), Z13, Z4
-	VFMADD231PD 320(R11)(AX*8), Z13, Z5
-	VFMADD231PD 384(R11)(AX*8), Z13, Z6
-	VFMADD231PD 448(R11)(AX*8), Z13, Z7
-	VMOVUPD     Z0, (DI)(AX*8)
-	VMOVUPD     Z1, 64(DI)(AX*8)
-	VMOVUPD     Z2, 128(DI)(AX*8)
-	VMOVUPD     Z3, 192(DI)(AX*8)
-	VMOVUPD     Z4, 256(DI)(AX*8)
-	VMOVUPD     Z5, 320(DI)(AX*8)
-	VMOVUPD     Z6, 384(DI)(AX*8)
-	VMOVUPD     Z7, 448(DI)(AX*8)
-	ADDQ $64, AX
-	JMP  gramVecAVX512_a4_loop
-
-gramVecAVX512_a4_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX512_a4_mask
-	VMOVUPD     (DI)(AX*8), Z0
-	VFMADD231PD (R8)(AX*8), Z10, Z0
-	VFMADD231PD (R9)(AX*8), Z11, Z0
-	VFMADD231PD (R10)(AX*8), Z12, Z0
-	VFMADD231PD (R11)(AX*8), Z13, Z0
-	VMOVUPD     Z0, (DI)(AX*8)
-	ADDQ $8, AX
-	JMP  gramVecAVX512_a4_one
-
-gramVecAVX512_a4_mask:
-	CMPQ AX, R13
-	JAE  gramVecAVX512_a4_done
-	VMOVUPD.Z   (DI)(AX*8), K1, Z0
-	VMOVUPD.Z   (R8)(AX*8), K1, Z4
-	VMOVUPD.Z   (R9)(AX*8), K1, Z5
-	VMOVUPD.Z   (R10)(AX*8), K1, Z6
-	VMOVUPD.Z   (R11)(AX*8), K1, Z7
-	VFMADD231PD Z4, Z10, Z0
-	VFMADD231PD Z5, Z11, Z0
-	VFMADD231PD Z6, Z12, Z0
-	VFMADD231PD Z7, Z13, Z0
-	VMOVUPD     Z0, K1, (DI)(AX*8)
-
-gramVecAVX512_a4_done:
-	ADDQ $32, R14
-	LEAQ (R8)(DX*4), R8
-	SUBQ $4, BX
-	JMP  gramVecAVX512_rows4
-
-gramVecAVX512_rows1:
-	TESTQ BX, BX
-	JZ    gramVecAVX512_done
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	XORQ AX, AX
-gramVecAVX512_d1_loop:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX512_d1_one
-	VMOVUPD     (SI)(AX*8), Z8
-	VMOVUPD     64(SI)(AX*8), Z9
-	VFMADD231PD (R8)(AX*8), Z8, Z0
-	VFMADD231PD 64(R8)(AX*8), Z9, Z1
-	ADDQ $16, AX
-	JMP  gramVecAVX512_d1_loop
-
-gramVecAVX512_d1_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX512_d1_mask
-	VMOVUPD     (SI)(AX*8), Z8
-	VFMADD231PD (R8)(AX*8), Z8, Z0
-	ADDQ $8, AX
-
-gramVecAVX512_d1_mask:
-	CMPQ AX, R13
-	JAE  gramVecAVX512_d1_sum
-	VMOVUPD.Z   (SI)(AX*8), K1, Z8
-	VMOVUPD.Z   (R8)(AX*8), K1, Z9
-	VFMADD231PD Z9, Z8, Z1
-
-gramVecAVX512_d1_sum:
-	VADDPD Z1, Z0, Z0
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPD Y1, Y0, Y0
-	VEXTRACTF128  $1, Y0, X1
-	VADDPD X1, X0, X0
-	VPERMILPD $1, X0, X1
-	VADDSD X1, X0, X0
-	VMULSD (R14), X0, X0
-	VBROADCASTSD X0, Z10
-	XORQ AX, AX
-gramVecAVX512_a1_loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX512_a1_one
-	VMOVUPD     (DI)(AX*8), Z0
-	VMOVUPD     64(DI)(AX*8), Z1
-	VMOVUPD     128(DI)(AX*8), Z2
-	VMOVUPD     192(DI)(AX*8), Z3
-	VFMADD231PD (R8)(AX*8), Z10, Z0
-	VFMADD231PD 64(R8)(AX*8), Z10, Z1
-	VFMADD231PD 128(R8)(AX*8), Z10, Z2
-	VFMADD231PD 192(R8)(AX*8), Z10, Z3
-	VMOVUPD     Z0, (DI)(AX*8)
-	VMOVUPD     Z1, 64(DI)(AX*8)
-	VMOVUPD     Z2, 128(DI)(AX*8)
-	VMOVUPD     Z3, 192(DI)(AX*8)
-	ADDQ $32, AX
-	JMP  gramVecAVX512_a1_loop
-
-gramVecAVX512_a1_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX512_a1_mask
-	VMOVUPD     (DI)(AX*8), Z0
-	VFMADD231PD (R8)(AX*8), Z10, Z0
-	VMOVUPD     Z0, (DI)(AX*8)
-	ADDQ $8, AX
-	JMP  gramVecAVX512_a1_one
-
-gramVecAVX512_a1_mask:
-	CMPQ AX, R13
-	JAE  gramVecAVX512_a1_done
-	VMOVUPD.Z   (DI)(AX*8), K1, Z0
-	VMOVUPD.Z   (R8)(AX*8), K1, Z4
-	VFMADD231PD Z4, Z10, Z0
-	VMOVUPD     Z0, K1, (DI)(AX*8)
-
-gramVecAVX512_a1_done:
-	ADDQ $8, R14
-	ADDQ DX, R8
-	DECQ BX
-	JMP  gramVecAVX512_rows1
-
-gramVecAVX512_done:
-	VZEROUPPER
+	MOVQ out_base+0(FP), Y_PTR
+	MOVQ out_len+8(FP), COLS
+	MOVQ x_base+24(FP), ROW0
+	MOVQ ldx+48(FP), LDA
+	SHLQ $LOGELEM, LDA
+	MOVQ d_base+56(FP), D_PTR
+	MOVQ d_len+64(FP), ROWS
+	MOVQ v_base+80(FP), X_PTR
+	MOVQ COLS, NEXT
+	ANDQ $(LANES-1), NEXT
+	MASK
+#include "level2_avx512_gramvec_amd64.h"
 	RET
+
+#include "f32_amd64.h"
+
+// func gramVec32AVX512(out, x []float32, ldx int, d, v []float32)
+TEXT ·gramVec32AVX512(SB), NOSPLIT, $0-104
+	MOVQ out_base+0(FP), Y_PTR
+	MOVQ out_len+8(FP), COLS
+	MOVQ x_base+24(FP), ROW0
+	MOVQ ldx+48(FP), LDA
+	SHLQ $LOGELEM, LDA
+	MOVQ d_base+56(FP), D_PTR
+	MOVQ d_len+64(FP), ROWS
+	MOVQ v_base+80(FP), X_PTR
+	MOVQ COLS, NEXT
+	ANDQ $(LANES-1), NEXT
+	MASK
+#include "level2_avx512_gramvec_amd64.h"
+	RET
+
+#undef Y_PTR
+#undef ROWS
+#undef ROW0
+#undef ROW1
+#undef ROW2
+#undef ROW3
+#undef LDA
+#undef X_PTR
+#undef COLS
+#undef J
+#undef NEXT
+#undef D_PTR
+#undef AHEAD
+
+// symMatVec, symMatVec32: rows i0..i1 of the upper triangle (row-major,
+// stride lda) added to y as y[i] += alpha·(A[i][i:]·x[i:]) and
+// y[j] += alpha·x[i]·A[i][j] for j > i, reading each stored element once.
+// Four rows at a time while at least four remain: the 4×4 corner on the
+// diagonal in scalar FMAs (upper triangle only), and one pass over the
+// four rows' segments from column i+4 that makes their dot products with x
+// (accumulators Z0..Z7, two per row; rows in Z16..Z19, Z24..Z27) and adds
+// their four contributions alpha·x[i+r]·A[i+r][j] (Z10..Z13) to y with one
+// load and store of y (Z28, Z29): two vectors per iteration, then one,
+// then the masked tail; SUM4Z and the corner give y[i..i+3]. Then two rows
+// at a time (the 2×2 corner scalar; four vectors of each row per
+// iteration, dot products in Z0..Z3 and Z4..Z7), then one row (four
+// vectors per iteration). The pass's mask is set per block from its
+// length.
+#define Y_PTR  DI  // y (rows4: y[i+4] during the pass)
+#define A_PTR  R8  // A
+#define LDA    DX  // the row stride in elements
+#define X_PTR  SI  // x (rows4: x[i+4] during the pass)
+#define N      R12 // n = len(x)
+#define I      BX  // the row
+#define I_END  R15 // i1
+#define ROW0   R9  // &A[i][j] for the pass's first column j
+#define ROW1   R10 // rows4: rows i+1..i+3
+#define ROW2   R11
+#define ROW3   R14
+#define ROWB   R14 // rows2: row i+1
+#define XJ     R10 // rows2, rows1: &x[j]
+#define YJ     R11 // rows2, rows1: &y[j]
+#define COLS   R13 // the pass's length
+#define J      AX  // the column index in the pass
+#define NEXT   CX  // J plus a block, against COLS; also MASK's count
+#define ALPHA1 X15
+#define ALPHA  Z14
+#define ALPHA4 Q14
+
+#include "f64_amd64.h"
 
 // func symMatVecAVX512(y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int)
-// Rows i0..i1 of the upper triangle, two at a time: one pass over
-// A[i][i+2:] and A[i+1][i+2:] makes both rows' dot products with x[i+2:] and
-// adds alpha·x[i]·A[i][j] + alpha·x[i+1]·A[i+1][j] to y[j], so y is loaded and
-// stored once for two rows. The 2×2 diagonal corner goes scalar; a last
-// odd row goes alone.
 TEXT ·symMatVecAVX512(SB), NOSPLIT, $0-104
-	MOVQ y_base+0(FP), DI
-	VMOVSD alpha+24(FP), X15
-	MOVQ a_base+32(FP), R8
-	MOVQ lda+56(FP), DX
-	MOVQ x_base+64(FP), SI
-	MOVQ x_len+72(FP), R12
-	MOVQ i0+88(FP), BX
-	MOVQ i1+96(FP), R15
-
-	// Four rows at a time while at least four remain: the 4×4 corner on
-	// the diagonal scalar (upper triangle only), then one pass over the four
-	// rows' segments from column i+4 that makes their dot products with x
-	// and adds their four contributions to y with one load and store of y.
-symMatVecAVX512_rows4:
-	LEAQ 4(BX), CX
-	CMPQ CX, R15
-	JA   symMatVecAVX512_rows2
-	MOVQ BX, AX
-	IMULQ DX, AX
-	ADDQ BX, AX
-	LEAQ (R8)(AX*8), R9
-	LEAQ (R9)(DX*8), R10
-	LEAQ (R10)(DX*8), R11
-	LEAQ (R11)(DX*8), R14
-	VMOVSD 0(SI)(BX*8), X24
-	VMOVSD 8(SI)(BX*8), X25
-	VMOVSD 16(SI)(BX*8), X26
-	VMOVSD 24(SI)(BX*8), X27
-	// alpha·x[i+r] broadcast into Z10..Z13, alpha into Z14.
-	VMULSD X15, X24, X28
-	VBROADCASTSD X28, Z10
-	VMULSD X15, X25, X28
-	VBROADCASTSD X28, Z11
-	VMULSD X15, X26, X28
-	VBROADCASTSD X28, Z12
-	VMULSD X15, X27, X28
-	VBROADCASTSD X28, Z13
-	VBROADCASTSD X15, Z14
-	ADDQ $32, R9
-	ADDQ $32, R10
-	ADDQ $32, R11
-	ADDQ $32, R14
-	MOVQ R12, R13
-	SUBQ BX, R13
-	SUBQ $4, R13
-	MOVQ R13, CX
-	ANDQ $7, CX
-	MASKN
-	LEAQ 32(SI)(BX*8), SI
-	LEAQ 32(DI)(BX*8), DI
-	// SI, DI now point at x[i+4], y[i+4]; restored from the arguments below.
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	XORQ AX, AX
-symMatVecAVX512_s4loop:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   symMatVecAVX512_s4one
-	VMOVUPD (SI)(AX*8), Z8
-	VMOVUPD 64(SI)(AX*8), Z9
-	VMOVUPD (R9)(AX*8), Z16
-	VMOVUPD 64(R9)(AX*8), Z17
-	VMOVUPD (R10)(AX*8), Z18
-	VMOVUPD 64(R10)(AX*8), Z19
-	VMOVUPD (R11)(AX*8), Z24
-	VMOVUPD 64(R11)(AX*8), Z25
-	VMOVUPD (R14)(AX*8), Z26
-	VMOVUPD 64(R14)(AX*8), Z27
-	VFMADD231PD Z16, Z8, Z0
-	VFMADD231PD Z17, Z9, Z1
-	VFMADD231PD Z18, Z8, Z2
-	VFMADD231PD Z19, Z9, Z3
-	VFMADD231PD Z24, Z8, Z4
-	VFMADD231PD Z25, Z9, Z5
-	VFMADD231PD Z26, Z8, Z6
-	VFMADD231PD Z27, Z9, Z7
-	VMOVUPD (DI)(AX*8), Z28
-	VMOVUPD 64(DI)(AX*8), Z29
-	VFMADD231PD Z16, Z10, Z28
-	VFMADD231PD Z17, Z10, Z29
-	VFMADD231PD Z18, Z11, Z28
-	VFMADD231PD Z19, Z11, Z29
-	VFMADD231PD Z24, Z12, Z28
-	VFMADD231PD Z25, Z12, Z29
-	VFMADD231PD Z26, Z13, Z28
-	VFMADD231PD Z27, Z13, Z29
-	VMOVUPD Z28, (DI)(AX*8)
-	VMOVUPD Z29, 64(DI)(AX*8)
-	ADDQ $16, AX
-	JMP  symMatVecAVX512_s4loop
-
-symMatVecAVX512_s4one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   symMatVecAVX512_s4mask
-	VMOVUPD (SI)(AX*8), Z8
-	VMOVUPD (R9)(AX*8), Z16
-	VFMADD231PD Z16, Z8, Z0
-	VMOVUPD (R10)(AX*8), Z18
-	VFMADD231PD Z18, Z8, Z2
-	VMOVUPD (R11)(AX*8), Z24
-	VFMADD231PD Z24, Z8, Z4
-	VMOVUPD (R14)(AX*8), Z26
-	VFMADD231PD Z26, Z8, Z6
-	VMOVUPD (DI)(AX*8), Z28
-	VFMADD231PD Z16, Z10, Z28
-	VFMADD231PD Z18, Z11, Z28
-	VFMADD231PD Z24, Z12, Z28
-	VFMADD231PD Z26, Z13, Z28
-	VMOVUPD Z28, (DI)(AX*8)
-	ADDQ $8, AX
-
-symMatVecAVX512_s4mask:
-	CMPQ AX, R13
-	JAE  symMatVecAVX512_s4sum
-	VMOVUPD.Z (SI)(AX*8), K1, Z8
-	VMOVUPD.Z (R9)(AX*8), K1, Z16
-	VFMADD231PD Z16, Z8, Z1
-	VMOVUPD.Z (R10)(AX*8), K1, Z18
-	VFMADD231PD Z18, Z8, Z3
-	VMOVUPD.Z (R11)(AX*8), K1, Z24
-	VFMADD231PD Z24, Z8, Z5
-	VMOVUPD.Z (R14)(AX*8), K1, Z26
-	VFMADD231PD Z26, Z8, Z7
-	VMOVUPD.Z (DI)(AX*8), K1, Z28
-	VFMADD231PD Z16, Z10, Z28
-	VFMADD231PD Z18, Z11, Z28
-	VFMADD231PD Z24, Z12, Z28
-	VFMADD231PD Z26, Z13, Z28
-	VMOVUPD Z28, K1, (DI)(AX*8)
-
-symMatVecAVX512_s4sum:
-	VADDPD Z1, Z0, Z0
-	VADDPD Z3, Z2, Z2
-	VADDPD Z5, Z4, Z4
-	VADDPD Z7, Z6, Z6
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPD Y1, Y0, Y0
-	VEXTRACTF64X4 $1, Z2, Y3
-	VADDPD Y3, Y2, Y2
-	VEXTRACTF64X4 $1, Z4, Y5
-	VADDPD Y5, Y4, Y4
-	VEXTRACTF64X4 $1, Z6, Y7
-	VADDPD Y7, Y6, Y6
-	VHADDPD    Y2, Y0, Y0
-	VHADDPD    Y6, Y4, Y4
-	VPERM2F128 $0x20, Y4, Y0, Y1
-	VPERM2F128 $0x31, Y4, Y0, Y3
-	VADDPD     Y3, Y1, Y1
-	// The 4×4 corner, upper triangle only: s_r = Σ_c A[min(r,c)][max(r,c)]·x[i+c].
-	VMOVSD -32(SI), X10
-	VMOVSD -24(SI), X11
-	VMOVSD -16(SI), X12
-	VMOVSD -8(SI), X13
-	VMOVSD -32(R9), X4
-	VMULSD X10, X4, X4
-	VMOVSD -24(R9), X8
-	VFMADD231SD X11, X8, X4
-	VMOVSD -16(R9), X8
-	VFMADD231SD X12, X8, X4
-	VMOVSD -8(R9), X8
-	VFMADD231SD X13, X8, X4
-	VMOVSD -24(R9), X5
-	VMULSD X10, X5, X5
-	VMOVSD -24(R10), X8
-	VFMADD231SD X11, X8, X5
-	VMOVSD -16(R10), X8
-	VFMADD231SD X12, X8, X5
-	VMOVSD -8(R10), X8
-	VFMADD231SD X13, X8, X5
-	VMOVSD -16(R9), X6
-	VMULSD X10, X6, X6
-	VMOVSD -16(R10), X8
-	VFMADD231SD X11, X8, X6
-	VMOVSD -16(R11), X8
-	VFMADD231SD X12, X8, X6
-	VMOVSD -8(R11), X8
-	VFMADD231SD X13, X8, X6
-	VMOVSD -8(R9), X7
-	VMULSD X10, X7, X7
-	VMOVSD -8(R10), X8
-	VFMADD231SD X11, X8, X7
-	VMOVSD -8(R11), X8
-	VFMADD231SD X12, X8, X7
-	VMOVSD -8(R14), X8
-	VFMADD231SD X13, X8, X7
-	VUNPCKLPD   X5, X4, X4
-	VUNPCKLPD   X7, X6, X6
-	VINSERTF128 $1, X6, Y4, Y4
-	VADDPD      Y4, Y1, Y1
-	MOVQ y_base+0(FP), DI
-	MOVQ x_base+64(FP), SI
-	VMOVUPD (DI)(BX*8), Y3
-	VFMADD231PD Y14, Y1, Y3
-	VMOVUPD Y3, (DI)(BX*8)
-	ADDQ $4, BX
-	JMP  symMatVecAVX512_rows4
-
-symMatVecAVX512_rows2:
-	LEAQ 2(BX), CX
-	CMPQ CX, R15
-	JA   symMatVecAVX512_rows1
-	// R9 = &A[i][i], R14 = &A[i+1][i+1]
-	MOVQ BX, AX
-	IMULQ DX, AX
-	ADDQ BX, AX
-	LEAQ (R8)(AX*8), R9
-	LEAQ 8(R9)(DX*8), R14
-	// X12 = A[i][i]·x[i] + A[i][i+1]·x[i+1], X13 = A[i][i+1]·x[i] + A[i+1][i+1]·x[i+1]
-	VMOVSD (SI)(BX*8), X8
-	VMOVSD 8(SI)(BX*8), X9
-	VMOVSD (R9), X12
-	VMULSD X8, X12, X12
-	VMOVSD 8(R9), X2
-	VFMADD231SD X9, X2, X12
-	VMOVSD (R14), X13
-	VMULSD X9, X13, X13
-	VFMADD231SD X8, X2, X13
-	VMULSD X15, X8, X10
-	VBROADCASTSD X10, Z10
-	VMULSD X15, X9, X11
-	VBROADCASTSD X11, Z11
-	ADDQ $16, R9
-	ADDQ $8, R14
-	LEAQ 16(SI)(BX*8), R10
-	LEAQ 16(DI)(BX*8), R11
-	MOVQ R12, R13
-	SUBQ BX, R13
-	SUBQ $2, R13
-	MOVQ R13, CX
-	ANDQ $7, CX
-	MASKN
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	XORQ AX, AX
-symMatVecAVX512_s2_loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   symMatVecAVX512_s2_one
-	VMOVUPD     (R9)(AX*8), Z16
-	VMOVUPD     (R14)(AX*8), Z20
-	VMOVUPD     64(R9)(AX*8), Z17
-	VMOVUPD     64(R14)(AX*8), Z21
-	VMOVUPD     128(R9)(AX*8), Z18
-	VMOVUPD     128(R14)(AX*8), Z22
-	VMOVUPD     192(R9)(AX*8), Z19
-	VMOVUPD     192(R14)(AX*8), Z23
-	VMOVUPD     (R10)(AX*8), Z28
-	VFMADD231PD Z16, Z28, Z0
-	VFMADD231PD Z20, Z28, Z4
-	VMOVUPD     64(R10)(AX*8), Z29
-	VFMADD231PD Z17, Z29, Z1
-	VFMADD231PD Z21, Z29, Z5
-	VMOVUPD     128(R10)(AX*8), Z30
-	VFMADD231PD Z18, Z30, Z2
-	VFMADD231PD Z22, Z30, Z6
-	VMOVUPD     192(R10)(AX*8), Z31
-	VFMADD231PD Z19, Z31, Z3
-	VFMADD231PD Z23, Z31, Z7
-	VMOVUPD     (R11)(AX*8), Z24
-	VFMADD231PD Z16, Z10, Z24
-	VFMADD231PD Z20, Z11, Z24
-	VMOVUPD     Z24, (R11)(AX*8)
-	VMOVUPD     64(R11)(AX*8), Z25
-	VFMADD231PD Z17, Z10, Z25
-	VFMADD231PD Z21, Z11, Z25
-	VMOVUPD     Z25, 64(R11)(AX*8)
-	VMOVUPD     128(R11)(AX*8), Z26
-	VFMADD231PD Z18, Z10, Z26
-	VFMADD231PD Z22, Z11, Z26
-	VMOVUPD     Z26, 128(R11)(AX*8)
-	VMOVUPD     192(R11)(AX*8), Z27
-	VFMADD231PD Z19, Z10, Z27
-	VFMADD231PD Z23, Z11, Z27
-	VMOVUPD     Z27, 192(R11)(AX*8)
-	ADDQ $32, AX
-	JMP  symMatVecAVX512_s2_loop
-
-symMatVecAVX512_s2_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   symMatVecAVX512_s2_mask
-	VMOVUPD     (R9)(AX*8), Z16
-	VMOVUPD     (R10)(AX*8), Z28
-	VFMADD231PD Z16, Z28, Z0
-	VMOVUPD     (R11)(AX*8), Z24
-	VFMADD231PD Z16, Z10, Z24
-	VMOVUPD     (R14)(AX*8), Z20
-	VFMADD231PD Z20, Z28, Z4
-	VFMADD231PD Z20, Z11, Z24
-	VMOVUPD     Z24, (R11)(AX*8)
-	ADDQ $8, AX
-	JMP  symMatVecAVX512_s2_one
-
-symMatVecAVX512_s2_mask:
-	CMPQ AX, R13
-	JAE  symMatVecAVX512_s2_sum
-	VMOVUPD.Z   (R9)(AX*8), K1, Z16
-	VMOVUPD.Z   (R10)(AX*8), K1, Z28
-	VFMADD231PD Z16, Z28, Z1
-	VMOVUPD.Z   (R11)(AX*8), K1, Z24
-	VFMADD231PD Z16, Z10, Z24
-	VMOVUPD.Z   (R14)(AX*8), K1, Z20
-	VFMADD231PD Z20, Z28, Z5
-	VFMADD231PD Z20, Z11, Z24
-	VMOVUPD     Z24, K1, (R11)(AX*8)
-
-symMatVecAVX512_s2_sum:
-	VADDPD Z1, Z0, Z0
-	VADDPD Z3, Z2, Z2
-	VADDPD Z2, Z0, Z0
-	VADDPD Z5, Z4, Z4
-	VADDPD Z7, Z6, Z6
-	VADDPD Z6, Z4, Z4
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPD Y1, Y0, Y0
-	VEXTRACTF128  $1, Y0, X1
-	VADDPD X1, X0, X0
-	VPERMILPD $1, X0, X1
-	VADDSD X1, X0, X0
-	VEXTRACTF64X4 $1, Z4, Y5
-	VADDPD Y5, Y4, Y4
-	VEXTRACTF128  $1, Y4, X5
-	VADDPD X5, X4, X4
-	VPERMILPD $1, X4, X5
-	VADDSD X5, X4, X4
-	VADDSD X12, X0, X0
-	VMOVSD (DI)(BX*8), X1
-	VFMADD231SD X15, X0, X1
-	VMOVSD X1, (DI)(BX*8)
-	VADDSD X13, X4, X4
-	VMOVSD 8(DI)(BX*8), X5
-	VFMADD231SD X15, X4, X5
-	VMOVSD X5, 8(DI)(BX*8)
-	ADDQ $2, BX
-	JMP  symMatVecAVX512_rows2
-
-symMatVecAVX512_rows1:
-	CMPQ BX, R15
-	JAE  symMatVecAVX512_done
-	MOVQ BX, AX
-	IMULQ DX, AX
-	ADDQ BX, AX
-	LEAQ (R8)(AX*8), R9
-	VMOVSD (R9), X12
-	VMULSD (SI)(BX*8), X12, X12
-	VMOVSD (SI)(BX*8), X10
-	VMULSD X15, X10, X10
-	VBROADCASTSD X10, Z10
-	ADDQ $8, R9
-	LEAQ 8(SI)(BX*8), R10
-	LEAQ 8(DI)(BX*8), R11
-	MOVQ R12, R13
-	SUBQ BX, R13
-	DECQ R13
-	MOVQ R13, CX
-	ANDQ $7, CX
-	MASKN
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	XORQ AX, AX
-symMatVecAVX512_s1_loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   symMatVecAVX512_s1_one
-	VMOVUPD     (R9)(AX*8), Z16
-	VMOVUPD     64(R9)(AX*8), Z17
-	VMOVUPD     128(R9)(AX*8), Z18
-	VMOVUPD     192(R9)(AX*8), Z19
-	VMOVUPD     (R10)(AX*8), Z28
-	VFMADD231PD Z16, Z28, Z0
-	VMOVUPD     64(R10)(AX*8), Z29
-	VFMADD231PD Z17, Z29, Z1
-	VMOVUPD     128(R10)(AX*8), Z30
-	VFMADD231PD Z18, Z30, Z2
-	VMOVUPD     192(R10)(AX*8), Z31
-	VFMADD231PD Z19, Z31, Z3
-	VMOVUPD     (R11)(AX*8), Z24
-	VFMADD231PD Z16, Z10, Z24
-	VMOVUPD     Z24, (R11)(AX*8)
-	VMOVUPD     64(R11)(AX*8), Z25
-	VFMADD231PD Z17, Z10, Z25
-	VMOVUPD     Z25, 64(R11)(AX*8)
-	VMOVUPD     128(R11)(AX*8), Z26
-	VFMADD231PD Z18, Z10, Z26
-	VMOVUPD     Z26, 128(R11)(AX*8)
-	VMOVUPD     192(R11)(AX*8), Z27
-	VFMADD231PD Z19, Z10, Z27
-	VMOVUPD     Z27, 192(R11)(AX*8)
-	ADDQ $32, AX
-	JMP  symMatVecAVX512_s1_loop
-
-symMatVecAVX512_s1_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   symMatVecAVX512_s1_mask
-	VMOVUPD     (R9)(AX*8), Z16
-	VMOVUPD     (R10)(AX*8), Z28
-	VFMADD231PD Z16, Z28, Z0
-	VMOVUPD     (R11)(AX*8), Z24
-	VFMADD231PD Z16, Z10, Z24
-	VMOVUPD     Z24, (R11)(AX*8)
-	ADDQ $8, AX
-	JMP  symMatVecAVX512_s1_one
-
-symMatVecAVX512_s1_mask:
-	CMPQ AX, R13
-	JAE  symMatVecAVX512_s1_sum
-	VMOVUPD.Z   (R9)(AX*8), K1, Z16
-	VMOVUPD.Z   (R10)(AX*8), K1, Z28
-	VFMADD231PD Z16, Z28, Z1
-	VMOVUPD.Z   (R11)(AX*8), K1, Z24
-	VFMADD231PD Z16, Z10, Z24
-	VMOVUPD     Z24, K1, (R11)(AX*8)
-
-symMatVecAVX512_s1_sum:
-	VADDPD Z1, Z0, Z0
-	VADDPD Z3, Z2, Z2
-	VADDPD Z2, Z0, Z0
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPD Y1, Y0, Y0
-	VEXTRACTF128  $1, Y0, X1
-	VADDPD X1, X0, X0
-	VPERMILPD $1, X0, X1
-	VADDSD X1, X0, X0
-	VADDSD X12, X0, X0
-	VMOVSD (DI)(BX*8), X1
-	VFMADD231SD X15, X0, X1
-	VMOVSD X1, (DI)(BX*8)
-	INCQ BX
-	JMP  symMatVecAVX512_rows1
-
-symMatVecAVX512_done:
-	VZEROUPPER
+	MOVQ   y_base+0(FP), Y_PTR
+	VMOVSD alpha+24(FP), ALPHA1
+	MOVQ   a_base+32(FP), A_PTR
+	MOVQ   lda+56(FP), LDA
+	MOVQ   x_base+64(FP), X_PTR
+	MOVQ   x_len+72(FP), N
+	MOVQ   i0+88(FP), I
+	MOVQ   i1+96(FP), I_END
+#include "level2_avx512_symmatvec_amd64.h"
 	RET
 
+#include "f32_amd64.h"
+
+// func symMatVec32AVX512(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int)
+TEXT ·symMatVec32AVX512(SB), NOSPLIT, $0-104
+	MOVQ   y_base+0(FP), Y_PTR
+	VMOVSS alpha+24(FP), ALPHA1
+	MOVQ   a_base+32(FP), A_PTR
+	MOVQ   lda+56(FP), LDA
+	MOVQ   x_base+64(FP), X_PTR
+	MOVQ   x_len+72(FP), N
+	MOVQ   i0+88(FP), I
+	MOVQ   i1+96(FP), I_END
+#include "level2_avx512_symmatvec_amd64.h"
+	RET
+
+#undef Y_PTR
+#undef A_PTR
+#undef LDA
+#undef X_PTR
+#undef N
+#undef I
+#undef I_END
+#undef ROW0
+#undef ROW1
+#undef ROW2
+#undef ROW3
+#undef ROWB
+#undef XJ
+#undef YJ
+#undef COLS
+#undef J
+#undef NEXT
+#undef ALPHA1
+#undef ALPHA
+#undef ALPHA4
+
+// dotPair, dotPair32: X0 = x·a and X4 = x·b in one pass over x: four
+// vectors of x per iteration, each used for a (Z0..Z3) and for b
+// (Z4..Z7); then one vector into Z0 and Z4; then the masked tail into Z1
+// and Z5; each sum folded ((0+1)+(2+3)) and its lanes summed (HSUMZ).
+#define X_PTR SI
+#define N     R13
+#define A_PTR R8
+#define B_PTR R9
+#define J     AX
+#define NEXT  CX
+
+#include "f64_amd64.h"
+
 // func dotPairAVX512(x, a, b []float64) (float64, float64)
-// x·a in Z0..Z3 and x·b in Z4..Z7: each piece of x is loaded once.
 TEXT ·dotPairAVX512(SB), NOSPLIT, $0-88
-	MOVQ x_base+0(FP), SI
-	MOVQ x_len+8(FP), R13
-	MOVQ a_base+24(FP), R8
-	MOVQ b_base+48(FP), R9
-	MOVQ  R13, CX
-	ANDQ  $7, CX
-	MASKN
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	XORQ AX, AX
-dotPairAVX512_loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   dotPairAVX512_one
-	VMOVUPD     (SI)(AX*8), Z8
-	VMOVUPD     64(SI)(AX*8), Z9
-	VMOVUPD     128(SI)(AX*8), Z10
-	VMOVUPD     192(SI)(AX*8), Z11
-	VFMADD231PD (R8)(AX*8), Z8, Z0
-	VFMADD231PD (R9)(AX*8), Z8, Z4
-	VFMADD231PD 64(R8)(AX*8), Z9, Z1
-	VFMADD231PD 64(R9)(AX*8), Z9, Z5
-	VFMADD231PD 128(R8)(AX*8), Z10, Z2
-	VFMADD231PD 128(R9)(AX*8), Z10, Z6
-	VFMADD231PD 192(R8)(AX*8), Z11, Z3
-	VFMADD231PD 192(R9)(AX*8), Z11, Z7
-	ADDQ $32, AX
-	JMP  dotPairAVX512_loop
-
-dotPairAVX512_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   dotPairAVX512_mask
-	VMOVUPD     (SI)(AX*8), Z8
-	VFMADD231PD (R8)(AX*8), Z8, Z0
-	VFMADD231PD (R9)(AX*8), Z8, Z4
-	ADDQ $8, AX
-	JMP  dotPairAVX512_one
-
-dotPairAVX512_mask:
-	CMPQ AX, R13
-	JAE  dotPairAVX512_sum
-	VMOVUPD.Z   (SI)(AX*8), K1, Z8
-	VMOVUPD.Z   (R8)(AX*8), K1, Z9
-	VMOVUPD.Z   (R9)(AX*8), K1, Z10
-	VFMADD231PD Z9, Z8, Z1
-	VFMADD231PD Z10, Z8, Z5
-
-dotPairAVX512_sum:
-	VADDPD Z1, Z0, Z0
-	VADDPD Z3, Z2, Z2
-	VADDPD Z2, Z0, Z0
-	VADDPD Z5, Z4, Z4
-	VADDPD Z7, Z6, Z6
-	VADDPD Z6, Z4, Z4
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPD Y1, Y0, Y0
-	VEXTRACTF128  $1, Y0, X1
-	VADDPD X1, X0, X0
-	VPERMILPD $1, X0, X1
-	VADDSD X1, X0, X0
-	VEXTRACTF64X4 $1, Z4, Y5
-	VADDPD Y5, Y4, Y4
-	VEXTRACTF128  $1, Y4, X5
-	VADDPD X5, X4, X4
-	VPERMILPD $1, X4, X5
-	VADDSD X5, X4, X4
-	VZEROUPPER
+	MOVQ x_base+0(FP), X_PTR
+	MOVQ x_len+8(FP), N
+	MOVQ a_base+24(FP), A_PTR
+	MOVQ b_base+48(FP), B_PTR
+#include "level2_avx512_dotpair_amd64.h"
 	MOVSD X0, ret+72(FP)
 	MOVSD X4, ret1+80(FP)
 	RET
 
-// func matVec32AVX512(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32)
-// y[i] = alpha·(row i · x) + beta·y[i]; the wrapper has zeroed y when beta is 0.
-TEXT ·matVec32AVX512(SB), NOSPLIT, $0-92
-	MOVQ y_base+0(FP), DI
-	MOVQ y_len+8(FP), BX
-	MOVQ a_base+32(FP), R8
-	MOVQ lda+56(FP), DX
-	SHLQ $2, DX
-	MOVQ x_base+64(FP), SI
-	MOVQ x_len+72(FP), R13
-	VBROADCASTSS alpha+24(FP), Y14
-	VBROADCASTSS beta+88(FP), Y15
-	MOVQ  R13, CX
-	ANDQ  $15, CX
-	MASKN
-
-matVec32AVX512_rows4:
-	CMPQ BX, $4
-	JB   matVec32AVX512_rows1
-	LEAQ (R8)(DX*1), R9
-	LEAQ (R9)(DX*1), R10
-	LEAQ (R10)(DX*1), R11
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	XORQ AX, AX
-matVec32AVX512_d4_loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   matVec32AVX512_d4_one
-	VMOVUPS     (SI)(AX*4), Z8
-	VMOVUPS     64(SI)(AX*4), Z9
-	VFMADD231PS (R8)(AX*4), Z8, Z0
-	VFMADD231PS 64(R8)(AX*4), Z9, Z1
-	VFMADD231PS (R9)(AX*4), Z8, Z2
-	VFMADD231PS 64(R9)(AX*4), Z9, Z3
-	VFMADD231PS (R10)(AX*4), Z8, Z4
-	VFMADD231PS 64(R10)(AX*4), Z9, Z5
-	VFMADD231PS (R11)(AX*4), Z8, Z6
-	VFMADD231PS 64(R11)(AX*4), Z9, Z7
-	ADDQ $32, AX
-	JMP  matVec32AVX512_d4_loop
-
-matVec32AVX512_d4_one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   matVec32AVX512_d4_mask
-	VMOVUPS     (SI)(AX*4), Z8
-	VFMADD231PS (R8)(AX*4), Z8, Z0
-	VFMADD231PS (R9)(AX*4), Z8, Z2
-	VFMADD231PS (R10)(AX*4), Z8, Z4
-	VFMADD231PS (R11)(AX*4), Z8, Z6
-	ADDQ $16, AX
-
-matVec32AVX512_d4_mask:
-	CMPQ AX, R13
-	JAE  matVec32AVX512_d4_sum
-	VMOVUPS.Z   (SI)(AX*4), K1, Z8
-	VMOVUPS.Z   (R8)(AX*4), K1, Z10
-	VMOVUPS.Z   (R9)(AX*4), K1, Z11
-	VMOVUPS.Z   (R10)(AX*4), K1, Z12
-	VMOVUPS.Z   (R11)(AX*4), K1, Z13
-	VFMADD231PS Z10, Z8, Z1
-	VFMADD231PS Z11, Z8, Z3
-	VFMADD231PS Z12, Z8, Z5
-	VFMADD231PS Z13, Z8, Z7
-
-matVec32AVX512_d4_sum:
-	VADDPS Z1, Z0, Z0
-	VADDPS Z3, Z2, Z2
-	VADDPS Z5, Z4, Z4
-	VADDPS Z7, Z6, Z6
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPS Y1, Y0, Y0
-	VEXTRACTF64X4 $1, Z2, Y3
-	VADDPS Y3, Y2, Y2
-	VEXTRACTF64X4 $1, Z4, Y5
-	VADDPS Y5, Y4, Y4
-	VEXTRACTF64X4 $1, Z6, Y7
-	VADDPS Y7, Y6, Y6
-	VHADDPS      Y2, Y0, Y0
-	VHADDPS      Y6, Y4, Y4
-	VHADDPS      Y4, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPS       X1, X0, X1
-	VMOVUPS     (DI), X3
-	VMULPS      X15, X3, X3
-	VFMADD231PS X14, X1, X3
-	VMOVUPS     X3, (DI)
-	ADDQ $16, DI
-	LEAQ (R8)(DX*4), R8
-	SUBQ $4, BX
-	JMP  matVec32AVX512_rows4
-
-matVec32AVX512_rows1:
-	TESTQ BX, BX
-	JZ    matVec32AVX512_done
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	XORQ AX, AX
-matVec32AVX512_d1_loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   matVec32AVX512_d1_one
-	VMOVUPS     (SI)(AX*4), Z8
-	VMOVUPS     64(SI)(AX*4), Z9
-	VFMADD231PS (R8)(AX*4), Z8, Z0
-	VFMADD231PS 64(R8)(AX*4), Z9, Z1
-	ADDQ $32, AX
-	JMP  matVec32AVX512_d1_loop
-
-matVec32AVX512_d1_one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   matVec32AVX512_d1_mask
-	VMOVUPS     (SI)(AX*4), Z8
-	VFMADD231PS (R8)(AX*4), Z8, Z0
-	ADDQ $16, AX
-
-matVec32AVX512_d1_mask:
-	CMPQ AX, R13
-	JAE  matVec32AVX512_d1_sum
-	VMOVUPS.Z   (SI)(AX*4), K1, Z8
-	VMOVUPS.Z   (R8)(AX*4), K1, Z9
-	VFMADD231PS Z9, Z8, Z1
-
-matVec32AVX512_d1_sum:
-	VADDPS Z1, Z0, Z0
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPS Y1, Y0, Y0
-	VEXTRACTF128  $1, Y0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x0e, X0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x01, X0, X1
-	VADDSS X1, X0, X0
-	VMOVSS      (DI), X3
-	VMULSS      X15, X3, X3
-	VFMADD231SS X14, X0, X3
-	VMOVSS      X3, (DI)
-	ADDQ $4, DI
-	ADDQ DX, R8
-	DECQ BX
-	JMP  matVec32AVX512_rows1
-
-matVec32AVX512_done:
-	VZEROUPPER
-	RET
-
-// func matTVec32AVX512(y []float32, alpha float32, a []float32, lda int, x []float32)
-// y += alpha·x[i]·(row i), four rows per pass over y.
-TEXT ·matTVec32AVX512(SB), NOSPLIT, $0-88
-	MOVQ y_base+0(FP), DI
-	MOVQ y_len+8(FP), R13
-	MOVQ a_base+32(FP), R8
-	MOVQ lda+56(FP), DX
-	SHLQ $2, DX
-	MOVQ x_base+64(FP), SI
-	MOVQ x_len+72(FP), BX
-	VMOVSS alpha+24(FP), X15
-	MOVQ  R13, CX
-	ANDQ  $15, CX
-	MASKN
-
-matTVec32AVX512_rows4:
-	CMPQ BX, $4
-	JB   matTVec32AVX512_rows1
-	LEAQ (R8)(DX*1), R9
-	LEAQ (R9)(DX*1), R10
-	LEAQ (R10)(DX*1), R11
-	VMOVSS      (SI), X10
-	VMULSS      X15, X10, X10
-	VBROADCASTSS X10, Z10
-	VMOVSS      4(SI), X11
-	VMULSS      X15, X11, X11
-	VBROADCASTSS X11, Z11
-	VMOVSS      8(SI), X12
-	VMULSS      X15, X12, X12
-	VBROADCASTSS X12, Z12
-	VMOVSS      12(SI), X13
-	VMULSS      X15, X13, X13
-	VBROADCASTSS X13, Z13
-	XORQ AX, AX
-matTVec32AVX512_a4_loop:
-	LEAQ 128(AX), CX
-	CMPQ CX, R13
-	JA   matTVec32AVX512_a4_one
-	VMOVUPS     (DI)(AX*4), Z0
-	VMOVUPS     64(DI)(AX*4), Z1
-	VMOVUPS     128(DI)(AX*4), Z2
-	VMOVUPS     192(DI)(AX*4), Z3
-	VMOVUPS     256(DI)(AX*4), Z4
-	VMOVUPS     320(DI)(AX*4), Z5
-	VMOVUPS     384(DI)(AX*4), Z6
-	VMOVUPS     448(DI)(AX*4), Z7
-	VFMADD231PS (R8)(AX*4), Z10, Z0
-	VFMADD231PS 64(R8)(AX*4), Z10, Z1
-	VFMADD231PS 128(R8)(AX*4), Z10, Z2
-	VFMADD231PS 192(R8)(AX*4), Z10, Z3
-	VFMADD231PS 256(R8)(AX*4), Z10, Z4
-	VFMADD231PS 320(R8)(AX*4), Z10, Z5
-	VFMADD231PS 384(R8)(AX*4), Z10, Z6
-	VFMADD231PS 448(R8)(AX*4), Z10, Z7
-	VFMADD231PS (R9)(AX*4), Z11, Z0
-	VFMADD231PS 64(R9)(AX*4), Z11, Z1
-	VFMADD231PS 128(R9)(AX*4), Z11, Z2
-	VFMADD231PS 192(R9)(AX*4), Z11, Z3
-	VFMADD231PS 256(R9)(AX*4), Z11, Z4
-	VFMADD231PS 320(R9)(AX*4), Z11, Z5
-	VFMADD231PS 384(R9)(AX*4), Z11, Z6
-	VFMADD231PS 448(R9)(AX*4), Z11, Z7
-	VFMADD231PS (R10)(AX*4), Z12, Z0
-	VFMADD231PS 64(R10)(AX*4), Z12, Z1
-	VFMADD231PS 128(R10)(AX*4), Z12, Z2
-	VFMADD231PS 192(R10)(AX*4), Z12, Z3
-	VFMADD231PS 256(R10)(AX*4), Z12, Z4
-	VFMADD231PS 320(R10)(AX*4), Z12, Z5
-	VFMADD231PS 384(R10)(AX*4), Z12, Z6
-	VFMADD231PS 448(R10)(AX*4), Z12, Z7
-	VFMADD231PS (R11)(AX*4), Z13, Z0
-	VFMADD231PS 64(R11)(AX*4), Z13, Z1
-	VFMADD231PS 128(R11)(AX*4), Z13, Z2
-	VFMADD231PS 192(R11)(AX*4), Z13, Z3
-	VFMADD231PS 256(R11)(AX*4), Z13, Z4
-	VFMADD231PS 320(R11)(AX*4), Z13, Z5
-	VFMADD231PS 384(R11)(AX*4), Z13, Z6
-	VFMADD231PS 448(R11)(AX*4), Z13, Z7
-	VMOVUPS     Z0, (DI)(AX*4)
-	VMOVUPS     Z1, 64(DI)(AX*4)
-	VMOVUPS     Z2, 128(DI)(AX*4)
-	VMOVUPS     Z3, 192(DI)(AX*4)
-	VMOVUPS     Z4, 256(DI)(AX*4)
-	VMOVUPS     Z5, 320(DI)(AX*4)
-	VMOVUPS     Z6, 384(DI)(AX*4)
-	VMOVUPS     Z7, 448(DI)(AX*4)
-	ADDQ $128, AX
-	JMP  matTVec32AVX512_a4_loop
-
-matTVec32AVX512_a4_one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   matTVec32AVX512_a4_mask
-	VMOVUPS     (DI)(AX*4), Z0
-	VFMADD231PS (R8)(AX*4), Z10, Z0
-	VFMADD231PS (R9)(AX*4), Z11, Z0
-	VFMADD231PS (R10)(AX*4), Z12, Z0
-	VFMADD231PS (R11)(AX*4), Z13, Z0
-	VMOVUPS     Z0, (DI)(AX*4)
-	ADDQ $16, AX
-	JMP  matTVec32AVX512_a4_one
-
-matTVec32AVX512_a4_mask:
-	CMPQ AX, R13
-	JAE  matTVec32AVX512_a4_done
-	VMOVUPS.Z   (DI)(AX*4), K1, Z0
-	VMOVUPS.Z   (R8)(AX*4), K1, Z4
-	VMOVUPS.Z   (R9)(AX*4), K1, Z5
-	VMOVUPS.Z   (R10)(AX*4), K1, Z6
-	VMOVUPS.Z   (R11)(AX*4), K1, Z7
-	VFMADD231PS Z4, Z10, Z0
-	VFMADD231PS Z5, Z11, Z0
-	VFMADD231PS Z6, Z12, Z0
-	VFMADD231PS Z7, Z13, Z0
-	VMOVUPS     Z0, K1, (DI)(AX*4)
-
-matTVec32AVX512_a4_done:
-	ADDQ $16, SI
-	LEAQ (R8)(DX*4), R8
-	SUBQ $4, BX
-	JMP  matTVec32AVX512_rows4
-
-matTVec32AVX512_rows1:
-	TESTQ BX, BX
-	JZ    matTVec32AVX512_done
-	VMOVSS      (SI), X10
-	VMULSS      X15, X10, X10
-	VBROADCASTSS X10, Z10
-	XORQ AX, AX
-matTVec32AVX512_a1_loop:
-	LEAQ 64(AX), CX
-	CMPQ CX, R13
-	JA   matTVec32AVX512_a1_one
-	VMOVUPS     (DI)(AX*4), Z0
-	VMOVUPS     64(DI)(AX*4), Z1
-	VMOVUPS     128(DI)(AX*4), Z2
-	VMOVUPS     192(DI)(AX*4), Z3
-	VFMADD231PS (R8)(AX*4), Z10, Z0
-	VFMADD231PS 64(R8)(AX*4), Z10, Z1
-	VFMADD231PS 128(R8)(AX*4), Z10, Z2
-	VFMADD231PS 192(R8)(AX*4), Z10, Z3
-	VMOVUPS     Z0, (DI)(AX*4)
-	VMOVUPS     Z1, 64(DI)(AX*4)
-	VMOVUPS     Z2, 128(DI)(AX*4)
-	VMOVUPS     Z3, 192(DI)(AX*4)
-	ADDQ $64, AX
-	JMP  matTVec32AVX512_a1_loop
-
-matTVec32AVX512_a1_one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   matTVec32AVX512_a1_mask
-	VMOVUPS     (DI)(AX*4), Z0
-	VFMADD231PS (R8)(AX*4), Z10, Z0
-	VMOVUPS     Z0, (DI)(AX*4)
-	ADDQ $16, AX
-	JMP  matTVec32AVX512_a1_one
-
-matTVec32AVX512_a1_mask:
-	CMPQ AX, R13
-	JAE  matTVec32AVX512_a1_done
-	VMOVUPS.Z   (DI)(AX*4), K1, Z0
-	VMOVUPS.Z   (R8)(AX*4), K1, Z4
-	VFMADD231PS Z4, Z10, Z0
-	VMOVUPS     Z0, K1, (DI)(AX*4)
-
-matTVec32AVX512_a1_done:
-	ADDQ $4, SI
-	ADDQ DX, R8
-	DECQ BX
-	JMP  matTVec32AVX512_rows1
-
-matTVec32AVX512_done:
-	VZEROUPPER
-	RET
-
-// func gramVec32AVX512(out, x []float32, ldx int, d, v []float32)
-// out += d[i]·(row i · v)·(row i): four dot products sharing the loads of v,
-// then four updates of out sharing its loads and stores, while the four
-// rows are still in cache.
-TEXT ·gramVec32AVX512(SB), NOSPLIT, $0-104
-	MOVQ out_base+0(FP), DI
-	MOVQ out_len+8(FP), R13
-	MOVQ x_base+24(FP), R8
-	MOVQ ldx+48(FP), DX
-	SHLQ $2, DX
-	MOVQ d_base+56(FP), R14
-	MOVQ d_len+64(FP), BX
-	MOVQ v_base+80(FP), SI
-	MOVQ  R13, CX
-	ANDQ  $15, CX
-	MASKN
-
-gramVec32AVX512_rows4:
-	CMPQ BX, $4
-	JB   gramVec32AVX512_rows1
-	LEAQ (R8)(DX*1), R9
-	LEAQ (R9)(DX*1), R10
-	LEAQ (R10)(DX*1), R11
-	// R12 walks the rows two blocks ahead: the dot pass prefetches them at
-	// the pace it reads its own, because the update pass below loads nothing
-	// new from memory and the hardware prefetcher alone let the stream run
-	// dry (about 20% of the time out of cache). A prefetch never faults, so
-	// running past the end of X is harmless.
-	LEAQ (R8)(DX*8), R12
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	XORQ AX, AX
-gramVec32AVX512_d4_loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX512_d4_one
-	PREFETCHT0 (R12)
-	PREFETCHT0 64(R12)
-	PREFETCHT0 128(R12)
-	PREFETCHT0 192(R12)
-	PREFETCHT0 256(R12)
-	PREFETCHT0 320(R12)
-	PREFETCHT0 384(R12)
-	PREFETCHT0 448(R12)
-	ADDQ $512, R12
-	VMOVUPS     (SI)(AX*4), Z8
-	VMOVUPS     64(SI)(AX*4), Z9
-	VFMADD231PS (R8)(AX*4), Z8, Z0
-	VFMADD231PS 64(R8)(AX*4), Z9, Z1
-	VFMADD231PS (R9)(AX*4), Z8, Z2
-	VFMADD231PS 64(R9)(AX*4), Z9, Z3
-	VFMADD231PS (R10)(AX*4), Z8, Z4
-	VFMADD231PS 64(R10)(AX*4), Z9, Z5
-	VFMADD231PS (R11)(AX*4), Z8, Z6
-	VFMADD231PS 64(R11)(AX*4), Z9, Z7
-	ADDQ $32, AX
-	JMP  gramVec32AVX512_d4_loop
-
-gramVec32AVX512_d4_one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX512_d4_mask
-	VMOVUPS     (SI)(AX*4), Z8
-	VFMADD231PS (R8)(AX*4), Z8, Z0
-	VFMADD231PS (R9)(AX*4), Z8, Z2
-	VFMADD231PS (R10)(AX*4), Z8, Z4
-	VFMADD231PS (R11)(AX*4), Z8, Z6
-	ADDQ $16, AX
-
-gramVec32AVX512_d4_mask:
-	CMPQ AX, R13
-	JAE  gramVec32AVX512_d4_sum
-	VMOVUPS.Z   (SI)(AX*4), K1, Z8
-	VMOVUPS.Z   (R8)(AX*4), K1, Z10
-	VMOVUPS.Z   (R9)(AX*4), K1, Z11
-	VMOVUPS.Z   (R10)(AX*4), K1, Z12
-	VMOVUPS.Z   (R11)(AX*4), K1, Z13
-	VFMADD231PS Z10, Z8, Z1
-	VFMADD231PS Z11, Z8, Z3
-	VFMADD231PS Z12, Z8, Z5
-	VFMADD231PS Z13, Z8, Z7
-
-gramVec32AVX512_d4_sum:
-	VADDPS Z1, Z0, Z0
-	VADDPS Z3, Z2, Z2
-	VADDPS Z5, Z4, Z4
-	VADDPS Z7, Z6, Z6
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPS Y1, Y0, Y0
-	VEXTRACTF64X4 $1, Z2, Y3
-	VADDPS Y3, Y2, Y2
-	VEXTRACTF64X4 $1, Z4, Y5
-	VADDPS Y5, Y4, Y4
-	VEXTRACTF64X4 $1, Z6, Y7
-	VADDPS Y7, Y6, Y6
-	VHADDPS      Y2, Y0, Y0
-	VHADDPS      Y6, Y4, Y4
-	VHADDPS      Y4, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPS       X1, X0, X1
-	VMULPS (R14), X1, X1
-	VBROADCASTSS X1, Z10
-	VPERMILPS    $0x55, X1, X2
-	VBROADCASTSS X2, Z11
-	VPERMILPS    $0xaa, X1, X2
-	VBROADCASTSS X2, Z12
-	VPERMILPS    $0xff, X1, X2
-	VBROADCASTSS X2, Z13
-	XORQ AX, AX
-gramVec32AVX512_a4_loop:
-	LEAQ 128(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX512_a4_one
-	VMOVUPS     (DI)(AX*4), Z0
-	VMOVUPS     64(DI)(AX*4), Z1
-	VMOVUPS     128(DI)(AX*4), Z2
-	VMOVUPS     192(DI)(AX*4), Z3
-	VMOVUPS     256(DI)(AX*4), Z4
-	VMOVUPS     320(DI)(AX*4), Z5
-	VMOVUPS     384(DI)(AX*4), Z6
-	VMOVUPS     448(DI)(AX*4), Z7
-	VFMADD231PS (R8)(AX*4), Z10, Z0
-	VFMADD231PS 64(R8)(AX*4), Z10, Z1
-	VFMADD231PS 128(R8)(AX*4), Z10, Z2
-	VFMADD231PS 192(R8)(AX*4), Z10, Z3
-	VFMADD231PS 256(R8)(AX*4), Z10, Z4
-	VFMADD231PS 320(R8)(AX*4), Z10, Z5
-	VFMADD231PS 384(R8)(AX*4), Z10, Z6
-	VFMADD231PS 448(R8)(AX*4), Z10, Z7
-	VFMADD231PS (R9)(AX*4), Z11, Z0
-	VFMADD231PS 64(R9)(AX*4), Z11, Z1
-	VFMADD231PS 128(R9)(AX*4), Z11, Z2
-	VFMADD231PS 192(R9)(AX*4), Z11, Z3
-	VFMADD231PS 256(R9)(AX*4), Z11, Z4
-	VFMADD231PS 320(R9)(AX*4), Z11, Z5
-	VFMADD231PS 384(R9)(AX*4), Z11, Z6
-	VFMADD231PS 448(R9)(AX*4), Z11, Z7
-	VFMADD231PS (R10)(AX*4), Z12, Z0
-	VFMADD231PS 64(R10)(AX*4), Z12, Z1
-	VFMADD231PS 128(R10)(AX*4), Z12, Z2
-	VFMADD231PS 192(R10)(AX*4), Z12, Z3
-	VFMADD231PS 256(R10)(AX*4), Z12, Z4
-	VFMADD231PS 320(R10)(AX*4), Z12, Z5
-	VFMADD231PS 384(R10)(AX*4), Z12, Z6
-	VFMADD231PS 448(R10)(AX*4), Z12, Z7
-	VFMADD231PS (R11)(AX*4), Z13, Z0
-	VFMADD231PS 64(R11)(AX*4), Z13, Z1
-	VFMADD231PS 128(R11)(AX*4), Z13, Z2
-	VFMADD231PS 192(R11)(AX*4), Z13, Z3
-	VFMADD231PS 256(R11)(AX*4), Z13, Z4
-	VFMADD231PS 320(R11)(AX*4), Z13, Z5
-	VFMADD231PS 384(R11)(AX*4), Z13, Z6
-	VFMADD231PS 448(R11)(AX*4), Z13, Z7
-	VMOVUPS     Z0, (DI)(AX*4)
-	VMOVUPS     Z1, 64(DI)(AX*4)
-	VMOVUPS     Z2, 128(DI)(AX*4)
-	VMOVUPS     Z3, 192(DI)(AX*4)
-	VMOVUPS     Z4, 256(DI)(AX*4)
-	VMOVUPS     Z5, 320(DI)(AX*4)
-	VMOVUPS     Z6, 384(DI)(AX*4)
-	VMOVUPS     Z7, 448(DI)(AX*4)
-	ADDQ $128, AX
-	JMP  gramVec32AVX512_a4_loop
-
-gramVec32AVX512_a4_one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX512_a4_mask
-	VMOVUPS     (DI)(AX*4), Z0
-	VFMADD231PS (R8)(AX*4), Z10, Z0
-	VFMADD231PS (R9)(AX*4), Z11, Z0
-	VFMADD231PS (R10)(AX*4), Z12, Z0
-	VFMADD231PS (R11)(AX*4), Z13, Z0
-	VMOVUPS     Z0, (DI)(AX*4)
-	ADDQ $16, AX
-	JMP  gramVec32AVX512_a4_one
-
-gramVec32AVX512_a4_mask:
-	CMPQ AX, R13
-	JAE  gramVec32AVX512_a4_done
-	VMOVUPS.Z   (DI)(AX*4), K1, Z0
-	VMOVUPS.Z   (R8)(AX*4), K1, Z4
-	VMOVUPS.Z   (R9)(AX*4), K1, Z5
-	VMOVUPS.Z   (R10)(AX*4), K1, Z6
-	VMOVUPS.Z   (R11)(AX*4), K1, Z7
-	VFMADD231PS Z4, Z10, Z0
-	VFMADD231PS Z5, Z11, Z0
-	VFMADD231PS Z6, Z12, Z0
-	VFMADD231PS Z7, Z13, Z0
-	VMOVUPS     Z0, K1, (DI)(AX*4)
-
-gramVec32AVX512_a4_done:
-	ADDQ $16, R14
-	LEAQ (R8)(DX*4), R8
-	SUBQ $4, BX
-	JMP  gramVec32AVX512_rows4
-
-gramVec32AVX512_rows1:
-	TESTQ BX, BX
-	JZ    gramVec32AVX512_done
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	XORQ AX, AX
-gramVec32AVX512_d1_loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX512_d1_one
-	VMOVUPS     (SI)(AX*4), Z8
-	VMOVUPS     64(SI)(AX*4), Z9
-	VFMADD231PS (R8)(AX*4), Z8, Z0
-	VFMADD231PS 64(R8)(AX*4), Z9, Z1
-	ADDQ $32, AX
-	JMP  gramVec32AVX512_d1_loop
-
-gramVec32AVX512_d1_one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX512_d1_mask
-	VMOVUPS     (SI)(AX*4), Z8
-	VFMADD231PS (R8)(AX*4), Z8, Z0
-	ADDQ $16, AX
-
-gramVec32AVX512_d1_mask:
-	CMPQ AX, R13
-	JAE  gramVec32AVX512_d1_sum
-	VMOVUPS.Z   (SI)(AX*4), K1, Z8
-	VMOVUPS.Z   (R8)(AX*4), K1, Z9
-	VFMADD231PS Z9, Z8, Z1
-
-gramVec32AVX512_d1_sum:
-	VADDPS Z1, Z0, Z0
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPS Y1, Y0, Y0
-	VEXTRACTF128  $1, Y0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x0e, X0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x01, X0, X1
-	VADDSS X1, X0, X0
-	VMULSS (R14), X0, X0
-	VBROADCASTSS X0, Z10
-	XORQ AX, AX
-gramVec32AVX512_a1_loop:
-	LEAQ 64(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX512_a1_one
-	VMOVUPS     (DI)(AX*4), Z0
-	VMOVUPS     64(DI)(AX*4), Z1
-	VMOVUPS     128(DI)(AX*4), Z2
-	VMOVUPS     192(DI)(AX*4), Z3
-	VFMADD231PS (R8)(AX*4), Z10, Z0
-	VFMADD231PS 64(R8)(AX*4), Z10, Z1
-	VFMADD231PS 128(R8)(AX*4), Z10, Z2
-	VFMADD231PS 192(R8)(AX*4), Z10, Z3
-	VMOVUPS     Z0, (DI)(AX*4)
-	VMOVUPS     Z1, 64(DI)(AX*4)
-	VMOVUPS     Z2, 128(DI)(AX*4)
-	VMOVUPS     Z3, 192(DI)(AX*4)
-	ADDQ $64, AX
-	JMP  gramVec32AVX512_a1_loop
-
-gramVec32AVX512_a1_one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX512_a1_mask
-	VMOVUPS     (DI)(AX*4), Z0
-	VFMADD231PS (R8)(AX*4), Z10, Z0
-	VMOVUPS     Z0, (DI)(AX*4)
-	ADDQ $16, AX
-	JMP  gramVec32AVX512_a1_one
-
-gramVec32AVX512_a1_mask:
-	CMPQ AX, R13
-	JAE  gramVec32AVX512_a1_done
-	VMOVUPS.Z   (DI)(AX*4), K1, Z0
-	VMOVUPS.Z   (R8)(AX*4), K1, Z4
-	VFMADD231PS Z4, Z10, Z0
-	VMOVUPS     Z0, K1, (DI)(AX*4)
-
-gramVec32AVX512_a1_done:
-	ADDQ $4, R14
-	ADDQ DX, R8
-	DECQ BX
-	JMP  gramVec32AVX512_rows1
-
-gramVec32AVX512_done:
-	VZEROUPPER
-	RET
-
-// func symMatVec32AVX512(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int)
-// Rows i0..i1 of the upper triangle, two at a time: one pass over
-// A[i][i+2:] and A[i+1][i+2:] makes both rows' dot products with x[i+2:] and
-// adds alpha·x[i]·A[i][j] + alpha·x[i+1]·A[i+1][j] to y[j], so y is loaded and
-// stored once for two rows. The 2×2 diagonal corner goes scalar; a last
-// odd row goes alone.
-TEXT ·symMatVec32AVX512(SB), NOSPLIT, $0-104
-	MOVQ y_base+0(FP), DI
-	VMOVSS alpha+24(FP), X15
-	MOVQ a_base+32(FP), R8
-	MOVQ lda+56(FP), DX
-	MOVQ x_base+64(FP), SI
-	MOVQ x_len+72(FP), R12
-	MOVQ i0+88(FP), BX
-	MOVQ i1+96(FP), R15
-
-	// Four rows at a time while at least four remain: the 4×4 corner on
-	// the diagonal scalar (upper triangle only), then one pass over the four
-	// rows' segments from column i+4 that makes their dot products with x
-	// and adds their four contributions to y with one load and store of y.
-symMatVec32AVX512_rows4:
-	LEAQ 4(BX), CX
-	CMPQ CX, R15
-	JA   symMatVec32AVX512_rows2
-	MOVQ BX, AX
-	IMULQ DX, AX
-	ADDQ BX, AX
-	LEAQ (R8)(AX*4), R9
-	LEAQ (R9)(DX*4), R10
-	LEAQ (R10)(DX*4), R11
-	LEAQ (R11)(DX*4), R14
-	VMOVSS 0(SI)(BX*4), X24
-	VMOVSS 4(SI)(BX*4), X25
-	VMOVSS 8(SI)(BX*4), X26
-	VMOVSS 12(SI)(BX*4), X27
-	// alpha·x[i+r] broadcast into Z10..Z13, alpha into Z14.
-	VMULSS X15, X24, X28
-	VBROADCASTSS X28, Z10
-	VMULSS X15, X25, X28
-	VBROADCASTSS X28, Z11
-	VMULSS X15, X26, X28
-	VBROADCASTSS X28, Z12
-	VMULSS X15, X27, X28
-	VBROADCASTSS X28, Z13
-	VBROADCASTSS X15, Z14
-	ADDQ $16, R9
-	ADDQ $16, R10
-	ADDQ $16, R11
-	ADDQ $16, R14
-	MOVQ R12, R13
-	SUBQ BX, R13
-	SUBQ $4, R13
-	MOVQ R13, CX
-	ANDQ $15, CX
-	MASKN
-	LEAQ 16(SI)(BX*4), SI
-	LEAQ 16(DI)(BX*4), DI
-	// SI, DI now point at x[i+4], y[i+4]; restored from the arguments below.
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	XORQ AX, AX
-symMatVec32AVX512_s4loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   symMatVec32AVX512_s4one
-	VMOVUPS (SI)(AX*4), Z8
-	VMOVUPS 64(SI)(AX*4), Z9
-	VMOVUPS (R9)(AX*4), Z16
-	VMOVUPS 64(R9)(AX*4), Z17
-	VMOVUPS (R10)(AX*4), Z18
-	VMOVUPS 64(R10)(AX*4), Z19
-	VMOVUPS (R11)(AX*4), Z24
-	VMOVUPS 64(R11)(AX*4), Z25
-	VMOVUPS (R14)(AX*4), Z26
-	VMOVUPS 64(R14)(AX*4), Z27
-	VFMADD231PS Z16, Z8, Z0
-	VFMADD231PS Z17, Z9, Z1
-	VFMADD231PS Z18, Z8, Z2
-	VFMADD231PS Z19, Z9, Z3
-	VFMADD231PS Z24, Z8, Z4
-	VFMADD231PS Z25, Z9, Z5
-	VFMADD231PS Z26, Z8, Z6
-	VFMADD231PS Z27, Z9, Z7
-	VMOVUPS (DI)(AX*4), Z28
-	VMOVUPS 64(DI)(AX*4), Z29
-	VFMADD231PS Z16, Z10, Z28
-	VFMADD231PS Z17, Z10, Z29
-	VFMADD231PS Z18, Z11, Z28
-	VFMADD231PS Z19, Z11, Z29
-	VFMADD231PS Z24, Z12, Z28
-	VFMADD231PS Z25, Z12, Z29
-	VFMADD231PS Z26, Z13, Z28
-	VFMADD231PS Z27, Z13, Z29
-	VMOVUPS Z28, (DI)(AX*4)
-	VMOVUPS Z29, 64(DI)(AX*4)
-	ADDQ $32, AX
-	JMP  symMatVec32AVX512_s4loop
-
-symMatVec32AVX512_s4one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   symMatVec32AVX512_s4mask
-	VMOVUPS (SI)(AX*4), Z8
-	VMOVUPS (R9)(AX*4), Z16
-	VFMADD231PS Z16, Z8, Z0
-	VMOVUPS (R10)(AX*4), Z18
-	VFMADD231PS Z18, Z8, Z2
-	VMOVUPS (R11)(AX*4), Z24
-	VFMADD231PS Z24, Z8, Z4
-	VMOVUPS (R14)(AX*4), Z26
-	VFMADD231PS Z26, Z8, Z6
-	VMOVUPS (DI)(AX*4), Z28
-	VFMADD231PS Z16, Z10, Z28
-	VFMADD231PS Z18, Z11, Z28
-	VFMADD231PS Z24, Z12, Z28
-	VFMADD231PS Z26, Z13, Z28
-	VMOVUPS Z28, (DI)(AX*4)
-	ADDQ $16, AX
-
-symMatVec32AVX512_s4mask:
-	CMPQ AX, R13
-	JAE  symMatVec32AVX512_s4sum
-	VMOVUPS.Z (SI)(AX*4), K1, Z8
-	VMOVUPS.Z (R9)(AX*4), K1, Z16
-	VFMADD231PS Z16, Z8, Z1
-	VMOVUPS.Z (R10)(AX*4), K1, Z18
-	VFMADD231PS Z18, Z8, Z3
-	VMOVUPS.Z (R11)(AX*4), K1, Z24
-	VFMADD231PS Z24, Z8, Z5
-	VMOVUPS.Z (R14)(AX*4), K1, Z26
-	VFMADD231PS Z26, Z8, Z7
-	VMOVUPS.Z (DI)(AX*4), K1, Z28
-	VFMADD231PS Z16, Z10, Z28
-	VFMADD231PS Z18, Z11, Z28
-	VFMADD231PS Z24, Z12, Z28
-	VFMADD231PS Z26, Z13, Z28
-	VMOVUPS Z28, K1, (DI)(AX*4)
-
-symMatVec32AVX512_s4sum:
-	VADDPS Z1, Z0, Z0
-	VADDPS Z3, Z2, Z2
-	VADDPS Z5, Z4, Z4
-	VADDPS Z7, Z6, Z6
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPS Y1, Y0, Y0
-	VEXTRACTF64X4 $1, Z2, Y3
-	VADDPS Y3, Y2, Y2
-	VEXTRACTF64X4 $1, Z4, Y5
-	VADDPS Y5, Y4, Y4
-	VEXTRACTF64X4 $1, Z6, Y7
-	VADDPS Y7, Y6, Y6
-	VHADDPS      Y2, Y0, Y0
-	VHADDPS      Y6, Y4, Y4
-	VHADDPS      Y4, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPS       X1, X0, X1
-	// The 4×4 corner, upper triangle only: s_r = Σ_c A[min(r,c)][max(r,c)]·x[i+c].
-	VMOVSS -16(SI), X10
-	VMOVSS -12(SI), X11
-	VMOVSS -8(SI), X12
-	VMOVSS -4(SI), X13
-	VMOVSS -16(R9), X4
-	VMULSS X10, X4, X4
-	VMOVSS -12(R9), X8
-	VFMADD231SS X11, X8, X4
-	VMOVSS -8(R9), X8
-	VFMADD231SS X12, X8, X4
-	VMOVSS -4(R9), X8
-	VFMADD231SS X13, X8, X4
-	VMOVSS -12(R9), X5
-	VMULSS X10, X5, X5
-	VMOVSS -12(R10), X8
-	VFMADD231SS X11, X8, X5
-	VMOVSS -8(R10), X8
-	VFMADD231SS X12, X8, X5
-	VMOVSS -4(R10), X8
-	VFMADD231SS X13, X8, X5
-	VMOVSS -8(R9), X6
-	VMULSS X10, X6, X6
-	VMOVSS -8(R10), X8
-	VFMADD231SS X11, X8, X6
-	VMOVSS -8(R11), X8
-	VFMADD231SS X12, X8, X6
-	VMOVSS -4(R11), X8
-	VFMADD231SS X13, X8, X6
-	VMOVSS -4(R9), X7
-	VMULSS X10, X7, X7
-	VMOVSS -4(R10), X8
-	VFMADD231SS X11, X8, X7
-	VMOVSS -4(R11), X8
-	VFMADD231SS X12, X8, X7
-	VMOVSS -4(R14), X8
-	VFMADD231SS X13, X8, X7
-	VUNPCKLPS X5, X4, X4
-	VUNPCKLPS X7, X6, X6
-	VMOVLHPS  X6, X4, X4
-	VADDPS    X4, X1, X1
-	MOVQ y_base+0(FP), DI
-	MOVQ x_base+64(FP), SI
-	VMOVUPS (DI)(BX*4), X3
-	VFMADD231PS X14, X1, X3
-	VMOVUPS X3, (DI)(BX*4)
-	ADDQ $4, BX
-	JMP  symMatVec32AVX512_rows4
-
-symMatVec32AVX512_rows2:
-	LEAQ 2(BX), CX
-	CMPQ CX, R15
-	JA   symMatVec32AVX512_rows1
-	// R9 = &A[i][i], R14 = &A[i+1][i+1]
-	MOVQ BX, AX
-	IMULQ DX, AX
-	ADDQ BX, AX
-	LEAQ (R8)(AX*4), R9
-	LEAQ 4(R9)(DX*4), R14
-	// X12 = A[i][i]·x[i] + A[i][i+1]·x[i+1], X13 = A[i][i+1]·x[i] + A[i+1][i+1]·x[i+1]
-	VMOVSS (SI)(BX*4), X8
-	VMOVSS 4(SI)(BX*4), X9
-	VMOVSS (R9), X12
-	VMULSS X8, X12, X12
-	VMOVSS 4(R9), X2
-	VFMADD231SS X9, X2, X12
-	VMOVSS (R14), X13
-	VMULSS X9, X13, X13
-	VFMADD231SS X8, X2, X13
-	VMULSS X15, X8, X10
-	VBROADCASTSS X10, Z10
-	VMULSS X15, X9, X11
-	VBROADCASTSS X11, Z11
-	ADDQ $8, R9
-	ADDQ $4, R14
-	LEAQ 8(SI)(BX*4), R10
-	LEAQ 8(DI)(BX*4), R11
-	MOVQ R12, R13
-	SUBQ BX, R13
-	SUBQ $2, R13
-	MOVQ R13, CX
-	ANDQ $15, CX
-	MASKN
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	XORQ AX, AX
-symMatVec32AVX512_s2_loop:
-	LEAQ 64(AX), CX
-	CMPQ CX, R13
-	JA   symMatVec32AVX512_s2_one
-	VMOVUPS     (R9)(AX*4), Z16
-	VMOVUPS     (R14)(AX*4), Z20
-	VMOVUPS     64(R9)(AX*4), Z17
-	VMOVUPS     64(R14)(AX*4), Z21
-	VMOVUPS     128(R9)(AX*4), Z18
-	VMOVUPS     128(R14)(AX*4), Z22
-	VMOVUPS     192(R9)(AX*4), Z19
-	VMOVUPS     192(R14)(AX*4), Z23
-	VMOVUPS     (R10)(AX*4), Z28
-	VFMADD231PS Z16, Z28, Z0
-	VFMADD231PS Z20, Z28, Z4
-	VMOVUPS     64(R10)(AX*4), Z29
-	VFMADD231PS Z17, Z29, Z1
-	VFMADD231PS Z21, Z29, Z5
-	VMOVUPS     128(R10)(AX*4), Z30
-	VFMADD231PS Z18, Z30, Z2
-	VFMADD231PS Z22, Z30, Z6
-	VMOVUPS     192(R10)(AX*4), Z31
-	VFMADD231PS Z19, Z31, Z3
-	VFMADD231PS Z23, Z31, Z7
-	VMOVUPS     (R11)(AX*4), Z24
-	VFMADD231PS Z16, Z10, Z24
-	VFMADD231PS Z20, Z11, Z24
-	VMOVUPS     Z24, (R11)(AX*4)
-	VMOVUPS     64(R11)(AX*4), Z25
-	VFMADD231PS Z17, Z10, Z25
-	VFMADD231PS Z21, Z11, Z25
-	VMOVUPS     Z25, 64(R11)(AX*4)
-	VMOVUPS     128(R11)(AX*4), Z26
-	VFMADD231PS Z18, Z10, Z26
-	VFMADD231PS Z22, Z11, Z26
-	VMOVUPS     Z26, 128(R11)(AX*4)
-	VMOVUPS     192(R11)(AX*4), Z27
-	VFMADD231PS Z19, Z10, Z27
-	VFMADD231PS Z23, Z11, Z27
-	VMOVUPS     Z27, 192(R11)(AX*4)
-	ADDQ $64, AX
-	JMP  symMatVec32AVX512_s2_loop
-
-symMatVec32AVX512_s2_one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   symMatVec32AVX512_s2_mask
-	VMOVUPS     (R9)(AX*4), Z16
-	VMOVUPS     (R10)(AX*4), Z28
-	VFMADD231PS Z16, Z28, Z0
-	VMOVUPS     (R11)(AX*4), Z24
-	VFMADD231PS Z16, Z10, Z24
-	VMOVUPS     (R14)(AX*4), Z20
-	VFMADD231PS Z20, Z28, Z4
-	VFMADD231PS Z20, Z11, Z24
-	VMOVUPS     Z24, (R11)(AX*4)
-	ADDQ $16, AX
-	JMP  symMatVec32AVX512_s2_one
-
-symMatVec32AVX512_s2_mask:
-	CMPQ AX, R13
-	JAE  symMatVec32AVX512_s2_sum
-	VMOVUPS.Z   (R9)(AX*4), K1, Z16
-	VMOVUPS.Z   (R10)(AX*4), K1, Z28
-	VFMADD231PS Z16, Z28, Z1
-	VMOVUPS.Z   (R11)(AX*4), K1, Z24
-	VFMADD231PS Z16, Z10, Z24
-	VMOVUPS.Z   (R14)(AX*4), K1, Z20
-	VFMADD231PS Z20, Z28, Z5
-	VFMADD231PS Z20, Z11, Z24
-	VMOVUPS     Z24, K1, (R11)(AX*4)
-
-symMatVec32AVX512_s2_sum:
-	VADDPS Z1, Z0, Z0
-	VADDPS Z3, Z2, Z2
-	VADDPS Z2, Z0, Z0
-	VADDPS Z5, Z4, Z4
-	VADDPS Z7, Z6, Z6
-	VADDPS Z6, Z4, Z4
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPS Y1, Y0, Y0
-	VEXTRACTF128  $1, Y0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x0e, X0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x01, X0, X1
-	VADDSS X1, X0, X0
-	VEXTRACTF64X4 $1, Z4, Y5
-	VADDPS Y5, Y4, Y4
-	VEXTRACTF128  $1, Y4, X5
-	VADDPS X5, X4, X4
-	VPERMILPS $0x0e, X4, X5
-	VADDPS X5, X4, X4
-	VPERMILPS $0x01, X4, X5
-	VADDSS X5, X4, X4
-	VADDSS X12, X0, X0
-	VMOVSS (DI)(BX*4), X1
-	VFMADD231SS X15, X0, X1
-	VMOVSS X1, (DI)(BX*4)
-	VADDSS X13, X4, X4
-	VMOVSS 4(DI)(BX*4), X5
-	VFMADD231SS X15, X4, X5
-	VMOVSS X5, 4(DI)(BX*4)
-	ADDQ $2, BX
-	JMP  symMatVec32AVX512_rows2
-
-symMatVec32AVX512_rows1:
-	CMPQ BX, R15
-	JAE  symMatVec32AVX512_done
-	MOVQ BX, AX
-	IMULQ DX, AX
-	ADDQ BX, AX
-	LEAQ (R8)(AX*4), R9
-	VMOVSS (R9), X12
-	VMULSS (SI)(BX*4), X12, X12
-	VMOVSS (SI)(BX*4), X10
-	VMULSS X15, X10, X10
-	VBROADCASTSS X10, Z10
-	ADDQ $4, R9
-	LEAQ 4(SI)(BX*4), R10
-	LEAQ 4(DI)(BX*4), R11
-	MOVQ R12, R13
-	SUBQ BX, R13
-	DECQ R13
-	MOVQ R13, CX
-	ANDQ $15, CX
-	MASKN
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	XORQ AX, AX
-symMatVec32AVX512_s1_loop:
-	LEAQ 64(AX), CX
-	CMPQ CX, R13
-	JA   symMatVec32AVX512_s1_one
-	VMOVUPS     (R9)(AX*4), Z16
-	VMOVUPS     64(R9)(AX*4), Z17
-	VMOVUPS     128(R9)(AX*4), Z18
-	VMOVUPS     192(R9)(AX*4), Z19
-	VMOVUPS     (R10)(AX*4), Z28
-	VFMADD231PS Z16, Z28, Z0
-	VMOVUPS     64(R10)(AX*4), Z29
-	VFMADD231PS Z17, Z29, Z1
-	VMOVUPS     128(R10)(AX*4), Z30
-	VFMADD231PS Z18, Z30, Z2
-	VMOVUPS     192(R10)(AX*4), Z31
-	VFMADD231PS Z19, Z31, Z3
-	VMOVUPS     (R11)(AX*4), Z24
-	VFMADD231PS Z16, Z10, Z24
-	VMOVUPS     Z24, (R11)(AX*4)
-	VMOVUPS     64(R11)(AX*4), Z25
-	VFMADD231PS Z17, Z10, Z25
-	VMOVUPS     Z25, 64(R11)(AX*4)
-	VMOVUPS     128(R11)(AX*4), Z26
-	VFMADD231PS Z18, Z10, Z26
-	VMOVUPS     Z26, 128(R11)(AX*4)
-	VMOVUPS     192(R11)(AX*4), Z27
-	VFMADD231PS Z19, Z10, Z27
-	VMOVUPS     Z27, 192(R11)(AX*4)
-	ADDQ $64, AX
-	JMP  symMatVec32AVX512_s1_loop
-
-symMatVec32AVX512_s1_one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   symMatVec32AVX512_s1_mask
-	VMOVUPS     (R9)(AX*4), Z16
-	VMOVUPS     (R10)(AX*4), Z28
-	VFMADD231PS Z16, Z28, Z0
-	VMOVUPS     (R11)(AX*4), Z24
-	VFMADD231PS Z16, Z10, Z24
-	VMOVUPS     Z24, (R11)(AX*4)
-	ADDQ $16, AX
-	JMP  symMatVec32AVX512_s1_one
-
-symMatVec32AVX512_s1_mask:
-	CMPQ AX, R13
-	JAE  symMatVec32AVX512_s1_sum
-	VMOVUPS.Z   (R9)(AX*4), K1, Z16
-	VMOVUPS.Z   (R10)(AX*4), K1, Z28
-	VFMADD231PS Z16, Z28, Z1
-	VMOVUPS.Z   (R11)(AX*4), K1, Z24
-	VFMADD231PS Z16, Z10, Z24
-	VMOVUPS     Z24, K1, (R11)(AX*4)
-
-symMatVec32AVX512_s1_sum:
-	VADDPS Z1, Z0, Z0
-	VADDPS Z3, Z2, Z2
-	VADDPS Z2, Z0, Z0
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPS Y1, Y0, Y0
-	VEXTRACTF128  $1, Y0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x0e, X0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x01, X0, X1
-	VADDSS X1, X0, X0
-	VADDSS X12, X0, X0
-	VMOVSS (DI)(BX*4), X1
-	VFMADD231SS X15, X0, X1
-	VMOVSS X1, (DI)(BX*4)
-	INCQ BX
-	JMP  symMatVec32AVX512_rows1
-
-symMatVec32AVX512_done:
-	VZEROUPPER
-	RET
+#include "f32_amd64.h"
 
 // func dotPair32AVX512(x, a, b []float32) (float32, float32)
-// x·a in Z0..Z3 and x·b in Z4..Z7: each piece of x is loaded once.
 TEXT ·dotPair32AVX512(SB), NOSPLIT, $0-80
-	MOVQ x_base+0(FP), SI
-	MOVQ x_len+8(FP), R13
-	MOVQ a_base+24(FP), R8
-	MOVQ b_base+48(FP), R9
-	MOVQ  R13, CX
-	ANDQ  $15, CX
-	MASKN
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	XORQ AX, AX
-dotPair32AVX512_loop:
-	LEAQ 64(AX), CX
-	CMPQ CX, R13
-	JA   dotPair32AVX512_one
-	VMOVUPS     (SI)(AX*4), Z8
-	VMOVUPS     64(SI)(AX*4), Z9
-	VMOVUPS     128(SI)(AX*4), Z10
-	VMOVUPS     192(SI)(AX*4), Z11
-	VFMADD231PS (R8)(AX*4), Z8, Z0
-	VFMADD231PS (R9)(AX*4), Z8, Z4
-	VFMADD231PS 64(R8)(AX*4), Z9, Z1
-	VFMADD231PS 64(R9)(AX*4), Z9, Z5
-	VFMADD231PS 128(R8)(AX*4), Z10, Z2
-	VFMADD231PS 128(R9)(AX*4), Z10, Z6
-	VFMADD231PS 192(R8)(AX*4), Z11, Z3
-	VFMADD231PS 192(R9)(AX*4), Z11, Z7
-	ADDQ $64, AX
-	JMP  dotPair32AVX512_loop
-
-dotPair32AVX512_one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   dotPair32AVX512_mask
-	VMOVUPS     (SI)(AX*4), Z8
-	VFMADD231PS (R8)(AX*4), Z8, Z0
-	VFMADD231PS (R9)(AX*4), Z8, Z4
-	ADDQ $16, AX
-	JMP  dotPair32AVX512_one
-
-dotPair32AVX512_mask:
-	CMPQ AX, R13
-	JAE  dotPair32AVX512_sum
-	VMOVUPS.Z   (SI)(AX*4), K1, Z8
-	VMOVUPS.Z   (R8)(AX*4), K1, Z9
-	VMOVUPS.Z   (R9)(AX*4), K1, Z10
-	VFMADD231PS Z9, Z8, Z1
-	VFMADD231PS Z10, Z8, Z5
-
-dotPair32AVX512_sum:
-	VADDPS Z1, Z0, Z0
-	VADDPS Z3, Z2, Z2
-	VADDPS Z2, Z0, Z0
-	VADDPS Z5, Z4, Z4
-	VADDPS Z7, Z6, Z6
-	VADDPS Z6, Z4, Z4
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPS Y1, Y0, Y0
-	VEXTRACTF128  $1, Y0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x0e, X0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x01, X0, X1
-	VADDSS X1, X0, X0
-	VEXTRACTF64X4 $1, Z4, Y5
-	VADDPS Y5, Y4, Y4
-	VEXTRACTF128  $1, Y4, X5
-	VADDPS X5, X4, X4
-	VPERMILPS $0x0e, X4, X5
-	VADDPS X5, X4, X4
-	VPERMILPS $0x01, X4, X5
-	VADDSS X5, X4, X4
-	VZEROUPPER
+	MOVQ x_base+0(FP), X_PTR
+	MOVQ x_len+8(FP), N
+	MOVQ a_base+24(FP), A_PTR
+	MOVQ b_base+48(FP), B_PTR
+#include "level2_avx512_dotpair_amd64.h"
 	MOVSS X0, ret+72(FP)
 	MOVSS X4, ret1+76(FP)
 	RET
