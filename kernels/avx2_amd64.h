@@ -14,8 +14,14 @@
 // - VZEROUPPER before RET.
 // Labels are lower_snake_case and local to their routine.
 
-// VEC is the vector size in bytes (YMM).
-#define VEC 32
+// VEC is the vector size in bytes (YMM). VR10..VR13 name the vector
+// registers of that number (Y here, Z on AVX-512) for the bodies shared by
+// both levels.
+#define VEC  32
+#define VR10 Y10
+#define VR11 Y11
+#define VR12 Y12
+#define VR13 Y13
 
 // ZERO8 zeroes the accumulators Y0..Y7.
 #define ZERO8 \
@@ -28,16 +34,21 @@
 	VXORPD Y6, Y6, Y6 \
 	VXORPD Y7, Y7, Y7
 
+// HSUMY(y, x, t) sums the lanes of the YMM y (x its XMM) into lane 0 of
+// x: the halves, then HADDX; t (an XMM) is clobbered.
+#define HSUMY(y, x, t) \
+	VEXTRACTF128 $1, y, t \
+	VADDP        t, x, x  \
+	HADDX(x, t)
+
 // REDUCE8 folds Y0..Y7 into lane 0 of X0: ((0+1)+(2+3))+((4+5)+(6+7)),
-// then the halves, then the lanes (HADD_X0 of the element type).
+// then the lanes (HSUMY).
 #define REDUCE8 \
-	VADDP        Y1, Y0, Y0 \
-	VADDP        Y3, Y2, Y2 \
-	VADDP        Y5, Y4, Y4 \
-	VADDP        Y7, Y6, Y6 \
-	VADDP        Y2, Y0, Y0 \
-	VADDP        Y6, Y4, Y4 \
-	VADDP        Y4, Y0, Y0 \
-	VEXTRACTF128 $1, Y0, X1 \
-	VADDP        X1, X0, X0 \
-	HADD_X0
+	VADDP Y1, Y0, Y0 \
+	VADDP Y3, Y2, Y2 \
+	VADDP Y5, Y4, Y4 \
+	VADDP Y7, Y6, Y6 \
+	VADDP Y2, Y0, Y0 \
+	VADDP Y6, Y4, Y4 \
+	VADDP Y4, Y0, Y0 \
+	HSUMY(Y0, X0, X1)

@@ -15,8 +15,15 @@
 // - VZEROUPPER before RET.
 // Labels are lower_snake_case and local to their routine.
 
-// VEC is the vector size in bytes (ZMM).
-#define VEC 64
+// VEC is the vector size in bytes (ZMM). VR10..VR13 name the vector
+// registers of that number (Z here, Y on AVX2) for the bodies shared by
+// both levels; AVX512 tells those bodies which level they are in.
+#define AVX512
+#define VEC  64
+#define VR10 Z10
+#define VR11 Z11
+#define VR12 Z12
+#define VR13 Z13
 
 // MASK sets K1 to the low n bits, n in CX (0 <= n < 16). Clobbers AX.
 #define MASK \

@@ -59,6 +59,17 @@
 	VUNPCKLPS d, c, c \
 	VMOVLHPS  c, a, a
 
+// SPREAD4(a, b, c, d) broadcasts the four elements of Q1 into the vectors
+// a, b, c and d (YMM or ZMM), clobbering X2.
+#define SPREAD4(a, b, c, d) \
+	VBROADCASTSS X1, a         \
+	VPERMILPS    $0x55, X1, X2 \
+	VBROADCASTSS X2, b         \
+	VPERMILPS    $0xaa, X1, X2 \
+	VBROADCASTSS X2, c         \
+	VPERMILPS    $0xff, X1, X2 \
+	VBROADCASTSS X2, d
+
 // Qn is the register that holds four elements: Yn for float64, Xn for
 // float32.
 #define Q0 X0

@@ -62,6 +62,17 @@
 	VUNPCKLPD   d, c, c \
 	VINSERTF128 $1, c, q, q
 
+// SPREAD4(a, b, c, d) broadcasts the four elements of Q1 into the vectors
+// a, b, c and d (YMM or ZMM), clobbering X2.
+#define SPREAD4(a, b, c, d) \
+	VBROADCASTSD X1, a        \
+	VPERMILPD    $1, X1, X2   \
+	VBROADCASTSD X2, b        \
+	VEXTRACTF128 $1, Y1, X2   \
+	VBROADCASTSD X2, c        \
+	VPERMILPD    $1, X2, X2   \
+	VBROADCASTSD X2, d
+
 // Qn is the register that holds four elements: Yn for float64, Xn for
 // float32.
 #define Q0 Y0

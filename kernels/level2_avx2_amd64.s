@@ -1,1517 +1,271 @@
 //go:build !purego && !noasm
 
 #include "textflag.h"
+#include "avx2_amd64.h"
 
-// Level-2 kernels for AVX2 + FMA3, the same algorithms as
-// kernels_l2_avx512_amd64.s (blocks of four rows; see there) on YMM
-// registers. Tails run one element at a time with scalar FMAs, loading each
-// operand with VMOVSD/VMOVSS first (see kernels_amd64.s on QEMU), into
-// scalar accumulators of their own: a VEX scalar operation clears the upper
-// half of its YMM destination, so it must not touch a vector accumulator.
+// Level-2 kernels for AVX2 + FMA3 (conventions in avx2_amd64.h), the same
+// algorithms as level2_avx512_amd64.s on YMM registers: blocks of four
+// rows for MatVec, MatTVec and GramVec, whose bodies (level2_<name>_amd64.h)
+// and descriptions are shared with AVX-512 (the passes are
+// level2_avx2_{dot4,dot1,axpy4,axpy1}_amd64.h here); SymMatVec one row at a
+// time and DotPair with bodies of their own. Column tails run one element
+// at a time with scalar FMAs into accumulators of their own.
 
+// Registers of matVec, matTVec and gramVec.
+#define Y_PTR DI  // y (gramVec: out)
+#define ROWS  BX  // rows left
+#define ROW0  R8  // row i of A (gramVec: of X)
+#define ROW1  R9  // rows i+1..i+3 in a block of four
+#define ROW2  R10
+#define ROW3  R11
+#define LDA   DX  // the row stride in bytes
+#define X_PTR SI  // x (gramVec: v in the dot pass)
+#define COLS  R13 // the columns
+#define J     AX  // the column index
+#define NEXT  CX  // J plus a block, against COLS
+#define D_PTR R14 // gramVec: d
+#define AHEAD R12 // gramVec: the prefetch pointer
+
+// matVec, matVec32: as on AVX-512 (see level2_avx512_amd64.s), with YMM
+// vectors: dot4 makes four rows' dot products (two vectors of each row per
+// iteration, then one, then the scalar tail into X10..X13), the sums
+// update y[i..i+3]; leftover rows with dot1.
+#define ALPHA  Y14
+#define BETA   Y15
+#define ALPHA4 Q14
+#define BETA4  Q15
+#define ALPHA1 X14
+#define BETA1  X15
+
+#include "f64_amd64.h"
 
 // func matVecAVX2(y []float64, alpha float64, a []float64, lda int, x []float64, beta float64)
 TEXT ·matVecAVX2(SB), NOSPLIT, $0-96
-	MOVQ y_base+0(FP), DI
-	MOVQ y_len+8(FP), BX
-	MOVQ a_base+32(FP), R8
-	MOVQ lda+56(FP), DX
-	SHLQ $3, DX
-	MOVQ x_base+64(FP), SI
-	MOVQ x_len+72(FP), R13
-	VBROADCASTSD alpha+24(FP), Y14
-	VBROADCASTSD beta+88(FP), Y15
-
-matVecAVX2_rows4:
-	CMPQ BX, $4
-	JB   matVecAVX2_rows1
-	LEAQ (R8)(DX*1), R9
-	LEAQ (R9)(DX*1), R10
-	LEAQ (R10)(DX*1), R11
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	VXORPD Y10, Y10, Y10
-	VXORPD Y11, Y11, Y11
-	VXORPD Y12, Y12, Y12
-	VXORPD Y13, Y13, Y13
-	XORQ AX, AX
-matVecAVX2_d4_loop:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   matVecAVX2_d4_one
-	VMOVUPD     (SI)(AX*8), Y8
-	VMOVUPD     32(SI)(AX*8), Y9
-	VFMADD231PD (R8)(AX*8), Y8, Y0
-	VFMADD231PD 32(R8)(AX*8), Y9, Y1
-	VFMADD231PD (R9)(AX*8), Y8, Y2
-	VFMADD231PD 32(R9)(AX*8), Y9, Y3
-	VFMADD231PD (R10)(AX*8), Y8, Y4
-	VFMADD231PD 32(R10)(AX*8), Y9, Y5
-	VFMADD231PD (R11)(AX*8), Y8, Y6
-	VFMADD231PD 32(R11)(AX*8), Y9, Y7
-	ADDQ $8, AX
-	JMP  matVecAVX2_d4_loop
-
-matVecAVX2_d4_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   matVecAVX2_d4_tail
-	VMOVUPD     (SI)(AX*8), Y8
-	VFMADD231PD (R8)(AX*8), Y8, Y0
-	VFMADD231PD (R9)(AX*8), Y8, Y2
-	VFMADD231PD (R10)(AX*8), Y8, Y4
-	VFMADD231PD (R11)(AX*8), Y8, Y6
-	ADDQ $4, AX
-
-matVecAVX2_d4_tail:
-	CMPQ AX, R13
-	JAE  matVecAVX2_d4_sum
-	VMOVSD      (SI)(AX*8), X8
-	VMOVSD      (R8)(AX*8), X9
-	VFMADD231SD X9, X8, X10
-	VMOVSD      (R9)(AX*8), X9
-	VFMADD231SD X9, X8, X11
-	VMOVSD      (R10)(AX*8), X9
-	VFMADD231SD X9, X8, X12
-	VMOVSD      (R11)(AX*8), X9
-	VFMADD231SD X9, X8, X13
-	INCQ AX
-	JMP  matVecAVX2_d4_tail
-
-matVecAVX2_d4_sum:
-	VADDPD Y1, Y0, Y0
-	VADDPD Y3, Y2, Y2
-	VADDPD Y5, Y4, Y4
-	VADDPD Y7, Y6, Y6
-	VHADDPD    Y2, Y0, Y0
-	VHADDPD    Y6, Y4, Y4
-	VPERM2F128 $0x20, Y4, Y0, Y1
-	VPERM2F128 $0x31, Y4, Y0, Y3
-	VADDPD     Y3, Y1, Y1
-	VUNPCKLPD  X11, X10, X10
-	VUNPCKLPD  X13, X12, X12
-	VINSERTF128 $1, X12, Y10, Y10
-	VADDPD     Y10, Y1, Y1
-	VMOVUPD     (DI), Y3
-	VMULPD      Y15, Y3, Y3
-	VFMADD231PD Y14, Y1, Y3
-	VMOVUPD     Y3, (DI)
-	ADDQ $32, DI
-	LEAQ (R8)(DX*4), R8
-	SUBQ $4, BX
-	JMP  matVecAVX2_rows4
-
-matVecAVX2_rows1:
-	TESTQ BX, BX
-	JZ    matVecAVX2_done
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	XORQ AX, AX
-matVecAVX2_d1_loop:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   matVecAVX2_d1_one
-	VMOVUPD     (SI)(AX*8), Y8
-	VMOVUPD     32(SI)(AX*8), Y9
-	VFMADD231PD (R8)(AX*8), Y8, Y0
-	VFMADD231PD 32(R8)(AX*8), Y9, Y1
-	ADDQ $8, AX
-	JMP  matVecAVX2_d1_loop
-
-matVecAVX2_d1_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   matVecAVX2_d1_sum
-	VMOVUPD     (SI)(AX*8), Y8
-	VFMADD231PD (R8)(AX*8), Y8, Y0
-	ADDQ $4, AX
-
-matVecAVX2_d1_sum:
-	VADDPD Y1, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPD X1, X0, X0
-	VPERMILPD $1, X0, X1
-	VADDSD X1, X0, X0
-matVecAVX2_d1_tail:
-	CMPQ AX, R13
-	JAE  matVecAVX2_d1_done
-	VMOVSD      (SI)(AX*8), X8
-	VMOVSD      (R8)(AX*8), X9
-	VFMADD231SD X9, X8, X0
-	INCQ AX
-	JMP  matVecAVX2_d1_tail
-matVecAVX2_d1_done:
-	VMOVSD      (DI), X3
-	VMULSD      X15, X3, X3
-	VFMADD231SD X14, X0, X3
-	VMOVSD      X3, (DI)
-	ADDQ $8, DI
-	ADDQ DX, R8
-	DECQ BX
-	JMP  matVecAVX2_rows1
-
-matVecAVX2_done:
-	VZEROUPPER
+	MOVQ         y_base+0(FP), Y_PTR
+	MOVQ         y_len+8(FP), ROWS
+	MOVQ         a_base+32(FP), ROW0
+	MOVQ         lda+56(FP), LDA
+	SHLQ         $LOGELEM, LDA
+	MOVQ         x_base+64(FP), X_PTR
+	MOVQ         x_len+72(FP), COLS
+	VBROADCASTSD alpha+24(FP), ALPHA
+	VBROADCASTSD beta+88(FP), BETA
+#include "level2_matvec_amd64.h"
 	RET
+
+#include "f32_amd64.h"
+
+// func matVec32AVX2(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32)
+TEXT ·matVec32AVX2(SB), NOSPLIT, $0-92
+	MOVQ         y_base+0(FP), Y_PTR
+	MOVQ         y_len+8(FP), ROWS
+	MOVQ         a_base+32(FP), ROW0
+	MOVQ         lda+56(FP), LDA
+	SHLQ         $LOGELEM, LDA
+	MOVQ         x_base+64(FP), X_PTR
+	MOVQ         x_len+72(FP), COLS
+	VBROADCASTSS alpha+24(FP), ALPHA
+	VBROADCASTSS beta+88(FP), BETA
+#include "level2_matvec_amd64.h"
+	RET
+
+#undef ALPHA
+#undef BETA
+#undef ALPHA4
+#undef BETA4
+#undef ALPHA1
+#undef BETA1
+
+// matTVec, matTVec32: as on AVX-512, with YMM vectors: c_r = alpha·x[i+r]
+// broadcast into Y10..Y13, axpy4 (four vectors of y per iteration, then
+// one, then one element at a time); leftover rows with axpy1.
+#define ALPHA1 X15
+
+#include "f64_amd64.h"
 
 // func matTVecAVX2(y []float64, alpha float64, a []float64, lda int, x []float64)
 TEXT ·matTVecAVX2(SB), NOSPLIT, $0-88
-	MOVQ y_base+0(FP), DI
-	MOVQ y_len+8(FP), R13
-	MOVQ a_base+32(FP), R8
-	MOVQ lda+56(FP), DX
-	SHLQ $3, DX
-	MOVQ x_base+64(FP), SI
-	MOVQ x_len+72(FP), BX
-	VMOVSD alpha+24(FP), X15
-
-matTVecAVX2_rows4:
-	CMPQ BX, $4
-	JB   matTVecAVX2_rows1
-	LEAQ (R8)(DX*1), R9
-	LEAQ (R9)(DX*1), R10
-	LEAQ (R10)(DX*1), R11
-	VMOVSD      (SI), X10
-	VMULSD      X15, X10, X10
-	VBROADCASTSD X10, Y10
-	VMOVSD      8(SI), X11
-	VMULSD      X15, X11, X11
-	VBROADCASTSD X11, Y11
-	VMOVSD      16(SI), X12
-	VMULSD      X15, X12, X12
-	VBROADCASTSD X12, Y12
-	VMOVSD      24(SI), X13
-	VMULSD      X15, X13, X13
-	VBROADCASTSD X13, Y13
-	XORQ AX, AX
-matTVecAVX2_a4_loop:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   matTVecAVX2_a4_one
-	VMOVUPD     (DI)(AX*8), Y0
-	VMOVUPD     32(DI)(AX*8), Y1
-	VMOVUPD     64(DI)(AX*8), Y2
-	VMOVUPD     96(DI)(AX*8), Y3
-	VFMADD231PD (R8)(AX*8), Y10, Y0
-	VFMADD231PD 32(R8)(AX*8), Y10, Y1
-	VFMADD231PD 64(R8)(AX*8), Y10, Y2
-	VFMADD231PD 96(R8)(AX*8), Y10, Y3
-	VFMADD231PD (R9)(AX*8), Y11, Y0
-	VFMADD231PD 32(R9)(AX*8), Y11, Y1
-	VFMADD231PD 64(R9)(AX*8), Y11, Y2
-	VFMADD231PD 96(R9)(AX*8), Y11, Y3
-	VFMADD231PD (R10)(AX*8), Y12, Y0
-	VFMADD231PD 32(R10)(AX*8), Y12, Y1
-	VFMADD231PD 64(R10)(AX*8), Y12, Y2
-	VFMADD231PD 96(R10)(AX*8), Y12, Y3
-	VFMADD231PD (R11)(AX*8), Y13, Y0
-	VFMADD231PD 32(R11)(AX*8), Y13, Y1
-	VFMADD231PD 64(R11)(AX*8), Y13, Y2
-	VFMADD231PD 96(R11)(AX*8), Y13, Y3
-	VMOVUPD     Y0, (DI)(AX*8)
-	VMOVUPD     Y1, 32(DI)(AX*8)
-	VMOVUPD     Y2, 64(DI)(AX*8)
-	VMOVUPD     Y3, 96(DI)(AX*8)
-	ADDQ $16, AX
-	JMP  matTVecAVX2_a4_loop
-
-matTVecAVX2_a4_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   matTVecAVX2_a4_tail
-	VMOVUPD     (DI)(AX*8), Y0
-	VFMADD231PD (R8)(AX*8), Y10, Y0
-	VFMADD231PD (R9)(AX*8), Y11, Y0
-	VFMADD231PD (R10)(AX*8), Y12, Y0
-	VFMADD231PD (R11)(AX*8), Y13, Y0
-	VMOVUPD     Y0, (DI)(AX*8)
-	ADDQ $4, AX
-	JMP  matTVecAVX2_a4_one
-
-matTVecAVX2_a4_tail:
-	CMPQ AX, R13
-	JAE  matTVecAVX2_a4_done
-	VMOVSD      (DI)(AX*8), X0
-	VMOVSD      (R8)(AX*8), X4
-	VFMADD231SD X4, X10, X0
-	VMOVSD      (R9)(AX*8), X4
-	VFMADD231SD X4, X11, X0
-	VMOVSD      (R10)(AX*8), X4
-	VFMADD231SD X4, X12, X0
-	VMOVSD      (R11)(AX*8), X4
-	VFMADD231SD X4, X13, X0
-	VMOVSD      X0, (DI)(AX*8)
-	INCQ AX
-	JMP  matTVecAVX2_a4_tail
-matTVecAVX2_a4_done:
-	ADDQ $32, SI
-	LEAQ (R8)(DX*4), R8
-	SUBQ $4, BX
-	JMP  matTVecAVX2_rows4
-
-matTVecAVX2_rows1:
-	TESTQ BX, BX
-	JZ    matTVecAVX2_done
-	VMOVSD      (SI), X10
-	VMULSD      X15, X10, X10
-	VBROADCASTSD X10, Y10
-	XORQ AX, AX
-matTVecAVX2_a1_loop:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   matTVecAVX2_a1_one
-	VMOVUPD     (DI)(AX*8), Y0
-	VMOVUPD     32(DI)(AX*8), Y1
-	VMOVUPD     64(DI)(AX*8), Y2
-	VMOVUPD     96(DI)(AX*8), Y3
-	VFMADD231PD (R8)(AX*8), Y10, Y0
-	VFMADD231PD 32(R8)(AX*8), Y10, Y1
-	VFMADD231PD 64(R8)(AX*8), Y10, Y2
-	VFMADD231PD 96(R8)(AX*8), Y10, Y3
-	VMOVUPD     Y0, (DI)(AX*8)
-	VMOVUPD     Y1, 32(DI)(AX*8)
-	VMOVUPD     Y2, 64(DI)(AX*8)
-	VMOVUPD     Y3, 96(DI)(AX*8)
-	ADDQ $16, AX
-	JMP  matTVecAVX2_a1_loop
-
-matTVecAVX2_a1_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   matTVecAVX2_a1_tail
-	VMOVUPD     (DI)(AX*8), Y0
-	VFMADD231PD (R8)(AX*8), Y10, Y0
-	VMOVUPD     Y0, (DI)(AX*8)
-	ADDQ $4, AX
-	JMP  matTVecAVX2_a1_one
-
-matTVecAVX2_a1_tail:
-	CMPQ AX, R13
-	JAE  matTVecAVX2_a1_done
-	VMOVSD      (DI)(AX*8), X0
-	VMOVSD      (R8)(AX*8), X4
-	VFMADD231SD X4, X10, X0
-	VMOVSD      X0, (DI)(AX*8)
-	INCQ AX
-	JMP  matTVecAVX2_a1_tail
-matTVecAVX2_a1_done:
-	ADDQ $8, SI
-	ADDQ DX, R8
-	DECQ BX
-	JMP  matTVecAVX2_rows1
-
-matTVecAVX2_done:
-	VZEROUPPER
+	MOVQ   y_base+0(FP), Y_PTR
+	MOVQ   y_len+8(FP), COLS
+	MOVQ   a_base+32(FP), ROW0
+	MOVQ   lda+56(FP), LDA
+	SHLQ   $LOGELEM, LDA
+	MOVQ   x_base+64(FP), X_PTR
+	MOVQ   x_len+72(FP), ROWS
+	VMOVSD alpha+24(FP), ALPHA1
+#include "level2_mattvec_amd64.h"
 	RET
+
+#include "f32_amd64.h"
+
+// func matTVec32AVX2(y []float32, alpha float32, a []float32, lda int, x []float32)
+TEXT ·matTVec32AVX2(SB), NOSPLIT, $0-88
+	MOVQ   y_base+0(FP), Y_PTR
+	MOVQ   y_len+8(FP), COLS
+	MOVQ   a_base+32(FP), ROW0
+	MOVQ   lda+56(FP), LDA
+	SHLQ   $LOGELEM, LDA
+	MOVQ   x_base+64(FP), X_PTR
+	MOVQ   x_len+72(FP), ROWS
+	VMOVSS alpha+24(FP), ALPHA1
+#include "level2_mattvec_amd64.h"
+	RET
+
+#undef ALPHA1
+
+// gramVec, gramVec32: as on AVX-512, with YMM vectors: dot4 with v,
+// prefetching the rows two blocks ahead, times d[i..i+3], broadcast into
+// Y10..Y13, axpy4 into out; leftover rows with dot1 and axpy1. The
+// wrapper has zeroed out.
+
+#include "f64_amd64.h"
 
 // func gramVecAVX2(out, x []float64, ldx int, d, v []float64)
 TEXT ·gramVecAVX2(SB), NOSPLIT, $0-104
-	MOVQ out_base+0(FP), DI
-	MOVQ out_len+8(FP), R13
-	MOVQ x_base+24(FP), R8
-	MOVQ ldx+48(FP), DX
-	SHLQ $3, DX
-	MOVQ d_base+56(FP), R14
-	MOVQ d_len+64(FP), BX
-	MOVQ v_base+80(FP), SI
-
-gramVecAVX2_rows4:
-	CMPQ BX, $4
-	JB   gramVecAVX2_rows1
-	LEAQ (R8)(DX*1), R9
-	LEAQ (R9)(DX*1), R10
-	LEAQ (R10)(DX*1), R11
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	VXORPD Y10, Y10, Y10
-	VXORPD Y11, Y11, Y11
-	VXORPD Y12, Y12, Y12
-	VXORPD Y13, Y13, Y13
-	// R12 walks the rows two blocks ahead: the dot pass prefetches them at
-	// the pace it reads its own, because the update pass below loads nothing
-	// new from memory and the hardware prefetcher alone let the stream run
-	// dry (about 20% of the time out of cache). A prefetch never faults, so
-	// running past the end of X is harmless.
-	LEAQ (R8)(DX*8), R12
-	XORQ AX, AX
-gramVecAVX2_d4_loop:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX2_d4_one
-	PREFETCHT0 (R12)
-	PREFETCHT0 64(R12)
-	PREFETCHT0 128(R12)
-	PREFETCHT0 192(R12)
-	ADDQ $256, R12
-	VMOVUPD     (SI)(AX*8), Y8
-	VMOVUPD     32(SI)(AX*8), Y9
-	VFMADD231PD (R8)(AX*8), Y8, Y0
-	VFMADD231PD 32(R8)(AX*8), Y9, Y1
-	VFMADD231PD (R9)(AX*8), Y8, Y2
-	VFMADD231PD 32(R9)(AX*8), Y9, Y3
-	VFMADD231PD (R10)(AX*8), Y8, Y4
-	VFMADD231PD 32(R10)(AX*8), Y9, Y5
-	VFMADD231PD (R11)(AX*8), Y8, Y6
-	VFMADD231PD 32(R11)(AX*8), Y9, Y7
-	ADDQ $8, AX
-	JMP  gramVecAVX2_d4_loop
-
-gramVecAVX2_d4_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX2_d4_tail
-	VMOVUPD     (SI)(AX*8), Y8
-	VFMADD231PD (R8)(AX*8), Y8, Y0
-	VFMADD231PD (R9)(AX*8), Y8, Y2
-	VFMADD231PD (R10)(AX*8), Y8, Y4
-	VFMADD231PD (R11)(AX*8), Y8, Y6
-	ADDQ $4, AX
-
-gramVecAVX2_d4_tail:
-	CMPQ AX, R13
-	JAE  gramVecAVX2_d4_sum
-	VMOVSD      (SI)(AX*8), X8
-	VMOVSD      (R8)(AX*8), X9
-	VFMADD231SD X9, X8, X10
-	VMOVSD      (R9)(AX*8), X9
-	VFMADD231SD X9, X8, X11
-	VMOVSD      (R10)(AX*8), X9
-	VFMADD231SD X9, X8, X12
-	VMOVSD      (R11)(AX*8), X9
-	VFMADD231SD X9, X8, X13
-	INCQ AX
-	JMP  gramVecAVX2_d4_tail
-
-gramVecAVX2_d4_sum:
-	VADDPD Y1, Y0, Y0
-	VADDPD Y3, Y2, Y2
-	VADDPD Y5, Y4, Y4
-	VADDPD Y7, Y6, Y6
-	VHADDPD    Y2, Y0, Y0
-	VHADDPD    Y6, Y4, Y4
-	VPERM2F128 $0x20, Y4, Y0, Y1
-	VPERM2F128 $0x31, Y4, Y0, Y3
-	VADDPD     Y3, Y1, Y1
-	VUNPCKLPD  X11, X10, X10
-	VUNPCKLPD  X13, X12, X12
-	VINSERTF128 $1, X12, Y10, Y10
-	VADDPD     Y10, Y1, Y1
-	VMOVUPD (R14), Y2
-	VMULPD Y2, Y1, Y1
-	VBROADCASTSD X1, Y10
-	VPERMILPD    $1, X1, X2
-	VBROADCASTSD X2, Y11
-	VEXTRACTF128 $1, Y1, X2
-	VBROADCASTSD X2, Y12
-	VPERMILPD    $1, X2, X2
-	VBROADCASTSD X2, Y13
-	XORQ AX, AX
-gramVecAVX2_a4_loop:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX2_a4_one
-	VMOVUPD     (DI)(AX*8), Y0
-	VMOVUPD     32(DI)(AX*8), Y1
-	VMOVUPD     64(DI)(AX*8), Y2
-	VMOVUPD     96(DI)(AX*8), Y3
-	VFMADD231PD (R8)(AX*8), Y10, Y0
-	VFMADD231PD 32(R8)(AX*8), Y10, Y1
-	VFMADD231PD 64(R8)(AX*8), Y10, Y2
-	VFMADD231PD 96(R8)(AX*8), Y10, Y3
-	VFMADD231PD (R9)(AX*8), Y11, Y0
-	VFMADD231PD 32(R9)(AX*8), Y11, Y1
-	VFMADD231PD 64(R9)(AX*8), Y11, Y2
-	VFMADD231PD 96(R9)(AX*8), Y11, Y3
-	VFMADD231PD (R10)(AX*8), Y12, Y0
-	VFMADD231PD 32(R10)(AX*8), Y12, Y1
-	VFMADD231PD 64(R10)(AX*8), Y12, Y2
-	VFMADD231PD 96(R10)(AX*8), Y12, Y3
-	VFMADD231PD (R11)(AX*8), Y13, Y0
-	VFMADD231PD 32(R11)(AX*8), Y13, Y1
-	VFMADD231PD 64(R11)(AX*8), Y13, Y2
-	VFMADD231PD 96(R11)(AX*8), Y13, Y3
-	VMOVUPD     Y0, (DI)(AX*8)
-	VMOVUPD     Y1, 32(DI)(AX*8)
-	VMOVUPD     Y2, 64(DI)(AX*8)
-	VMOVUPD     Y3, 96(DI)(AX*8)
-	ADDQ $16, AX
-	JMP  gramVecAVX2_a4_loop
-
-gramVecAVX2_a4_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX2_a4_tail
-	VMOVUPD     (DI)(AX*8), Y0
-	VFMADD231PD (R8)(AX*8), Y10, Y0
-	VFMADD231PD (R9)(AX*8), Y11, Y0
-	VFMADD231PD (R10)(AX*8), Y12, Y0
-	VFMADD231PD (R11)(AX*8), Y13, Y0
-	VMOVUPD     Y0, (DI)(AX*8)
-	ADDQ $4, AX
-	JMP  gramVecAVX2_a4_one
-
-gramVecAVX2_a4_tail:
-	CMPQ AX, R13
-	JAE  gramVecAVX2_a4_done
-	VMOVSD      (DI)(AX*8), X0
-	VMOVSD      (R8)(AX*8), X4
-	VFMADD231SD X4, X10, X0
-	VMOVSD      (R9)(AX*8), X4
-	VFMADD231SD X4, X11, X0
-	VMOVSD      (R10)(AX*8), X4
-	VFMADD231SD X4, X12, X0
-	VMOVSD      (R11)(AX*8), X4
-	VFMADD231SD X4, X13, X0
-	VMOVSD      X0, (DI)(AX*8)
-	INCQ AX
-	JMP  gramVecAVX2_a4_tail
-gramVecAVX2_a4_done:
-	ADDQ $32, R14
-	LEAQ (R8)(DX*4), R8
-	SUBQ $4, BX
-	JMP  gramVecAVX2_rows4
-
-gramVecAVX2_rows1:
-	TESTQ BX, BX
-	JZ    gramVecAVX2_done
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	XORQ AX, AX
-gramVecAVX2_d1_loop:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX2_d1_one
-	VMOVUPD     (SI)(AX*8), Y8
-	VMOVUPD     32(SI)(AX*8), Y9
-	VFMADD231PD (R8)(AX*8), Y8, Y0
-	VFMADD231PD 32(R8)(AX*8), Y9, Y1
-	ADDQ $8, AX
-	JMP  gramVecAVX2_d1_loop
-
-gramVecAVX2_d1_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX2_d1_sum
-	VMOVUPD     (SI)(AX*8), Y8
-	VFMADD231PD (R8)(AX*8), Y8, Y0
-	ADDQ $4, AX
-
-gramVecAVX2_d1_sum:
-	VADDPD Y1, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPD X1, X0, X0
-	VPERMILPD $1, X0, X1
-	VADDSD X1, X0, X0
-gramVecAVX2_d1_tail:
-	CMPQ AX, R13
-	JAE  gramVecAVX2_d1_done
-	VMOVSD      (SI)(AX*8), X8
-	VMOVSD      (R8)(AX*8), X9
-	VFMADD231SD X9, X8, X0
-	INCQ AX
-	JMP  gramVecAVX2_d1_tail
-gramVecAVX2_d1_done:
-	VMOVSD (R14), X2
-	VMULSD X2, X0, X0
-	VBROADCASTSD X0, Y10
-	XORQ AX, AX
-gramVecAVX2_a1_loop:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX2_a1_one
-	VMOVUPD     (DI)(AX*8), Y0
-	VMOVUPD     32(DI)(AX*8), Y1
-	VMOVUPD     64(DI)(AX*8), Y2
-	VMOVUPD     96(DI)(AX*8), Y3
-	VFMADD231PD (R8)(AX*8), Y10, Y0
-	VFMADD231PD 32(R8)(AX*8), Y10, Y1
-	VFMADD231PD 64(R8)(AX*8), Y10, Y2
-	VFMADD231PD 96(R8)(AX*8), Y10, Y3
-	VMOVUPD     Y0, (DI)(AX*8)
-	VMOVUPD     Y1, 32(DI)(AX*8)
-	VMOVUPD     Y2, 64(DI)(AX*8)
-	VMOVUPD     Y3, 96(DI)(AX*8)
-	ADDQ $16, AX
-	JMP  gramVecAVX2_a1_loop
-
-gramVecAVX2_a1_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   gramVecAVX2_a1_tail
-	VMOVUPD     (DI)(AX*8), Y0
-	VFMADD231PD (R8)(AX*8), Y10, Y0
-	VMOVUPD     Y0, (DI)(AX*8)
-	ADDQ $4, AX
-	JMP  gramVecAVX2_a1_one
-
-gramVecAVX2_a1_tail:
-	CMPQ AX, R13
-	JAE  gramVecAVX2_a1_done
-	VMOVSD      (DI)(AX*8), X0
-	VMOVSD      (R8)(AX*8), X4
-	VFMADD231SD X4, X10, X0
-	VMOVSD      X0, (DI)(AX*8)
-	INCQ AX
-	JMP  gramVecAVX2_a1_tail
-gramVecAVX2_a1_done:
-	ADDQ $8, R14
-	ADDQ DX, R8
-	DECQ BX
-	JMP  gramVecAVX2_rows1
-
-gramVecAVX2_done:
-	VZEROUPPER
+	MOVQ out_base+0(FP), Y_PTR
+	MOVQ out_len+8(FP), COLS
+	MOVQ x_base+24(FP), ROW0
+	MOVQ ldx+48(FP), LDA
+	SHLQ $LOGELEM, LDA
+	MOVQ d_base+56(FP), D_PTR
+	MOVQ d_len+64(FP), ROWS
+	MOVQ v_base+80(FP), X_PTR
+#include "level2_gramvec_amd64.h"
 	RET
+
+#include "f32_amd64.h"
+
+// func gramVec32AVX2(out, x []float32, ldx int, d, v []float32)
+TEXT ·gramVec32AVX2(SB), NOSPLIT, $0-104
+	MOVQ out_base+0(FP), Y_PTR
+	MOVQ out_len+8(FP), COLS
+	MOVQ x_base+24(FP), ROW0
+	MOVQ ldx+48(FP), LDA
+	SHLQ $LOGELEM, LDA
+	MOVQ d_base+56(FP), D_PTR
+	MOVQ d_len+64(FP), ROWS
+	MOVQ v_base+80(FP), X_PTR
+#include "level2_gramvec_amd64.h"
+	RET
+
+#undef Y_PTR
+#undef ROWS
+#undef ROW0
+#undef ROW1
+#undef ROW2
+#undef ROW3
+#undef LDA
+#undef X_PTR
+#undef COLS
+#undef J
+#undef NEXT
+#undef D_PTR
+#undef AHEAD
+
+// symMatVec, symMatVec32: rows i0..i1 of the upper triangle (row-major,
+// stride lda) added to y as y[i] += alpha·(A[i][i:]·x[i:]) and
+// y[j] += alpha·x[i]·A[i][j] for j > i, one row at a time: the diagonal
+// term scalar, then one pass over A[i][i+1:] that makes the row's dot
+// product with x (four vectors per iteration in Y0..Y3, then one, then
+// the scalar tail into X11) and adds C·A[i][j] to y[j] (C = alpha·x[i]).
+#define Y_PTR  DI  // y
+#define A_PTR  R8  // A
+#define LDA    DX  // the row stride in elements
+#define X_PTR  SI  // x
+#define N      R12 // n = len(x)
+#define I      BX  // the row
+#define I_END  R15 // i1
+#define ROW0   R9  // &A[i][i+1]
+#define XJ     R10 // &x[i+1]
+#define YJ     R11 // &y[i+1]
+#define COLS   R13 // n-i-1
+#define J      AX  // the column index in the pass
+#define NEXT   CX  // J plus a block, against COLS
+#define ALPHA1 X15
+#define C      Y10 // alpha·x[i] broadcast
+#define C1     X10 // its low lane
+
+#include "f64_amd64.h"
 
 // func symMatVecAVX2(y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int)
-// One row of the upper triangle at a time: t = A[i][i+1:]·x[i+1:] and
-// y[i+1:] += alpha·x[i]·A[i][i+1:] in one pass, then y[i] += alpha·(A[i][i]·x[i] + t).
 TEXT ·symMatVecAVX2(SB), NOSPLIT, $0-104
-	MOVQ y_base+0(FP), DI
-	VMOVSD alpha+24(FP), X15
-	MOVQ a_base+32(FP), R8
-	MOVQ lda+56(FP), DX
-	MOVQ x_base+64(FP), SI
-	MOVQ x_len+72(FP), R12
-	MOVQ i0+88(FP), BX
-	MOVQ i1+96(FP), R15
-
-symMatVecAVX2_row:
-	CMPQ BX, R15
-	JAE  symMatVecAVX2_done
-	MOVQ BX, AX
-	IMULQ DX, AX
-	ADDQ BX, AX
-	LEAQ (R8)(AX*8), R9
-	VMOVSD (R9), X12
-	VMOVSD (SI)(BX*8), X10
-	VMULSD X10, X12, X12
-	VMULSD X15, X10, X10
-	VBROADCASTSD X10, Y10
-	ADDQ $8, R9
-	LEAQ 8(SI)(BX*8), R10
-	LEAQ 8(DI)(BX*8), R11
-	MOVQ R12, R13
-	SUBQ BX, R13
-	DECQ R13
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y11, Y11, Y11
-	XORQ AX, AX
-symMatVecAVX2_loop:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   symMatVecAVX2_one
-	VMOVUPD     (R9)(AX*8), Y4
-	VMOVUPD     32(R9)(AX*8), Y5
-	VMOVUPD     64(R9)(AX*8), Y6
-	VMOVUPD     96(R9)(AX*8), Y7
-	VFMADD231PD (R10)(AX*8), Y4, Y0
-	VFMADD231PD 32(R10)(AX*8), Y5, Y1
-	VFMADD231PD 64(R10)(AX*8), Y6, Y2
-	VFMADD231PD 96(R10)(AX*8), Y7, Y3
-	VMOVUPD     (R11)(AX*8), Y8
-	VFMADD231PD Y4, Y10, Y8
-	VMOVUPD     Y8, (R11)(AX*8)
-	VMOVUPD     32(R11)(AX*8), Y8
-	VFMADD231PD Y5, Y10, Y8
-	VMOVUPD     Y8, 32(R11)(AX*8)
-	VMOVUPD     64(R11)(AX*8), Y8
-	VFMADD231PD Y6, Y10, Y8
-	VMOVUPD     Y8, 64(R11)(AX*8)
-	VMOVUPD     96(R11)(AX*8), Y8
-	VFMADD231PD Y7, Y10, Y8
-	VMOVUPD     Y8, 96(R11)(AX*8)
-	ADDQ $16, AX
-	JMP  symMatVecAVX2_loop
-
-symMatVecAVX2_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   symMatVecAVX2_tail
-	VMOVUPD     (R9)(AX*8), Y4
-	VFMADD231PD (R10)(AX*8), Y4, Y0
-	VMOVUPD     (R11)(AX*8), Y8
-	VFMADD231PD Y4, Y10, Y8
-	VMOVUPD     Y8, (R11)(AX*8)
-	ADDQ $4, AX
-	JMP  symMatVecAVX2_one
-
-symMatVecAVX2_tail:
-	CMPQ AX, R13
-	JAE  symMatVecAVX2_sum
-	VMOVSD      (R9)(AX*8), X4
-	VMOVSD      (R10)(AX*8), X5
-	VFMADD231SD X5, X4, X11
-	VMOVSD      (R11)(AX*8), X8
-	VFMADD231SD X4, X10, X8
-	VMOVSD      X8, (R11)(AX*8)
-	INCQ AX
-	JMP  symMatVecAVX2_tail
-
-symMatVecAVX2_sum:
-	VADDPD Y1, Y0, Y0
-	VADDPD Y3, Y2, Y2
-	VADDPD Y2, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPD X1, X0, X0
-	VPERMILPD $1, X0, X1
-	VADDSD X1, X0, X0
-	VADDSD X11, X0, X0
-	VADDSD X12, X0, X0
-	VMOVSD (DI)(BX*8), X1
-	VFMADD231SD X15, X0, X1
-	VMOVSD X1, (DI)(BX*8)
-	INCQ BX
-	JMP  symMatVecAVX2_row
-
-symMatVecAVX2_done:
-	VZEROUPPER
+	MOVQ   y_base+0(FP), Y_PTR
+	VMOVSD alpha+24(FP), ALPHA1
+	MOVQ   a_base+32(FP), A_PTR
+	MOVQ   lda+56(FP), LDA
+	MOVQ   x_base+64(FP), X_PTR
+	MOVQ   x_len+72(FP), N
+	MOVQ   i0+88(FP), I
+	MOVQ   i1+96(FP), I_END
+#include "level2_avx2_symmatvec_amd64.h"
 	RET
+
+#include "f32_amd64.h"
+
+// func symMatVec32AVX2(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int)
+TEXT ·symMatVec32AVX2(SB), NOSPLIT, $0-104
+	MOVQ   y_base+0(FP), Y_PTR
+	VMOVSS alpha+24(FP), ALPHA1
+	MOVQ   a_base+32(FP), A_PTR
+	MOVQ   lda+56(FP), LDA
+	MOVQ   x_base+64(FP), X_PTR
+	MOVQ   x_len+72(FP), N
+	MOVQ   i0+88(FP), I
+	MOVQ   i1+96(FP), I_END
+#include "level2_avx2_symmatvec_amd64.h"
+	RET
+
+#undef Y_PTR
+#undef A_PTR
+#undef LDA
+#undef X_PTR
+#undef N
+#undef I
+#undef I_END
+#undef ROW0
+#undef XJ
+#undef YJ
+#undef COLS
+#undef J
+#undef NEXT
+#undef ALPHA1
+#undef C
+#undef C1
+
+// dotPair, dotPair32: X0 = x·a and X4 = x·b in one pass over x: four
+// vectors of x per iteration, each used for a (Y0..Y3) and for b
+// (Y4..Y7); then one vector into Y0 and Y4; each sum folded ((0+1)+(2+3))
+// and its lanes summed (HSUMY); then the tail, one element at a time,
+// into X0 and X4.
+#define X_PTR SI
+#define N     R13
+#define A_PTR R8
+#define B_PTR R9
+#define J     AX
+#define NEXT  CX
+
+#include "f64_amd64.h"
 
 // func dotPairAVX2(x, a, b []float64) (float64, float64)
 TEXT ·dotPairAVX2(SB), NOSPLIT, $0-88
-	MOVQ x_base+0(FP), SI
-	MOVQ x_len+8(FP), R13
-	MOVQ a_base+24(FP), R8
-	MOVQ b_base+48(FP), R9
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	XORQ AX, AX
-dotPairAVX2_loop:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   dotPairAVX2_one
-	VMOVUPD     (SI)(AX*8), Y8
-	VMOVUPD     32(SI)(AX*8), Y9
-	VMOVUPD     64(SI)(AX*8), Y10
-	VMOVUPD     96(SI)(AX*8), Y11
-	VFMADD231PD (R8)(AX*8), Y8, Y0
-	VFMADD231PD (R9)(AX*8), Y8, Y4
-	VFMADD231PD 32(R8)(AX*8), Y9, Y1
-	VFMADD231PD 32(R9)(AX*8), Y9, Y5
-	VFMADD231PD 64(R8)(AX*8), Y10, Y2
-	VFMADD231PD 64(R9)(AX*8), Y10, Y6
-	VFMADD231PD 96(R8)(AX*8), Y11, Y3
-	VFMADD231PD 96(R9)(AX*8), Y11, Y7
-	ADDQ $16, AX
-	JMP  dotPairAVX2_loop
-
-dotPairAVX2_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   dotPairAVX2_sum
-	VMOVUPD     (SI)(AX*8), Y8
-	VFMADD231PD (R8)(AX*8), Y8, Y0
-	VFMADD231PD (R9)(AX*8), Y8, Y4
-	ADDQ $4, AX
-	JMP  dotPairAVX2_one
-
-dotPairAVX2_sum:
-	VADDPD Y1, Y0, Y0
-	VADDPD Y3, Y2, Y2
-	VADDPD Y2, Y0, Y0
-	VADDPD Y5, Y4, Y4
-	VADDPD Y7, Y6, Y6
-	VADDPD Y6, Y4, Y4
-	VEXTRACTF128 $1, Y0, X1
-	VADDPD X1, X0, X0
-	VPERMILPD $1, X0, X1
-	VADDSD X1, X0, X0
-	VEXTRACTF128 $1, Y4, X5
-	VADDPD X5, X4, X4
-	VPERMILPD $1, X4, X5
-	VADDSD X5, X4, X4
-dotPairAVX2_tail:
-	CMPQ AX, R13
-	JAE  dotPairAVX2_done
-	VMOVSD      (SI)(AX*8), X8
-	VMOVSD      (R8)(AX*8), X9
-	VFMADD231SD X9, X8, X0
-	VMOVSD      (R9)(AX*8), X9
-	VFMADD231SD X9, X8, X4
-	INCQ AX
-	JMP  dotPairAVX2_tail
-dotPairAVX2_done:
-	VZEROUPPER
+	MOVQ x_base+0(FP), X_PTR
+	MOVQ x_len+8(FP), N
+	MOVQ a_base+24(FP), A_PTR
+	MOVQ b_base+48(FP), B_PTR
+#include "level2_avx2_dotpair_amd64.h"
 	MOVSD X0, ret+72(FP)
 	MOVSD X4, ret1+80(FP)
 	RET
 
-// func matVec32AVX2(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32)
-TEXT ·matVec32AVX2(SB), NOSPLIT, $0-92
-	MOVQ y_base+0(FP), DI
-	MOVQ y_len+8(FP), BX
-	MOVQ a_base+32(FP), R8
-	MOVQ lda+56(FP), DX
-	SHLQ $2, DX
-	MOVQ x_base+64(FP), SI
-	MOVQ x_len+72(FP), R13
-	VBROADCASTSS alpha+24(FP), Y14
-	VBROADCASTSS beta+88(FP), Y15
-
-matVec32AVX2_rows4:
-	CMPQ BX, $4
-	JB   matVec32AVX2_rows1
-	LEAQ (R8)(DX*1), R9
-	LEAQ (R9)(DX*1), R10
-	LEAQ (R10)(DX*1), R11
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	VXORPD Y10, Y10, Y10
-	VXORPD Y11, Y11, Y11
-	VXORPD Y12, Y12, Y12
-	VXORPD Y13, Y13, Y13
-	XORQ AX, AX
-matVec32AVX2_d4_loop:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   matVec32AVX2_d4_one
-	VMOVUPS     (SI)(AX*4), Y8
-	VMOVUPS     32(SI)(AX*4), Y9
-	VFMADD231PS (R8)(AX*4), Y8, Y0
-	VFMADD231PS 32(R8)(AX*4), Y9, Y1
-	VFMADD231PS (R9)(AX*4), Y8, Y2
-	VFMADD231PS 32(R9)(AX*4), Y9, Y3
-	VFMADD231PS (R10)(AX*4), Y8, Y4
-	VFMADD231PS 32(R10)(AX*4), Y9, Y5
-	VFMADD231PS (R11)(AX*4), Y8, Y6
-	VFMADD231PS 32(R11)(AX*4), Y9, Y7
-	ADDQ $16, AX
-	JMP  matVec32AVX2_d4_loop
-
-matVec32AVX2_d4_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   matVec32AVX2_d4_tail
-	VMOVUPS     (SI)(AX*4), Y8
-	VFMADD231PS (R8)(AX*4), Y8, Y0
-	VFMADD231PS (R9)(AX*4), Y8, Y2
-	VFMADD231PS (R10)(AX*4), Y8, Y4
-	VFMADD231PS (R11)(AX*4), Y8, Y6
-	ADDQ $8, AX
-
-matVec32AVX2_d4_tail:
-	CMPQ AX, R13
-	JAE  matVec32AVX2_d4_sum
-	VMOVSS      (SI)(AX*4), X8
-	VMOVSS      (R8)(AX*4), X9
-	VFMADD231SS X9, X8, X10
-	VMOVSS      (R9)(AX*4), X9
-	VFMADD231SS X9, X8, X11
-	VMOVSS      (R10)(AX*4), X9
-	VFMADD231SS X9, X8, X12
-	VMOVSS      (R11)(AX*4), X9
-	VFMADD231SS X9, X8, X13
-	INCQ AX
-	JMP  matVec32AVX2_d4_tail
-
-matVec32AVX2_d4_sum:
-	VADDPS Y1, Y0, Y0
-	VADDPS Y3, Y2, Y2
-	VADDPS Y5, Y4, Y4
-	VADDPS Y7, Y6, Y6
-	VHADDPS      Y2, Y0, Y0
-	VHADDPS      Y6, Y4, Y4
-	VHADDPS      Y4, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPS       X1, X0, X1
-	VUNPCKLPS    X11, X10, X10
-	VUNPCKLPS    X13, X12, X12
-	VMOVLHPS     X12, X10, X10
-	VADDPS       X10, X1, X1
-	VMOVUPS     (DI), X3
-	VMULPS      X15, X3, X3
-	VFMADD231PS X14, X1, X3
-	VMOVUPS     X3, (DI)
-	ADDQ $16, DI
-	LEAQ (R8)(DX*4), R8
-	SUBQ $4, BX
-	JMP  matVec32AVX2_rows4
-
-matVec32AVX2_rows1:
-	TESTQ BX, BX
-	JZ    matVec32AVX2_done
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	XORQ AX, AX
-matVec32AVX2_d1_loop:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   matVec32AVX2_d1_one
-	VMOVUPS     (SI)(AX*4), Y8
-	VMOVUPS     32(SI)(AX*4), Y9
-	VFMADD231PS (R8)(AX*4), Y8, Y0
-	VFMADD231PS 32(R8)(AX*4), Y9, Y1
-	ADDQ $16, AX
-	JMP  matVec32AVX2_d1_loop
-
-matVec32AVX2_d1_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   matVec32AVX2_d1_sum
-	VMOVUPS     (SI)(AX*4), Y8
-	VFMADD231PS (R8)(AX*4), Y8, Y0
-	ADDQ $8, AX
-
-matVec32AVX2_d1_sum:
-	VADDPS Y1, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x0e, X0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x01, X0, X1
-	VADDSS X1, X0, X0
-matVec32AVX2_d1_tail:
-	CMPQ AX, R13
-	JAE  matVec32AVX2_d1_done
-	VMOVSS      (SI)(AX*4), X8
-	VMOVSS      (R8)(AX*4), X9
-	VFMADD231SS X9, X8, X0
-	INCQ AX
-	JMP  matVec32AVX2_d1_tail
-matVec32AVX2_d1_done:
-	VMOVSS      (DI), X3
-	VMULSS      X15, X3, X3
-	VFMADD231SS X14, X0, X3
-	VMOVSS      X3, (DI)
-	ADDQ $4, DI
-	ADDQ DX, R8
-	DECQ BX
-	JMP  matVec32AVX2_rows1
-
-matVec32AVX2_done:
-	VZEROUPPER
-	RET
-
-// func matTVec32AVX2(y []float32, alpha float32, a []float32, lda int, x []float32)
-TEXT ·matTVec32AVX2(SB), NOSPLIT, $0-88
-	MOVQ y_base+0(FP), DI
-	MOVQ y_len+8(FP), R13
-	MOVQ a_base+32(FP), R8
-	MOVQ lda+56(FP), DX
-	SHLQ $2, DX
-	MOVQ x_base+64(FP), SI
-	MOVQ x_len+72(FP), BX
-	VMOVSS alpha+24(FP), X15
-
-matTVec32AVX2_rows4:
-	CMPQ BX, $4
-	JB   matTVec32AVX2_rows1
-	LEAQ (R8)(DX*1), R9
-	LEAQ (R9)(DX*1), R10
-	LEAQ (R10)(DX*1), R11
-	VMOVSS      (SI), X10
-	VMULSS      X15, X10, X10
-	VBROADCASTSS X10, Y10
-	VMOVSS      4(SI), X11
-	VMULSS      X15, X11, X11
-	VBROADCASTSS X11, Y11
-	VMOVSS      8(SI), X12
-	VMULSS      X15, X12, X12
-	VBROADCASTSS X12, Y12
-	VMOVSS      12(SI), X13
-	VMULSS      X15, X13, X13
-	VBROADCASTSS X13, Y13
-	XORQ AX, AX
-matTVec32AVX2_a4_loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   matTVec32AVX2_a4_one
-	VMOVUPS     (DI)(AX*4), Y0
-	VMOVUPS     32(DI)(AX*4), Y1
-	VMOVUPS     64(DI)(AX*4), Y2
-	VMOVUPS     96(DI)(AX*4), Y3
-	VFMADD231PS (R8)(AX*4), Y10, Y0
-	VFMADD231PS 32(R8)(AX*4), Y10, Y1
-	VFMADD231PS 64(R8)(AX*4), Y10, Y2
-	VFMADD231PS 96(R8)(AX*4), Y10, Y3
-	VFMADD231PS (R9)(AX*4), Y11, Y0
-	VFMADD231PS 32(R9)(AX*4), Y11, Y1
-	VFMADD231PS 64(R9)(AX*4), Y11, Y2
-	VFMADD231PS 96(R9)(AX*4), Y11, Y3
-	VFMADD231PS (R10)(AX*4), Y12, Y0
-	VFMADD231PS 32(R10)(AX*4), Y12, Y1
-	VFMADD231PS 64(R10)(AX*4), Y12, Y2
-	VFMADD231PS 96(R10)(AX*4), Y12, Y3
-	VFMADD231PS (R11)(AX*4), Y13, Y0
-	VFMADD231PS 32(R11)(AX*4), Y13, Y1
-	VFMADD231PS 64(R11)(AX*4), Y13, Y2
-	VFMADD231PS 96(R11)(AX*4), Y13, Y3
-	VMOVUPS     Y0, (DI)(AX*4)
-	VMOVUPS     Y1, 32(DI)(AX*4)
-	VMOVUPS     Y2, 64(DI)(AX*4)
-	VMOVUPS     Y3, 96(DI)(AX*4)
-	ADDQ $32, AX
-	JMP  matTVec32AVX2_a4_loop
-
-matTVec32AVX2_a4_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   matTVec32AVX2_a4_tail
-	VMOVUPS     (DI)(AX*4), Y0
-	VFMADD231PS (R8)(AX*4), Y10, Y0
-	VFMADD231PS (R9)(AX*4), Y11, Y0
-	VFMADD231PS (R10)(AX*4), Y12, Y0
-	VFMADD231PS (R11)(AX*4), Y13, Y0
-	VMOVUPS     Y0, (DI)(AX*4)
-	ADDQ $8, AX
-	JMP  matTVec32AVX2_a4_one
-
-matTVec32AVX2_a4_tail:
-	CMPQ AX, R13
-	JAE  matTVec32AVX2_a4_done
-	VMOVSS      (DI)(AX*4), X0
-	VMOVSS      (R8)(AX*4), X4
-	VFMADD231SS X4, X10, X0
-	VMOVSS      (R9)(AX*4), X4
-	VFMADD231SS X4, X11, X0
-	VMOVSS      (R10)(AX*4), X4
-	VFMADD231SS X4, X12, X0
-	VMOVSS      (R11)(AX*4), X4
-	VFMADD231SS X4, X13, X0
-	VMOVSS      X0, (DI)(AX*4)
-	INCQ AX
-	JMP  matTVec32AVX2_a4_tail
-matTVec32AVX2_a4_done:
-	ADDQ $16, SI
-	LEAQ (R8)(DX*4), R8
-	SUBQ $4, BX
-	JMP  matTVec32AVX2_rows4
-
-matTVec32AVX2_rows1:
-	TESTQ BX, BX
-	JZ    matTVec32AVX2_done
-	VMOVSS      (SI), X10
-	VMULSS      X15, X10, X10
-	VBROADCASTSS X10, Y10
-	XORQ AX, AX
-matTVec32AVX2_a1_loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   matTVec32AVX2_a1_one
-	VMOVUPS     (DI)(AX*4), Y0
-	VMOVUPS     32(DI)(AX*4), Y1
-	VMOVUPS     64(DI)(AX*4), Y2
-	VMOVUPS     96(DI)(AX*4), Y3
-	VFMADD231PS (R8)(AX*4), Y10, Y0
-	VFMADD231PS 32(R8)(AX*4), Y10, Y1
-	VFMADD231PS 64(R8)(AX*4), Y10, Y2
-	VFMADD231PS 96(R8)(AX*4), Y10, Y3
-	VMOVUPS     Y0, (DI)(AX*4)
-	VMOVUPS     Y1, 32(DI)(AX*4)
-	VMOVUPS     Y2, 64(DI)(AX*4)
-	VMOVUPS     Y3, 96(DI)(AX*4)
-	ADDQ $32, AX
-	JMP  matTVec32AVX2_a1_loop
-
-matTVec32AVX2_a1_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   matTVec32AVX2_a1_tail
-	VMOVUPS     (DI)(AX*4), Y0
-	VFMADD231PS (R8)(AX*4), Y10, Y0
-	VMOVUPS     Y0, (DI)(AX*4)
-	ADDQ $8, AX
-	JMP  matTVec32AVX2_a1_one
-
-matTVec32AVX2_a1_tail:
-	CMPQ AX, R13
-	JAE  matTVec32AVX2_a1_done
-	VMOVSS      (DI)(AX*4), X0
-	VMOVSS      (R8)(AX*4), X4
-	VFMADD231SS X4, X10, X0
-	VMOVSS      X0, (DI)(AX*4)
-	INCQ AX
-	JMP  matTVec32AVX2_a1_tail
-matTVec32AVX2_a1_done:
-	ADDQ $4, SI
-	ADDQ DX, R8
-	DECQ BX
-	JMP  matTVec32AVX2_rows1
-
-matTVec32AVX2_done:
-	VZEROUPPER
-	RET
-
-// func gramVec32AVX2(out, x []float32, ldx int, d, v []float32)
-TEXT ·gramVec32AVX2(SB), NOSPLIT, $0-104
-	MOVQ out_base+0(FP), DI
-	MOVQ out_len+8(FP), R13
-	MOVQ x_base+24(FP), R8
-	MOVQ ldx+48(FP), DX
-	SHLQ $2, DX
-	MOVQ d_base+56(FP), R14
-	MOVQ d_len+64(FP), BX
-	MOVQ v_base+80(FP), SI
-
-gramVec32AVX2_rows4:
-	CMPQ BX, $4
-	JB   gramVec32AVX2_rows1
-	LEAQ (R8)(DX*1), R9
-	LEAQ (R9)(DX*1), R10
-	LEAQ (R10)(DX*1), R11
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	VXORPD Y10, Y10, Y10
-	VXORPD Y11, Y11, Y11
-	VXORPD Y12, Y12, Y12
-	VXORPD Y13, Y13, Y13
-	// R12 walks the rows two blocks ahead: the dot pass prefetches them at
-	// the pace it reads its own, because the update pass below loads nothing
-	// new from memory and the hardware prefetcher alone let the stream run
-	// dry (about 20% of the time out of cache). A prefetch never faults, so
-	// running past the end of X is harmless.
-	LEAQ (R8)(DX*8), R12
-	XORQ AX, AX
-gramVec32AVX2_d4_loop:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX2_d4_one
-	PREFETCHT0 (R12)
-	PREFETCHT0 64(R12)
-	PREFETCHT0 128(R12)
-	PREFETCHT0 192(R12)
-	ADDQ $256, R12
-	VMOVUPS     (SI)(AX*4), Y8
-	VMOVUPS     32(SI)(AX*4), Y9
-	VFMADD231PS (R8)(AX*4), Y8, Y0
-	VFMADD231PS 32(R8)(AX*4), Y9, Y1
-	VFMADD231PS (R9)(AX*4), Y8, Y2
-	VFMADD231PS 32(R9)(AX*4), Y9, Y3
-	VFMADD231PS (R10)(AX*4), Y8, Y4
-	VFMADD231PS 32(R10)(AX*4), Y9, Y5
-	VFMADD231PS (R11)(AX*4), Y8, Y6
-	VFMADD231PS 32(R11)(AX*4), Y9, Y7
-	ADDQ $16, AX
-	JMP  gramVec32AVX2_d4_loop
-
-gramVec32AVX2_d4_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX2_d4_tail
-	VMOVUPS     (SI)(AX*4), Y8
-	VFMADD231PS (R8)(AX*4), Y8, Y0
-	VFMADD231PS (R9)(AX*4), Y8, Y2
-	VFMADD231PS (R10)(AX*4), Y8, Y4
-	VFMADD231PS (R11)(AX*4), Y8, Y6
-	ADDQ $8, AX
-
-gramVec32AVX2_d4_tail:
-	CMPQ AX, R13
-	JAE  gramVec32AVX2_d4_sum
-	VMOVSS      (SI)(AX*4), X8
-	VMOVSS      (R8)(AX*4), X9
-	VFMADD231SS X9, X8, X10
-	VMOVSS      (R9)(AX*4), X9
-	VFMADD231SS X9, X8, X11
-	VMOVSS      (R10)(AX*4), X9
-	VFMADD231SS X9, X8, X12
-	VMOVSS      (R11)(AX*4), X9
-	VFMADD231SS X9, X8, X13
-	INCQ AX
-	JMP  gramVec32AVX2_d4_tail
-
-gramVec32AVX2_d4_sum:
-	VADDPS Y1, Y0, Y0
-	VADDPS Y3, Y2, Y2
-	VADDPS Y5, Y4, Y4
-	VADDPS Y7, Y6, Y6
-	VHADDPS      Y2, Y0, Y0
-	VHADDPS      Y6, Y4, Y4
-	VHADDPS      Y4, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPS       X1, X0, X1
-	VUNPCKLPS    X11, X10, X10
-	VUNPCKLPS    X13, X12, X12
-	VMOVLHPS     X12, X10, X10
-	VADDPS       X10, X1, X1
-	VMOVUPS (R14), X2
-	VMULPS X2, X1, X1
-	VBROADCASTSS X1, Y10
-	VPERMILPS    $0x55, X1, X2
-	VBROADCASTSS X2, Y11
-	VPERMILPS    $0xaa, X1, X2
-	VBROADCASTSS X2, Y12
-	VPERMILPS    $0xff, X1, X2
-	VBROADCASTSS X2, Y13
-	XORQ AX, AX
-gramVec32AVX2_a4_loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX2_a4_one
-	VMOVUPS     (DI)(AX*4), Y0
-	VMOVUPS     32(DI)(AX*4), Y1
-	VMOVUPS     64(DI)(AX*4), Y2
-	VMOVUPS     96(DI)(AX*4), Y3
-	VFMADD231PS (R8)(AX*4), Y10, Y0
-	VFMADD231PS 32(R8)(AX*4), Y10, Y1
-	VFMADD231PS 64(R8)(AX*4), Y10, Y2
-	VFMADD231PS 96(R8)(AX*4), Y10, Y3
-	VFMADD231PS (R9)(AX*4), Y11, Y0
-	VFMADD231PS 32(R9)(AX*4), Y11, Y1
-	VFMADD231PS 64(R9)(AX*4), Y11, Y2
-	VFMADD231PS 96(R9)(AX*4), Y11, Y3
-	VFMADD231PS (R10)(AX*4), Y12, Y0
-	VFMADD231PS 32(R10)(AX*4), Y12, Y1
-	VFMADD231PS 64(R10)(AX*4), Y12, Y2
-	VFMADD231PS 96(R10)(AX*4), Y12, Y3
-	VFMADD231PS (R11)(AX*4), Y13, Y0
-	VFMADD231PS 32(R11)(AX*4), Y13, Y1
-	VFMADD231PS 64(R11)(AX*4), Y13, Y2
-	VFMADD231PS 96(R11)(AX*4), Y13, Y3
-	VMOVUPS     Y0, (DI)(AX*4)
-	VMOVUPS     Y1, 32(DI)(AX*4)
-	VMOVUPS     Y2, 64(DI)(AX*4)
-	VMOVUPS     Y3, 96(DI)(AX*4)
-	ADDQ $32, AX
-	JMP  gramVec32AVX2_a4_loop
-
-gramVec32AVX2_a4_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX2_a4_tail
-	VMOVUPS     (DI)(AX*4), Y0
-	VFMADD231PS (R8)(AX*4), Y10, Y0
-	VFMADD231PS (R9)(AX*4), Y11, Y0
-	VFMADD231PS (R10)(AX*4), Y12, Y0
-	VFMADD231PS (R11)(AX*4), Y13, Y0
-	VMOVUPS     Y0, (DI)(AX*4)
-	ADDQ $8, AX
-	JMP  gramVec32AVX2_a4_one
-
-gramVec32AVX2_a4_tail:
-	CMPQ AX, R13
-	JAE  gramVec32AVX2_a4_done
-	VMOVSS      (DI)(AX*4), X0
-	VMOVSS      (R8)(AX*4), X4
-	VFMADD231SS X4, X10, X0
-	VMOVSS      (R9)(AX*4), X4
-	VFMADD231SS X4, X11, X0
-	VMOVSS      (R10)(AX*4), X4
-	VFMADD231SS X4, X12, X0
-	VMOVSS      (R11)(AX*4), X4
-	VFMADD231SS X4, X13, X0
-	VMOVSS      X0, (DI)(AX*4)
-	INCQ AX
-	JMP  gramVec32AVX2_a4_tail
-gramVec32AVX2_a4_done:
-	ADDQ $16, R14
-	LEAQ (R8)(DX*4), R8
-	SUBQ $4, BX
-	JMP  gramVec32AVX2_rows4
-
-gramVec32AVX2_rows1:
-	TESTQ BX, BX
-	JZ    gramVec32AVX2_done
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	XORQ AX, AX
-gramVec32AVX2_d1_loop:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX2_d1_one
-	VMOVUPS     (SI)(AX*4), Y8
-	VMOVUPS     32(SI)(AX*4), Y9
-	VFMADD231PS (R8)(AX*4), Y8, Y0
-	VFMADD231PS 32(R8)(AX*4), Y9, Y1
-	ADDQ $16, AX
-	JMP  gramVec32AVX2_d1_loop
-
-gramVec32AVX2_d1_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX2_d1_sum
-	VMOVUPS     (SI)(AX*4), Y8
-	VFMADD231PS (R8)(AX*4), Y8, Y0
-	ADDQ $8, AX
-
-gramVec32AVX2_d1_sum:
-	VADDPS Y1, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x0e, X0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x01, X0, X1
-	VADDSS X1, X0, X0
-gramVec32AVX2_d1_tail:
-	CMPQ AX, R13
-	JAE  gramVec32AVX2_d1_done
-	VMOVSS      (SI)(AX*4), X8
-	VMOVSS      (R8)(AX*4), X9
-	VFMADD231SS X9, X8, X0
-	INCQ AX
-	JMP  gramVec32AVX2_d1_tail
-gramVec32AVX2_d1_done:
-	VMOVSS (R14), X2
-	VMULSS X2, X0, X0
-	VBROADCASTSS X0, Y10
-	XORQ AX, AX
-gramVec32AVX2_a1_loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX2_a1_one
-	VMOVUPS     (DI)(AX*4), Y0
-	VMOVUPS     32(DI)(AX*4), Y1
-	VMOVUPS     64(DI)(AX*4), Y2
-	VMOVUPS     96(DI)(AX*4), Y3
-	VFMADD231PS (R8)(AX*4), Y10, Y0
-	VFMADD231PS 32(R8)(AX*4), Y10, Y1
-	VFMADD231PS 64(R8)(AX*4), Y10, Y2
-	VFMADD231PS 96(R8)(AX*4), Y10, Y3
-	VMOVUPS     Y0, (DI)(AX*4)
-	VMOVUPS     Y1, 32(DI)(AX*4)
-	VMOVUPS     Y2, 64(DI)(AX*4)
-	VMOVUPS     Y3, 96(DI)(AX*4)
-	ADDQ $32, AX
-	JMP  gramVec32AVX2_a1_loop
-
-gramVec32AVX2_a1_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   gramVec32AVX2_a1_tail
-	VMOVUPS     (DI)(AX*4), Y0
-	VFMADD231PS (R8)(AX*4), Y10, Y0
-	VMOVUPS     Y0, (DI)(AX*4)
-	ADDQ $8, AX
-	JMP  gramVec32AVX2_a1_one
-
-gramVec32AVX2_a1_tail:
-	CMPQ AX, R13
-	JAE  gramVec32AVX2_a1_done
-	VMOVSS      (DI)(AX*4), X0
-	VMOVSS      (R8)(AX*4), X4
-	VFMADD231SS X4, X10, X0
-	VMOVSS      X0, (DI)(AX*4)
-	INCQ AX
-	JMP  gramVec32AVX2_a1_tail
-gramVec32AVX2_a1_done:
-	ADDQ $4, R14
-	ADDQ DX, R8
-	DECQ BX
-	JMP  gramVec32AVX2_rows1
-
-gramVec32AVX2_done:
-	VZEROUPPER
-	RET
-
-// func symMatVec32AVX2(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int)
-// One row of the upper triangle at a time: t = A[i][i+1:]·x[i+1:] and
-// y[i+1:] += alpha·x[i]·A[i][i+1:] in one pass, then y[i] += alpha·(A[i][i]·x[i] + t).
-TEXT ·symMatVec32AVX2(SB), NOSPLIT, $0-104
-	MOVQ y_base+0(FP), DI
-	VMOVSS alpha+24(FP), X15
-	MOVQ a_base+32(FP), R8
-	MOVQ lda+56(FP), DX
-	MOVQ x_base+64(FP), SI
-	MOVQ x_len+72(FP), R12
-	MOVQ i0+88(FP), BX
-	MOVQ i1+96(FP), R15
-
-symMatVec32AVX2_row:
-	CMPQ BX, R15
-	JAE  symMatVec32AVX2_done
-	MOVQ BX, AX
-	IMULQ DX, AX
-	ADDQ BX, AX
-	LEAQ (R8)(AX*4), R9
-	VMOVSS (R9), X12
-	VMOVSS (SI)(BX*4), X10
-	VMULSS X10, X12, X12
-	VMULSS X15, X10, X10
-	VBROADCASTSS X10, Y10
-	ADDQ $4, R9
-	LEAQ 4(SI)(BX*4), R10
-	LEAQ 4(DI)(BX*4), R11
-	MOVQ R12, R13
-	SUBQ BX, R13
-	DECQ R13
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y11, Y11, Y11
-	XORQ AX, AX
-symMatVec32AVX2_loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   symMatVec32AVX2_one
-	VMOVUPS     (R9)(AX*4), Y4
-	VMOVUPS     32(R9)(AX*4), Y5
-	VMOVUPS     64(R9)(AX*4), Y6
-	VMOVUPS     96(R9)(AX*4), Y7
-	VFMADD231PS (R10)(AX*4), Y4, Y0
-	VFMADD231PS 32(R10)(AX*4), Y5, Y1
-	VFMADD231PS 64(R10)(AX*4), Y6, Y2
-	VFMADD231PS 96(R10)(AX*4), Y7, Y3
-	VMOVUPS     (R11)(AX*4), Y8
-	VFMADD231PS Y4, Y10, Y8
-	VMOVUPS     Y8, (R11)(AX*4)
-	VMOVUPS     32(R11)(AX*4), Y8
-	VFMADD231PS Y5, Y10, Y8
-	VMOVUPS     Y8, 32(R11)(AX*4)
-	VMOVUPS     64(R11)(AX*4), Y8
-	VFMADD231PS Y6, Y10, Y8
-	VMOVUPS     Y8, 64(R11)(AX*4)
-	VMOVUPS     96(R11)(AX*4), Y8
-	VFMADD231PS Y7, Y10, Y8
-	VMOVUPS     Y8, 96(R11)(AX*4)
-	ADDQ $32, AX
-	JMP  symMatVec32AVX2_loop
-
-symMatVec32AVX2_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   symMatVec32AVX2_tail
-	VMOVUPS     (R9)(AX*4), Y4
-	VFMADD231PS (R10)(AX*4), Y4, Y0
-	VMOVUPS     (R11)(AX*4), Y8
-	VFMADD231PS Y4, Y10, Y8
-	VMOVUPS     Y8, (R11)(AX*4)
-	ADDQ $8, AX
-	JMP  symMatVec32AVX2_one
-
-symMatVec32AVX2_tail:
-	CMPQ AX, R13
-	JAE  symMatVec32AVX2_sum
-	VMOVSS      (R9)(AX*4), X4
-	VMOVSS      (R10)(AX*4), X5
-	VFMADD231SS X5, X4, X11
-	VMOVSS      (R11)(AX*4), X8
-	VFMADD231SS X4, X10, X8
-	VMOVSS      X8, (R11)(AX*4)
-	INCQ AX
-	JMP  symMatVec32AVX2_tail
-
-symMatVec32AVX2_sum:
-	VADDPS Y1, Y0, Y0
-	VADDPS Y3, Y2, Y2
-	VADDPS Y2, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x0e, X0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x01, X0, X1
-	VADDSS X1, X0, X0
-	VADDSS X11, X0, X0
-	VADDSS X12, X0, X0
-	VMOVSS (DI)(BX*4), X1
-	VFMADD231SS X15, X0, X1
-	VMOVSS X1, (DI)(BX*4)
-	INCQ BX
-	JMP  symMatVec32AVX2_row
-
-symMatVec32AVX2_done:
-	VZEROUPPER
-	RET
+#include "f32_amd64.h"
 
 // func dotPair32AVX2(x, a, b []float32) (float32, float32)
 TEXT ·dotPair32AVX2(SB), NOSPLIT, $0-80
-	MOVQ x_base+0(FP), SI
-	MOVQ x_len+8(FP), R13
-	MOVQ a_base+24(FP), R8
-	MOVQ b_base+48(FP), R9
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
-	XORQ AX, AX
-dotPair32AVX2_loop:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   dotPair32AVX2_one
-	VMOVUPS     (SI)(AX*4), Y8
-	VMOVUPS     32(SI)(AX*4), Y9
-	VMOVUPS     64(SI)(AX*4), Y10
-	VMOVUPS     96(SI)(AX*4), Y11
-	VFMADD231PS (R8)(AX*4), Y8, Y0
-	VFMADD231PS (R9)(AX*4), Y8, Y4
-	VFMADD231PS 32(R8)(AX*4), Y9, Y1
-	VFMADD231PS 32(R9)(AX*4), Y9, Y5
-	VFMADD231PS 64(R8)(AX*4), Y10, Y2
-	VFMADD231PS 64(R9)(AX*4), Y10, Y6
-	VFMADD231PS 96(R8)(AX*4), Y11, Y3
-	VFMADD231PS 96(R9)(AX*4), Y11, Y7
-	ADDQ $32, AX
-	JMP  dotPair32AVX2_loop
-
-dotPair32AVX2_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   dotPair32AVX2_sum
-	VMOVUPS     (SI)(AX*4), Y8
-	VFMADD231PS (R8)(AX*4), Y8, Y0
-	VFMADD231PS (R9)(AX*4), Y8, Y4
-	ADDQ $8, AX
-	JMP  dotPair32AVX2_one
-
-dotPair32AVX2_sum:
-	VADDPS Y1, Y0, Y0
-	VADDPS Y3, Y2, Y2
-	VADDPS Y2, Y0, Y0
-	VADDPS Y5, Y4, Y4
-	VADDPS Y7, Y6, Y6
-	VADDPS Y6, Y4, Y4
-	VEXTRACTF128 $1, Y0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x0e, X0, X1
-	VADDPS X1, X0, X0
-	VPERMILPS $0x01, X0, X1
-	VADDSS X1, X0, X0
-	VEXTRACTF128 $1, Y4, X5
-	VADDPS X5, X4, X4
-	VPERMILPS $0x0e, X4, X5
-	VADDPS X5, X4, X4
-	VPERMILPS $0x01, X4, X5
-	VADDSS X5, X4, X4
-dotPair32AVX2_tail:
-	CMPQ AX, R13
-	JAE  dotPair32AVX2_done
-	VMOVSS      (SI)(AX*4), X8
-	VMOVSS      (R8)(AX*4), X9
-	VFMADD231SS X9, X8, X0
-	VMOVSS      (R9)(AX*4), X9
-	VFMADD231SS X9, X8, X4
-	INCQ AX
-	JMP  dotPair32AVX2_tail
-dotPair32AVX2_done:
-	VZEROUPPER
+	MOVQ x_base+0(FP), X_PTR
+	MOVQ x_len+8(FP), N
+	MOVQ a_base+24(FP), A_PTR
+	MOVQ b_base+48(FP), B_PTR
+#include "level2_avx2_dotpair_amd64.h"
 	MOVSS X0, ret+72(FP)
 	MOVSS X4, ret1+76(FP)
 	RET

@@ -8,7 +8,8 @@
 // elements), the two-way dot product and the Gram product. The Go wrappers
 // in level2.go have checked every shape; here rows = len(y) (or len(x),
 // len(d)) and cols = len(x) (or len(y), len(v)). Each float64/float32 pair
-// shares one body, level2_avx512_<name>_amd64.h; the passes that several
+// shares one body, level2_avx512_<name>_amd64.h or, where AVX2 has the
+// same algorithm, level2_<name>_amd64.h; the passes that several
 // bodies share are fragments of their own: dot4 and dot1 (the dot products
 // of four rows, or one, with x) and axpy4 and axpy1 (the update of y by
 // four rows, or one).
@@ -65,7 +66,7 @@ TEXT ·matVecAVX512(SB), NOSPLIT, $0-96
 	MOVQ         COLS, NEXT
 	ANDQ         $(LANES-1), NEXT
 	MASK
-#include "level2_avx512_matvec_amd64.h"
+#include "level2_matvec_amd64.h"
 	RET
 
 #include "f32_amd64.h"
@@ -84,7 +85,7 @@ TEXT ·matVec32AVX512(SB), NOSPLIT, $0-92
 	MOVQ         COLS, NEXT
 	ANDQ         $(LANES-1), NEXT
 	MASK
-#include "level2_avx512_matvec_amd64.h"
+#include "level2_matvec_amd64.h"
 	RET
 
 #undef ALPHA
@@ -116,7 +117,7 @@ TEXT ·matTVecAVX512(SB), NOSPLIT, $0-88
 	MOVQ   COLS, NEXT
 	ANDQ   $(LANES-1), NEXT
 	MASK
-#include "level2_avx512_mattvec_amd64.h"
+#include "level2_mattvec_amd64.h"
 	RET
 
 #include "f32_amd64.h"
@@ -134,7 +135,7 @@ TEXT ·matTVec32AVX512(SB), NOSPLIT, $0-88
 	MOVQ   COLS, NEXT
 	ANDQ   $(LANES-1), NEXT
 	MASK
-#include "level2_avx512_mattvec_amd64.h"
+#include "level2_mattvec_amd64.h"
 	RET
 
 #undef ALPHA1
@@ -160,7 +161,7 @@ TEXT ·gramVecAVX512(SB), NOSPLIT, $0-104
 	MOVQ COLS, NEXT
 	ANDQ $(LANES-1), NEXT
 	MASK
-#include "level2_avx512_gramvec_amd64.h"
+#include "level2_gramvec_amd64.h"
 	RET
 
 #include "f32_amd64.h"
@@ -178,7 +179,7 @@ TEXT ·gramVec32AVX512(SB), NOSPLIT, $0-104
 	MOVQ COLS, NEXT
 	ANDQ $(LANES-1), NEXT
 	MASK
-#include "level2_avx512_gramvec_amd64.h"
+#include "level2_gramvec_amd64.h"
 	RET
 
 #undef Y_PTR

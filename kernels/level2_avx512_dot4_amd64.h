@@ -7,6 +7,9 @@
 // prefetches the rows two blocks ahead through AHEAD. Uses J, NEXT, Z8 and
 // Z9 (x) and Z10..Z13 (the masked rows).
 
+#ifdef PREFETCH_AHEAD
+	LEAQ (ROW0)(LDA*8), AHEAD
+#endif
 	VXORPD Y0, Y0, Y0
 	VXORPD Y1, Y1, Y1
 	VXORPD Y2, Y2, Y2

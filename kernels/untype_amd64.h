@@ -31,6 +31,7 @@
 #undef HADD_X0
 #undef SUM4
 #undef PACK4
+#undef SPREAD4
 #undef Q0
 #undef Q1
 #undef Q2
