@@ -31,6 +31,8 @@
 #define VFMADD231S  VFMADD231SS
 #define VFMADD213P  VFMADD213PS
 #define VFMADD213S  VFMADD213SS
+#define VPSRLE      VPSRLD // logical shift of each element
+#define VPANDE      VPANDD // AVX-512 AND of each element
 
 // HADDX(x, t) adds the lanes of the XMM x into its lane 0, clobbering t;
 // HADD_X0 is HADDX(X0, X1).

@@ -36,6 +36,8 @@
 #define VFMADD231S  VFMADD231SD
 #define VFMADD213P  VFMADD213PD
 #define VFMADD213S  VFMADD213SD
+#define VPSRLE      VPSRLQ // logical shift of each element
+#define VPANDE      VPANDQ // AVX-512 AND of each element
 
 // HADDX(x, t) adds the lanes of the XMM x into its lane 0, clobbering t;
 // HADD_X0 is HADDX(X0, X1).

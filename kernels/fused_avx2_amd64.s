@@ -1,218 +1,143 @@
 //go:build !purego && !noasm
 
 #include "textflag.h"
+#include "avx2_amd64.h"
 
-// Fused optimizer kernels for AVX2 + FMA3: the operation sequences of
-// fused.go, on YMM vectors with a scalar tail that repeats the sequence one
-// element at a time (operands loaded with VMOVSD/VMOVSS first, as in
-// kernels_amd64.s). The broadcast coefficients' lowest lanes serve the
-// scalar tail. No non-temporal stores at this level: the nt argument is
-// ignored.
+// Fused optimizer kernels for AVX2 + FMA3 (conventions in avx2_amd64.h):
+// the operation sequences of fused.go, one FMA where it says fma, on YMM
+// vectors with a tail that repeats the sequence one element at a time.
+// The broadcast coefficients' lowest lanes serve the tail. No
+// non-temporal stores at this level: the nt argument is ignored. Each
+// float64/float32 pair shares one body, fused_avx2_<name>_amd64.h.
 
-// saved = w; w = fma(s, g, w).
+// Registers of every routine here.
+#define W_PTR  SI  // w
+#define N      R13 // len(w)
+#define G_PTR  DI  // g
+#define S_PTR  R8  // saved
+#define M_PTR  R9  // m (the restores)
+#define V_PTR  R10 // v (AdamW)
+#define I      AX  // the element index
+#define NEXT   CX  // I plus a block, against N
+
+// perturbSave, perturbSave32: saved[i] = w[i]; w[i] = fma(s, g[i], w[i]).
+// Y15 holds s. Two vectors per iteration (w in Y0 and Y4, g in Y1
+// and Y5), then one, then one element at a time.
+
+#include "f64_amd64.h"
+
 // func perturbSaveAVX2(w, g, saved []float64, s float64, nt bool)
 TEXT ·perturbSaveAVX2(SB), NOSPLIT, $0-81
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ g_base+24(FP), DI
-	MOVQ saved_base+48(FP), R8
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         g_base+24(FP), G_PTR
+	MOVQ         saved_base+48(FP), S_PTR
 	VBROADCASTSD s+72(FP), Y15
-	XORQ AX, AX
-perturbSaveAVX2_two:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   perturbSaveAVX2_one
-	VMOVUPD (SI)(AX*8), Y0
-	VMOVUPD Y0, (R8)(AX*8)
-	VFMADD231PD (DI)(AX*8), Y15, Y0
-	VMOVUPD Y0, (SI)(AX*8)
-	VMOVUPD 32(SI)(AX*8), Y4
-	VMOVUPD Y4, 32(R8)(AX*8)
-	VFMADD231PD 32(DI)(AX*8), Y15, Y4
-	VMOVUPD Y4, 32(SI)(AX*8)
-	ADDQ $8, AX
-	JMP  perturbSaveAVX2_two
-perturbSaveAVX2_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   perturbSaveAVX2_tail
-	VMOVUPD (SI)(AX*8), Y0
-	VMOVUPD Y0, (R8)(AX*8)
-	VFMADD231PD (DI)(AX*8), Y15, Y0
-	VMOVUPD Y0, (SI)(AX*8)
-	ADDQ $4, AX
-	JMP  perturbSaveAVX2_one
-perturbSaveAVX2_tail:
-	CMPQ AX, R13
-	JAE  perturbSaveAVX2_done
-	VMOVSD (SI)(AX*8), X0
-	VMOVSD X0, (R8)(AX*8)
-	VMOVSD (DI)(AX*8), X1
-	VFMADD231SD X1, X15, X0
-	VMOVSD X0, (SI)(AX*8)
-	INCQ AX
-	JMP  perturbSaveAVX2_tail
-perturbSaveAVX2_done:
-	VZEROUPPER
+#include "fused_avx2_perturbsave_amd64.h"
 	RET
 
-// saved = w; t = |w| + eta; w = fma(s, (t·t)·g, w).
+#include "f32_amd64.h"
+
+// func perturbSave32AVX2(w, g, saved []float32, s float32, nt bool)
+TEXT ·perturbSave32AVX2(SB), NOSPLIT, $0-77
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         g_base+24(FP), G_PTR
+	MOVQ         saved_base+48(FP), S_PTR
+	VBROADCASTSS s+72(FP), Y15
+#include "fused_avx2_perturbsave_amd64.h"
+	RET
+
+// asamPerturbSave, asamPerturbSave32: saved[i] = w[i]; t = |w[i]| + eta;
+// w[i] = fma(s, (t·t)·g[i], w[i]), each product rounded. Y13 is the sign
+// mask (all bits but the sign), Y14 eta, Y15 s. Two vectors per
+// iteration, then one, then one element at a time.
+
+#include "f64_amd64.h"
+
 // func asamPerturbSaveAVX2(w, g, saved []float64, eta, s float64, nt bool)
 TEXT ·asamPerturbSaveAVX2(SB), NOSPLIT, $0-89
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ g_base+24(FP), DI
-	MOVQ saved_base+48(FP), R8
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         g_base+24(FP), G_PTR
+	MOVQ         saved_base+48(FP), S_PTR
 	VBROADCASTSD eta+72(FP), Y14
 	VBROADCASTSD s+80(FP), Y15
-	VPCMPEQQ Y13, Y13, Y13
-	VPSRLQ   $1, Y13, Y13
-	XORQ AX, AX
-asamPerturbSaveAVX2_two:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   asamPerturbSaveAVX2_one
-	VMOVUPD (SI)(AX*8), Y0
-	VMOVUPD Y0, (R8)(AX*8)
-	VANDPD Y13, Y0, Y1
-	VADDPD Y14, Y1, Y1
-	VMULPD Y1, Y1, Y1
-	VMULPD (DI)(AX*8), Y1, Y1
-	VFMADD231PD Y1, Y15, Y0
-	VMOVUPD Y0, (SI)(AX*8)
-	VMOVUPD 32(SI)(AX*8), Y4
-	VMOVUPD Y4, 32(R8)(AX*8)
-	VANDPD Y13, Y4, Y5
-	VADDPD Y14, Y5, Y5
-	VMULPD Y5, Y5, Y5
-	VMULPD 32(DI)(AX*8), Y5, Y5
-	VFMADD231PD Y5, Y15, Y4
-	VMOVUPD Y4, 32(SI)(AX*8)
-	ADDQ $8, AX
-	JMP  asamPerturbSaveAVX2_two
-asamPerturbSaveAVX2_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   asamPerturbSaveAVX2_tail
-	VMOVUPD (SI)(AX*8), Y0
-	VMOVUPD Y0, (R8)(AX*8)
-	VANDPD Y13, Y0, Y1
-	VADDPD Y14, Y1, Y1
-	VMULPD Y1, Y1, Y1
-	VMULPD (DI)(AX*8), Y1, Y1
-	VFMADD231PD Y1, Y15, Y0
-	VMOVUPD Y0, (SI)(AX*8)
-	ADDQ $4, AX
-	JMP  asamPerturbSaveAVX2_one
-asamPerturbSaveAVX2_tail:
-	CMPQ AX, R13
-	JAE  asamPerturbSaveAVX2_done
-	VMOVSD (SI)(AX*8), X0
-	VMOVSD X0, (R8)(AX*8)
-	VANDPD X13, X0, X1
-	VADDSD X14, X1, X1
-	VMULSD X1, X1, X1
-	VMOVSD (DI)(AX*8), X2
-	VMULSD X2, X1, X1
-	VFMADD231SD X1, X15, X0
-	VMOVSD X0, (SI)(AX*8)
-	INCQ AX
-	JMP  asamPerturbSaveAVX2_tail
-asamPerturbSaveAVX2_done:
-	VZEROUPPER
+#include "fused_avx2_asamperturbsave_amd64.h"
 	RET
 
-// gg = fma(l2, saved, g); m = fma(mu, m, gg); u = fma(cm, m, cg·gg);
-// w = fma(nlr, u, keep·saved).
+#include "f32_amd64.h"
+
+// func asamPerturbSave32AVX2(w, g, saved []float32, eta, s float32, nt bool)
+TEXT ·asamPerturbSave32AVX2(SB), NOSPLIT, $0-81
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         g_base+24(FP), G_PTR
+	MOVQ         saved_base+48(FP), S_PTR
+	VBROADCASTSS eta+72(FP), Y14
+	VBROADCASTSS s+76(FP), Y15
+#include "fused_avx2_asamperturbsave_amd64.h"
+	RET
+
+// sgdRestore, sgdRestore32: the operation sequence of ref.SGDRestore from
+// the saved weights s = saved[i]: gg = fma(l2, s, g), m = fma(mu, m, gg),
+// u = fma(cm, m, cg·gg), w = fma(nlr, u, keep·s). Y10..Y15 hold nlr, mu,
+// l2, cm, cg, keep (their low lanes serve the tail). Two vectors per
+// iteration, then one, then one element at a time.
+
+#include "f64_amd64.h"
+
 // func sgdRestoreAVX2(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool)
 TEXT ·sgdRestoreAVX2(SB), NOSPLIT, $0-145
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ saved_base+24(FP), R8
-	MOVQ g_base+48(FP), DI
-	MOVQ m_base+72(FP), R9
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         saved_base+24(FP), S_PTR
+	MOVQ         g_base+48(FP), G_PTR
+	MOVQ         m_base+72(FP), M_PTR
 	VBROADCASTSD nlr+96(FP), Y10
 	VBROADCASTSD mu+104(FP), Y11
 	VBROADCASTSD l2+112(FP), Y12
 	VBROADCASTSD cm+120(FP), Y13
 	VBROADCASTSD cg+128(FP), Y14
 	VBROADCASTSD keep+136(FP), Y15
-	XORQ AX, AX
-sgdRestoreAVX2_two:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   sgdRestoreAVX2_one
-	VMOVUPD (R8)(AX*8), Y0
-	VMOVUPD (DI)(AX*8), Y1
-	VFMADD231PD Y0, Y12, Y1
-	VMOVUPD (R9)(AX*8), Y2
-	VFMADD213PD Y1, Y11, Y2
-	VMOVUPD Y2, (R9)(AX*8)
-	VMULPD Y1, Y14, Y3
-	VFMADD231PD Y2, Y13, Y3
-	VMULPD Y0, Y15, Y4
-	VFMADD231PD Y3, Y10, Y4
-	VMOVUPD Y4, (SI)(AX*8)
-	VMOVUPD 32(R8)(AX*8), Y5
-	VMOVUPD 32(DI)(AX*8), Y6
-	VFMADD231PD Y5, Y12, Y6
-	VMOVUPD 32(R9)(AX*8), Y7
-	VFMADD213PD Y6, Y11, Y7
-	VMOVUPD Y7, 32(R9)(AX*8)
-	VMULPD Y6, Y14, Y8
-	VFMADD231PD Y7, Y13, Y8
-	VMULPD Y5, Y15, Y9
-	VFMADD231PD Y8, Y10, Y9
-	VMOVUPD Y9, 32(SI)(AX*8)
-	ADDQ $8, AX
-	JMP  sgdRestoreAVX2_two
-sgdRestoreAVX2_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   sgdRestoreAVX2_tail
-	VMOVUPD (R8)(AX*8), Y0
-	VMOVUPD (DI)(AX*8), Y1
-	VFMADD231PD Y0, Y12, Y1
-	VMOVUPD (R9)(AX*8), Y2
-	VFMADD213PD Y1, Y11, Y2
-	VMOVUPD Y2, (R9)(AX*8)
-	VMULPD Y1, Y14, Y3
-	VFMADD231PD Y2, Y13, Y3
-	VMULPD Y0, Y15, Y4
-	VFMADD231PD Y3, Y10, Y4
-	VMOVUPD Y4, (SI)(AX*8)
-	ADDQ $4, AX
-	JMP  sgdRestoreAVX2_one
-sgdRestoreAVX2_tail:
-	CMPQ AX, R13
-	JAE  sgdRestoreAVX2_done
-	VMOVSD (R8)(AX*8), X0
-	VMOVSD (DI)(AX*8), X1
-	VFMADD231SD X0, X12, X1
-	VMOVSD (R9)(AX*8), X2
-	VFMADD213SD X1, X11, X2
-	VMOVSD X2, (R9)(AX*8)
-	VMULSD X1, X14, X3
-	VFMADD231SD X2, X13, X3
-	VMULSD X0, X15, X4
-	VFMADD231SD X3, X10, X4
-	VMOVSD X4, (SI)(AX*8)
-	INCQ AX
-	JMP  sgdRestoreAVX2_tail
-sgdRestoreAVX2_done:
-	VZEROUPPER
+#include "fused_avx2_sgdrestore_amd64.h"
 	RET
 
-// m = fma(b1, m, omb1·g); v = fma(b2, v, (omb2·g)·g);
-// den = fma(sqrt(v), rc2, eps); w = fma(step, m/den, keep·saved).
+#include "f32_amd64.h"
+
+// func sgdRestore32AVX2(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool)
+TEXT ·sgdRestore32AVX2(SB), NOSPLIT, $0-121
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         saved_base+24(FP), S_PTR
+	MOVQ         g_base+48(FP), G_PTR
+	MOVQ         m_base+72(FP), M_PTR
+	VBROADCASTSS nlr+96(FP), Y10
+	VBROADCASTSS mu+100(FP), Y11
+	VBROADCASTSS l2+104(FP), Y12
+	VBROADCASTSS cm+108(FP), Y13
+	VBROADCASTSS cg+112(FP), Y14
+	VBROADCASTSS keep+116(FP), Y15
+#include "fused_avx2_sgdrestore_amd64.h"
+	RET
+
+// adamWRestore, adamWRestore32: the operation sequence of
+// ref.AdamWRestore: m = fma(b1, m, omb1·g), v = fma(b2, v, (omb2·g)·g),
+// den = fma(sqrt(v), rc2, eps), w = fma(step, m/den, keep·saved). Y8..Y15
+// hold b1, omb1, b2, omb2, rc2, eps, step, keep. One vector per iteration
+// (the loop is bound by the divide and the square root, not by loads),
+// then one element at a time.
+
+#include "f64_amd64.h"
+
 // func adamWRestoreAVX2(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool)
 TEXT ·adamWRestoreAVX2(SB), NOSPLIT, $0-185
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ saved_base+24(FP), R8
-	MOVQ g_base+48(FP), DI
-	MOVQ m_base+72(FP), R9
-	MOVQ v_base+96(FP), R10
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         saved_base+24(FP), S_PTR
+	MOVQ         g_base+48(FP), G_PTR
+	MOVQ         m_base+72(FP), M_PTR
+	MOVQ         v_base+96(FP), V_PTR
 	VBROADCASTSD b1+120(FP), Y8
 	VBROADCASTSD omb1+128(FP), Y9
 	VBROADCASTSD b2+136(FP), Y10
@@ -221,335 +146,19 @@ TEXT ·adamWRestoreAVX2(SB), NOSPLIT, $0-185
 	VBROADCASTSD eps+160(FP), Y13
 	VBROADCASTSD step+168(FP), Y14
 	VBROADCASTSD keep+176(FP), Y15
-	XORQ AX, AX
-adamWRestoreAVX2_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   adamWRestoreAVX2_tail
-	VMOVUPD (DI)(AX*8), Y0
-	VMOVUPD (R9)(AX*8), Y1
-	VMULPD Y0, Y9, Y3
-	VFMADD213PD Y3, Y8, Y1
-	VMOVUPD Y1, (R9)(AX*8)
-	VMOVUPD (R10)(AX*8), Y2
-	VMULPD Y0, Y11, Y4
-	VMULPD Y0, Y4, Y4
-	VFMADD213PD Y4, Y10, Y2
-	VMOVUPD Y2, (R10)(AX*8)
-	VSQRTPD Y2, Y5
-	VFMADD213PD Y13, Y12, Y5
-	VDIVPD Y5, Y1, Y6
-	VMOVUPD (R8)(AX*8), Y7
-	VMULPD Y15, Y7, Y7
-	VFMADD231PD Y6, Y14, Y7
-	VMOVUPD Y7, (SI)(AX*8)
-	ADDQ $4, AX
-	JMP  adamWRestoreAVX2_one
-adamWRestoreAVX2_tail:
-	CMPQ AX, R13
-	JAE  adamWRestoreAVX2_done
-	VMOVSD (DI)(AX*8), X0
-	VMOVSD (R9)(AX*8), X1
-	VMULSD X0, X9, X3
-	VFMADD213SD X3, X8, X1
-	VMOVSD X1, (R9)(AX*8)
-	VMOVSD (R10)(AX*8), X2
-	VMULSD X0, X11, X4
-	VMULSD X0, X4, X4
-	VFMADD213SD X4, X10, X2
-	VMOVSD X2, (R10)(AX*8)
-	VSQRTSD X2, X2, X5
-	VFMADD213SD X13, X12, X5
-	VDIVSD X5, X1, X6
-	VMOVSD (R8)(AX*8), X7
-	VMULSD X15, X7, X7
-	VFMADD231SD X6, X14, X7
-	VMOVSD X7, (SI)(AX*8)
-	INCQ AX
-	JMP  adamWRestoreAVX2_tail
-adamWRestoreAVX2_done:
-	VZEROUPPER
+#include "fused_avx2_adamwrestore_amd64.h"
 	RET
 
-// Σ ((|w|+eta)·g)², four accumulators of four float64.
-// func asamSumSqAVX2(w, g []float64, eta float64) float64
-TEXT ·asamSumSqAVX2(SB), NOSPLIT, $0-64
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ g_base+24(FP), DI
-	VBROADCASTSD eta+48(FP), Y14
-	VPCMPEQQ Y13, Y13, Y13
-	VPSRLQ   $1, Y13, Y13
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	XORQ AX, AX
-asamSumSqAVX2_four:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   asamSumSqAVX2_one
-	VMOVUPD (SI)(AX*8), Y8
-	VANDPD Y13, Y8, Y8
-	VADDPD Y14, Y8, Y8
-	VMULPD (DI)(AX*8), Y8, Y8
-	VMOVUPD 32(SI)(AX*8), Y9
-	VANDPD Y13, Y9, Y9
-	VADDPD Y14, Y9, Y9
-	VMULPD 32(DI)(AX*8), Y9, Y9
-	VMOVUPD 64(SI)(AX*8), Y10
-	VANDPD Y13, Y10, Y10
-	VADDPD Y14, Y10, Y10
-	VMULPD 64(DI)(AX*8), Y10, Y10
-	VMOVUPD 96(SI)(AX*8), Y11
-	VANDPD Y13, Y11, Y11
-	VADDPD Y14, Y11, Y11
-	VMULPD 96(DI)(AX*8), Y11, Y11
-	VFMADD231PD Y8, Y8, Y0
-	VFMADD231PD Y9, Y9, Y1
-	VFMADD231PD Y10, Y10, Y2
-	VFMADD231PD Y11, Y11, Y3
-	ADDQ $16, AX
-	JMP  asamSumSqAVX2_four
-asamSumSqAVX2_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   asamSumSqAVX2_sum
-	VMOVUPD (SI)(AX*8), Y8
-	VANDPD Y13, Y8, Y8
-	VADDPD Y14, Y8, Y8
-	VMULPD (DI)(AX*8), Y8, Y8
-	VFMADD231PD Y8, Y8, Y0
-	ADDQ $4, AX
-	JMP  asamSumSqAVX2_one
-asamSumSqAVX2_sum:
-	VADDPD Y1, Y0, Y0
-	VADDPD Y3, Y2, Y2
-	VADDPD Y2, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPD X1, X0, X0
-	VPERMILPD $1, X0, X1
-	VADDSD X1, X0, X0
-asamSumSqAVX2_tail:
-	CMPQ AX, R13
-	JAE  asamSumSqAVX2_done
-	VMOVSD (SI)(AX*8), X8
-	VANDPD X13, X8, X8
-	VADDSD X14, X8, X8
-	VMOVSD (DI)(AX*8), X9
-	VMULSD X9, X8, X8
-	VFMADD231SD X8, X8, X0
-	INCQ AX
-	JMP  asamSumSqAVX2_tail
-asamSumSqAVX2_done:
-	VZEROUPPER
-	MOVSD X0, ret+56(FP)
-	RET
+#include "f32_amd64.h"
 
-// saved = w; w = fma(s, g, w).
-// func perturbSave32AVX2(w, g, saved []float32, s float32, nt bool)
-TEXT ·perturbSave32AVX2(SB), NOSPLIT, $0-77
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ g_base+24(FP), DI
-	MOVQ saved_base+48(FP), R8
-	VBROADCASTSS s+72(FP), Y15
-	XORQ AX, AX
-perturbSave32AVX2_two:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   perturbSave32AVX2_one
-	VMOVUPS (SI)(AX*4), Y0
-	VMOVUPS Y0, (R8)(AX*4)
-	VFMADD231PS (DI)(AX*4), Y15, Y0
-	VMOVUPS Y0, (SI)(AX*4)
-	VMOVUPS 32(SI)(AX*4), Y4
-	VMOVUPS Y4, 32(R8)(AX*4)
-	VFMADD231PS 32(DI)(AX*4), Y15, Y4
-	VMOVUPS Y4, 32(SI)(AX*4)
-	ADDQ $16, AX
-	JMP  perturbSave32AVX2_two
-perturbSave32AVX2_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   perturbSave32AVX2_tail
-	VMOVUPS (SI)(AX*4), Y0
-	VMOVUPS Y0, (R8)(AX*4)
-	VFMADD231PS (DI)(AX*4), Y15, Y0
-	VMOVUPS Y0, (SI)(AX*4)
-	ADDQ $8, AX
-	JMP  perturbSave32AVX2_one
-perturbSave32AVX2_tail:
-	CMPQ AX, R13
-	JAE  perturbSave32AVX2_done
-	VMOVSS (SI)(AX*4), X0
-	VMOVSS X0, (R8)(AX*4)
-	VMOVSS (DI)(AX*4), X1
-	VFMADD231SS X1, X15, X0
-	VMOVSS X0, (SI)(AX*4)
-	INCQ AX
-	JMP  perturbSave32AVX2_tail
-perturbSave32AVX2_done:
-	VZEROUPPER
-	RET
-
-// saved = w; t = |w| + eta; w = fma(s, (t·t)·g, w).
-// func asamPerturbSave32AVX2(w, g, saved []float32, eta, s float32, nt bool)
-TEXT ·asamPerturbSave32AVX2(SB), NOSPLIT, $0-81
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ g_base+24(FP), DI
-	MOVQ saved_base+48(FP), R8
-	VBROADCASTSS eta+72(FP), Y14
-	VBROADCASTSS s+76(FP), Y15
-	VPCMPEQQ Y13, Y13, Y13
-	VPSRLD   $1, Y13, Y13
-	XORQ AX, AX
-asamPerturbSave32AVX2_two:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   asamPerturbSave32AVX2_one
-	VMOVUPS (SI)(AX*4), Y0
-	VMOVUPS Y0, (R8)(AX*4)
-	VANDPS Y13, Y0, Y1
-	VADDPS Y14, Y1, Y1
-	VMULPS Y1, Y1, Y1
-	VMULPS (DI)(AX*4), Y1, Y1
-	VFMADD231PS Y1, Y15, Y0
-	VMOVUPS Y0, (SI)(AX*4)
-	VMOVUPS 32(SI)(AX*4), Y4
-	VMOVUPS Y4, 32(R8)(AX*4)
-	VANDPS Y13, Y4, Y5
-	VADDPS Y14, Y5, Y5
-	VMULPS Y5, Y5, Y5
-	VMULPS 32(DI)(AX*4), Y5, Y5
-	VFMADD231PS Y5, Y15, Y4
-	VMOVUPS Y4, 32(SI)(AX*4)
-	ADDQ $16, AX
-	JMP  asamPerturbSave32AVX2_two
-asamPerturbSave32AVX2_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   asamPerturbSave32AVX2_tail
-	VMOVUPS (SI)(AX*4), Y0
-	VMOVUPS Y0, (R8)(AX*4)
-	VANDPS Y13, Y0, Y1
-	VADDPS Y14, Y1, Y1
-	VMULPS Y1, Y1, Y1
-	VMULPS (DI)(AX*4), Y1, Y1
-	VFMADD231PS Y1, Y15, Y0
-	VMOVUPS Y0, (SI)(AX*4)
-	ADDQ $8, AX
-	JMP  asamPerturbSave32AVX2_one
-asamPerturbSave32AVX2_tail:
-	CMPQ AX, R13
-	JAE  asamPerturbSave32AVX2_done
-	VMOVSS (SI)(AX*4), X0
-	VMOVSS X0, (R8)(AX*4)
-	VANDPS X13, X0, X1
-	VADDSS X14, X1, X1
-	VMULSS X1, X1, X1
-	VMOVSS (DI)(AX*4), X2
-	VMULSS X2, X1, X1
-	VFMADD231SS X1, X15, X0
-	VMOVSS X0, (SI)(AX*4)
-	INCQ AX
-	JMP  asamPerturbSave32AVX2_tail
-asamPerturbSave32AVX2_done:
-	VZEROUPPER
-	RET
-
-// gg = fma(l2, saved, g); m = fma(mu, m, gg); u = fma(cm, m, cg·gg);
-// w = fma(nlr, u, keep·saved).
-// func sgdRestore32AVX2(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool)
-TEXT ·sgdRestore32AVX2(SB), NOSPLIT, $0-121
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ saved_base+24(FP), R8
-	MOVQ g_base+48(FP), DI
-	MOVQ m_base+72(FP), R9
-	VBROADCASTSS nlr+96(FP), Y10
-	VBROADCASTSS mu+100(FP), Y11
-	VBROADCASTSS l2+104(FP), Y12
-	VBROADCASTSS cm+108(FP), Y13
-	VBROADCASTSS cg+112(FP), Y14
-	VBROADCASTSS keep+116(FP), Y15
-	XORQ AX, AX
-sgdRestore32AVX2_two:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   sgdRestore32AVX2_one
-	VMOVUPS (R8)(AX*4), Y0
-	VMOVUPS (DI)(AX*4), Y1
-	VFMADD231PS Y0, Y12, Y1
-	VMOVUPS (R9)(AX*4), Y2
-	VFMADD213PS Y1, Y11, Y2
-	VMOVUPS Y2, (R9)(AX*4)
-	VMULPS Y1, Y14, Y3
-	VFMADD231PS Y2, Y13, Y3
-	VMULPS Y0, Y15, Y4
-	VFMADD231PS Y3, Y10, Y4
-	VMOVUPS Y4, (SI)(AX*4)
-	VMOVUPS 32(R8)(AX*4), Y5
-	VMOVUPS 32(DI)(AX*4), Y6
-	VFMADD231PS Y5, Y12, Y6
-	VMOVUPS 32(R9)(AX*4), Y7
-	VFMADD213PS Y6, Y11, Y7
-	VMOVUPS Y7, 32(R9)(AX*4)
-	VMULPS Y6, Y14, Y8
-	VFMADD231PS Y7, Y13, Y8
-	VMULPS Y5, Y15, Y9
-	VFMADD231PS Y8, Y10, Y9
-	VMOVUPS Y9, 32(SI)(AX*4)
-	ADDQ $16, AX
-	JMP  sgdRestore32AVX2_two
-sgdRestore32AVX2_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   sgdRestore32AVX2_tail
-	VMOVUPS (R8)(AX*4), Y0
-	VMOVUPS (DI)(AX*4), Y1
-	VFMADD231PS Y0, Y12, Y1
-	VMOVUPS (R9)(AX*4), Y2
-	VFMADD213PS Y1, Y11, Y2
-	VMOVUPS Y2, (R9)(AX*4)
-	VMULPS Y1, Y14, Y3
-	VFMADD231PS Y2, Y13, Y3
-	VMULPS Y0, Y15, Y4
-	VFMADD231PS Y3, Y10, Y4
-	VMOVUPS Y4, (SI)(AX*4)
-	ADDQ $8, AX
-	JMP  sgdRestore32AVX2_one
-sgdRestore32AVX2_tail:
-	CMPQ AX, R13
-	JAE  sgdRestore32AVX2_done
-	VMOVSS (R8)(AX*4), X0
-	VMOVSS (DI)(AX*4), X1
-	VFMADD231SS X0, X12, X1
-	VMOVSS (R9)(AX*4), X2
-	VFMADD213SS X1, X11, X2
-	VMOVSS X2, (R9)(AX*4)
-	VMULSS X1, X14, X3
-	VFMADD231SS X2, X13, X3
-	VMULSS X0, X15, X4
-	VFMADD231SS X3, X10, X4
-	VMOVSS X4, (SI)(AX*4)
-	INCQ AX
-	JMP  sgdRestore32AVX2_tail
-sgdRestore32AVX2_done:
-	VZEROUPPER
-	RET
-
-// m = fma(b1, m, omb1·g); v = fma(b2, v, (omb2·g)·g);
-// den = fma(sqrt(v), rc2, eps); w = fma(step, m/den, keep·saved).
 // func adamWRestore32AVX2(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool)
 TEXT ·adamWRestore32AVX2(SB), NOSPLIT, $0-153
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ saved_base+24(FP), R8
-	MOVQ g_base+48(FP), DI
-	MOVQ m_base+72(FP), R9
-	MOVQ v_base+96(FP), R10
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         saved_base+24(FP), S_PTR
+	MOVQ         g_base+48(FP), G_PTR
+	MOVQ         m_base+72(FP), M_PTR
+	MOVQ         v_base+96(FP), V_PTR
 	VBROADCASTSS b1+120(FP), Y8
 	VBROADCASTSS omb1+124(FP), Y9
 	VBROADCASTSS b2+128(FP), Y10
@@ -558,150 +167,73 @@ TEXT ·adamWRestore32AVX2(SB), NOSPLIT, $0-153
 	VBROADCASTSS eps+140(FP), Y13
 	VBROADCASTSS step+144(FP), Y14
 	VBROADCASTSS keep+148(FP), Y15
-	XORQ AX, AX
-adamWRestore32AVX2_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   adamWRestore32AVX2_tail
-	VMOVUPS (DI)(AX*4), Y0
-	VMOVUPS (R9)(AX*4), Y1
-	VMULPS Y0, Y9, Y3
-	VFMADD213PS Y3, Y8, Y1
-	VMOVUPS Y1, (R9)(AX*4)
-	VMOVUPS (R10)(AX*4), Y2
-	VMULPS Y0, Y11, Y4
-	VMULPS Y0, Y4, Y4
-	VFMADD213PS Y4, Y10, Y2
-	VMOVUPS Y2, (R10)(AX*4)
-	VSQRTPS Y2, Y5
-	VFMADD213PS Y13, Y12, Y5
-	VDIVPS Y5, Y1, Y6
-	VMOVUPS (R8)(AX*4), Y7
-	VMULPS Y15, Y7, Y7
-	VFMADD231PS Y6, Y14, Y7
-	VMOVUPS Y7, (SI)(AX*4)
-	ADDQ $8, AX
-	JMP  adamWRestore32AVX2_one
-adamWRestore32AVX2_tail:
-	CMPQ AX, R13
-	JAE  adamWRestore32AVX2_done
-	VMOVSS (DI)(AX*4), X0
-	VMOVSS (R9)(AX*4), X1
-	VMULSS X0, X9, X3
-	VFMADD213SS X3, X8, X1
-	VMOVSS X1, (R9)(AX*4)
-	VMOVSS (R10)(AX*4), X2
-	VMULSS X0, X11, X4
-	VMULSS X0, X4, X4
-	VFMADD213SS X4, X10, X2
-	VMOVSS X2, (R10)(AX*4)
-	VSQRTSS X2, X2, X5
-	VFMADD213SS X13, X12, X5
-	VDIVSS X5, X1, X6
-	VMOVSS (R8)(AX*4), X7
-	VMULSS X15, X7, X7
-	VFMADD231SS X6, X14, X7
-	VMOVSS X7, (SI)(AX*4)
-	INCQ AX
-	JMP  adamWRestore32AVX2_tail
-adamWRestore32AVX2_done:
-	VZEROUPPER
+#include "fused_avx2_adamwrestore_amd64.h"
 	RET
 
-// Σ ((|w|+eta)·g)², four accumulators of four float64.
-// float32 input is widened four at a time; |w|+eta is rounded to float32
-// (through float64, which for one addition rounds the same), so t is exact.
+// asamSumSq, asamSumSq32: X0 = Σ t[i]² with t = (|w[i]|+eta)·g[i], the
+// terms rounded as ref.ASAMTerms says, summed in float64 for both types:
+// asamSumSq32 widens w and g to float64 as it loads them and rounds
+// |w|+eta to float32 (so t is exact in float64). ABS (Y13) is the sign
+// mask, ETA (Y14) eta; ABS1 and ETA1 their low lanes. Four vectors of
+// four terms per iteration, squared with an FMA into Y0..Y3; then one
+// vector; then ((0+1)+(2+3)) and the lanes; then one term at a time.
+#define ABS  Y13
+#define ETA  Y14
+#define ABS1 X13
+#define ETA1 X14
+
+#include "f64_amd64.h"
+#define WELEM 8
+#define WLOAD(d, r) VMOVUPD (d*VEC)(W_PTR)(I*8), r
+#define MULG(d, r) VMULPD (d*VEC)(G_PTR)(I*8), r, r
+#define ROUND(r, x)
+#define WLOAD1(r) VMOVSD (W_PTR)(I*8), r
+#define ROUND1(r)
+#define GLOAD1(r) VMOVSD (G_PTR)(I*8), r
+
+// func asamSumSqAVX2(w, g []float64, eta float64) float64
+TEXT ·asamSumSqAVX2(SB), NOSPLIT, $0-64
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         g_base+24(FP), G_PTR
+	VBROADCASTSD eta+48(FP), ETA
+#include "fused_avx2_asamsumsq_amd64.h"
+	MOVSD X0, ret+56(FP)
+	RET
+
+#undef WELEM
+#undef WLOAD
+#undef MULG
+#undef ROUND
+#undef WLOAD1
+#undef ROUND1
+#undef GLOAD1
+#define WELEM 4
+#define WLOAD(d, r) VCVTPS2PD (d*VEC/2)(W_PTR)(I*4), r
+#define MULG(d, r) \
+	VCVTPS2PD (d*VEC/2)(G_PTR)(I*4), Y12 \
+	VMULPD    Y12, r, r
+#define ROUND(r, x) \
+	VCVTPD2PSY r, x \
+	VCVTPS2PD  x, r
+#define WLOAD1(r) \
+	VMOVSS    (W_PTR)(I*4), r \
+	VCVTSS2SD r, r, r
+#define ROUND1(r) \
+	VCVTSD2SS r, r, r \
+	VCVTSS2SD r, r, r
+#define GLOAD1(r) \
+	VMOVSS    (G_PTR)(I*4), r \
+	VCVTSS2SD r, r, r
+
 // func asamSumSq32AVX2(w, g []float32, eta float32) float64
 TEXT ·asamSumSq32AVX2(SB), NOSPLIT, $0-64
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ g_base+24(FP), DI
-	VMOVSS eta+48(FP), X14
-	VCVTSS2SD X14, X14, X14
-	VBROADCASTSD X14, Y14
-	VPCMPEQQ Y13, Y13, Y13
-	VPSRLQ   $1, Y13, Y13
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	XORQ AX, AX
-asamSumSq32AVX2_four:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   asamSumSq32AVX2_one
-	VCVTPS2PD (SI)(AX*4), Y8
-	VANDPD Y13, Y8, Y8
-	VADDPD Y14, Y8, Y8
-	VCVTPD2PSY Y8, X8
-	VCVTPS2PD X8, Y8
-	VCVTPS2PD (DI)(AX*4), Y12
-	VMULPD Y12, Y8, Y8
-	VCVTPS2PD 16(SI)(AX*4), Y9
-	VANDPD Y13, Y9, Y9
-	VADDPD Y14, Y9, Y9
-	VCVTPD2PSY Y9, X9
-	VCVTPS2PD X9, Y9
-	VCVTPS2PD 16(DI)(AX*4), Y12
-	VMULPD Y12, Y9, Y9
-	VCVTPS2PD 32(SI)(AX*4), Y10
-	VANDPD Y13, Y10, Y10
-	VADDPD Y14, Y10, Y10
-	VCVTPD2PSY Y10, X10
-	VCVTPS2PD X10, Y10
-	VCVTPS2PD 32(DI)(AX*4), Y12
-	VMULPD Y12, Y10, Y10
-	VCVTPS2PD 48(SI)(AX*4), Y11
-	VANDPD Y13, Y11, Y11
-	VADDPD Y14, Y11, Y11
-	VCVTPD2PSY Y11, X11
-	VCVTPS2PD X11, Y11
-	VCVTPS2PD 48(DI)(AX*4), Y12
-	VMULPD Y12, Y11, Y11
-	VFMADD231PD Y8, Y8, Y0
-	VFMADD231PD Y9, Y9, Y1
-	VFMADD231PD Y10, Y10, Y2
-	VFMADD231PD Y11, Y11, Y3
-	ADDQ $16, AX
-	JMP  asamSumSq32AVX2_four
-asamSumSq32AVX2_one:
-	LEAQ 4(AX), CX
-	CMPQ CX, R13
-	JA   asamSumSq32AVX2_sum
-	VCVTPS2PD (SI)(AX*4), Y8
-	VANDPD Y13, Y8, Y8
-	VADDPD Y14, Y8, Y8
-	VCVTPD2PSY Y8, X8
-	VCVTPS2PD X8, Y8
-	VCVTPS2PD (DI)(AX*4), Y12
-	VMULPD Y12, Y8, Y8
-	VFMADD231PD Y8, Y8, Y0
-	ADDQ $4, AX
-	JMP  asamSumSq32AVX2_one
-asamSumSq32AVX2_sum:
-	VADDPD Y1, Y0, Y0
-	VADDPD Y3, Y2, Y2
-	VADDPD Y2, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPD X1, X0, X0
-	VPERMILPD $1, X0, X1
-	VADDSD X1, X0, X0
-asamSumSq32AVX2_tail:
-	CMPQ AX, R13
-	JAE  asamSumSq32AVX2_done
-	VMOVSS (SI)(AX*4), X8
-	VCVTSS2SD X8, X8, X8
-	VANDPD X13, X8, X8
-	VADDSD X14, X8, X8
-	VCVTSD2SS X8, X8, X8
-	VCVTSS2SD X8, X8, X8
-	VMOVSS (DI)(AX*4), X9
-	VCVTSS2SD X9, X9, X9
-	VMULSD X9, X8, X8
-	VFMADD231SD X8, X8, X0
-	INCQ AX
-	JMP  asamSumSq32AVX2_tail
-asamSumSq32AVX2_done:
-	VZEROUPPER
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         g_base+24(FP), G_PTR
+	VMOVSS       eta+48(FP), ETA1
+	VCVTSS2SD    ETA1, ETA1, ETA1
+	VBROADCASTSD ETA1, ETA
+#include "fused_avx2_asamsumsq_amd64.h"
 	MOVSD X0, ret+56(FP)
 	RET

@@ -1,430 +1,164 @@
 //go:build !purego && !noasm
 
 #include "textflag.h"
+#include "avx512_amd64.h"
 
-// Fused optimizer kernels for AVX-512 F (see fused.go for the operation
-// sequence of each; the instructions below follow it exactly, one FMA where
-// it says fma). Element-wise, so the structure is simple: a main loop of two
-// vectors, a one-vector loop, and an opmask tail.
+// Fused optimizer kernels for AVX-512 F (conventions in avx512_amd64.h):
+// the operation sequences of fused.go, one FMA where it says fma.
+// Element-wise, so the structure is simple: a main loop of two vectors, a
+// one-vector loop, and an opmask tail. Each float64/float32 pair shares
+// one body, fused_avx512_<name>_amd64.h.
 //
-// Non-temporal stores: with nt set (the Go wrapper sets it when a vector is
-// larger than any cache), the vector that is only written (saved in the
-// perturbation kernels, w in the restore kernels) is stored with VMOVNT,
-// which skips the read-for-ownership a normal store costs and so saves one
-// vector of memory traffic per kernel. VMOVNT needs 64-byte alignment: a
-// masked head first brings that pointer to a 64-byte boundary. An SFENCE
+// Non-temporal stores: with nt set (the Go wrapper sets it when a vector
+// is larger than any cache), the vector that is only written (saved in
+// the perturbation kernels, w in the restore kernels) is stored with
+// VMOVNTP, which skips the read-for-ownership a normal store costs and so
+// saves one vector of memory traffic per kernel. VMOVNT needs 64-byte
+// alignment: a masked head first brings that pointer to a 64-byte
+// boundary (HEAD elements, at most one vector, fewer if the vector is
+// shorter), then the tail mask is set again for what is left. An SFENCE
 // orders the stores before the kernel returns, as memmove does.
 
-// MASKN sets K1 to the low n bits, n in CX (0 <= n < 16). Clobbers AX.
-#define MASKN \
-	MOVQ  $1, AX \
-	SHLQ  CX, AX \
-	DECQ  AX     \
-	KMOVW AX, K1
+// Registers of every routine here.
+#define W_PTR  SI  // w
+#define N      R13 // len(w)
+#define G_PTR  DI  // g
+#define S_PTR  R8  // saved
+#define M_PTR  R9  // m (the restores)
+#define V_PTR  R10 // v (AdamW)
+#define I      AX  // the element index
+#define NEXT   CX  // I plus a block, against N;
+                   // also MASK's count
+#define NT     R12 // the nt flag
+#define HEAD   R14 // the length of the aligning head
 
+// perturbSave, perturbSave32: saved[i] = w[i]; w[i] = fma(s, g[i], w[i]).
+// Z15 holds s. Two vectors per iteration, then one, then the
+// masked tail. With nt set, saved is written with VMOVNTP in a loop of
+// its own after a masked head that aligns it (HEAD elements).
 
-// saved = w; w = fma(s, g, w).
+#include "f64_amd64.h"
+
 // func perturbSaveAVX512(w, g, saved []float64, s float64, nt bool)
 TEXT ·perturbSaveAVX512(SB), NOSPLIT, $0-81
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ g_base+24(FP), DI
-	MOVQ saved_base+48(FP), R8
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         g_base+24(FP), G_PTR
+	MOVQ         saved_base+48(FP), S_PTR
 	VBROADCASTSD s+72(FP), Z15
-	MOVQ R13, CX
-	ANDQ $7, CX
-	MASKN
-	XORQ AX, AX
-	MOVBLZX nt+80(FP), R12
-	TESTQ R12, R12
-	JZ    perturbSaveAVX512_two
-	// Head: up to one masked vector, until R8 is 64-byte aligned.
-	MOVQ  R8, CX
-	NEGQ  CX
-	ANDQ  $63, CX
-	SHRQ  $3, CX
-	CMPQ  CX, R13
-	CMOVQGT R13, CX
-	MOVQ  CX, R14
-	TESTQ CX, CX
-	JZ    perturbSaveAVX512_nt
-	MASKN
-	XORQ  AX, AX
-	VMOVUPD.Z (SI)(AX*8), K1, Z0
-	VMOVUPD.Z (DI)(AX*8), K1, Z1
-	VMOVUPD   Z0, K1, (R8)(AX*8)
-	VFMADD231PD Z1, Z15, Z0
-	VMOVUPD   Z0, K1, (SI)(AX*8)
-	MOVQ R14, AX
-	// Restore the tail mask.
-	MOVQ R13, CX
-	SUBQ AX, CX
-	ANDQ $7, CX
-	MOVQ AX, R14
-	MASKN
-	MOVQ R14, AX
-
-perturbSaveAVX512_nt:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   perturbSaveAVX512_one
-	VMOVUPD   (SI)(AX*8), Z0
-	VMOVUPD   (DI)(AX*8), Z1
-	VMOVNTPD  Z0, (R8)(AX*8)
-	VFMADD231PD Z1, Z15, Z0
-	VMOVUPD   Z0, (SI)(AX*8)
-	VMOVUPD   64(SI)(AX*8), Z8
-	VMOVUPD   64(DI)(AX*8), Z9
-	VMOVNTPD  Z8, 64(R8)(AX*8)
-	VFMADD231PD Z9, Z15, Z8
-	VMOVUPD   Z8, 64(SI)(AX*8)
-	ADDQ $16, AX
-	JMP  perturbSaveAVX512_nt
-
-perturbSaveAVX512_two:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   perturbSaveAVX512_one
-	VMOVUPD   (SI)(AX*8), Z0
-	VMOVUPD   (DI)(AX*8), Z1
-	VMOVUPD   Z0, (R8)(AX*8)
-	VFMADD231PD Z1, Z15, Z0
-	VMOVUPD   Z0, (SI)(AX*8)
-	VMOVUPD   64(SI)(AX*8), Z8
-	VMOVUPD   64(DI)(AX*8), Z9
-	VMOVUPD   Z8, 64(R8)(AX*8)
-	VFMADD231PD Z9, Z15, Z8
-	VMOVUPD   Z8, 64(SI)(AX*8)
-	ADDQ $16, AX
-	JMP  perturbSaveAVX512_two
-
-perturbSaveAVX512_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   perturbSaveAVX512_tail
-	VMOVUPD   (SI)(AX*8), Z0
-	VMOVUPD   (DI)(AX*8), Z1
-	VMOVUPD   Z0, (R8)(AX*8)
-	VFMADD231PD Z1, Z15, Z0
-	VMOVUPD   Z0, (SI)(AX*8)
-	ADDQ $8, AX
-	JMP  perturbSaveAVX512_one
-
-perturbSaveAVX512_tail:
-	CMPQ AX, R13
-	JAE  perturbSaveAVX512_done
-	VMOVUPD.Z (SI)(AX*8), K1, Z0
-	VMOVUPD.Z (DI)(AX*8), K1, Z1
-	VMOVUPD   Z0, K1, (R8)(AX*8)
-	VFMADD231PD Z1, Z15, Z0
-	VMOVUPD   Z0, K1, (SI)(AX*8)
-
-perturbSaveAVX512_done:
-	TESTQ R12, R12
-	JZ    perturbSaveAVX512_ret
-	SFENCE
-perturbSaveAVX512_ret:
-	VZEROUPPER
+	MOVBLZX      nt+80(FP), NT
+#include "fused_avx512_perturbsave_amd64.h"
 	RET
 
-// saved = w; t = |w| + eta; w = fma(s, (t·t)·g, w).
+#include "f32_amd64.h"
+
+// func perturbSave32AVX512(w, g, saved []float32, s float32, nt bool)
+TEXT ·perturbSave32AVX512(SB), NOSPLIT, $0-77
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         g_base+24(FP), G_PTR
+	MOVQ         saved_base+48(FP), S_PTR
+	VBROADCASTSS s+72(FP), Z15
+	MOVBLZX      nt+76(FP), NT
+#include "fused_avx512_perturbsave_amd64.h"
+	RET
+
+// asamPerturbSave, asamPerturbSave32: saved[i] = w[i]; t = |w[i]| + eta;
+// w[i] = fma(s, (t·t)·g[i], w[i]), each product rounded. Z31 is the sign
+// mask (all bits but the sign), Z14 eta, Z15 s. Two vectors per
+// iteration, then one, then the masked tail; with nt, saved streams
+// after an aligning head, as in perturbSave.
+
+#include "f64_amd64.h"
+
 // func asamPerturbSaveAVX512(w, g, saved []float64, eta, s float64, nt bool)
 TEXT ·asamPerturbSaveAVX512(SB), NOSPLIT, $0-89
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ g_base+24(FP), DI
-	MOVQ saved_base+48(FP), R8
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         g_base+24(FP), G_PTR
+	MOVQ         saved_base+48(FP), S_PTR
 	VBROADCASTSD eta+72(FP), Z14
 	VBROADCASTSD s+80(FP), Z15
-	VPTERNLOGD $0xff, Z31, Z31, Z31
-	VPSRLQ     $1, Z31, Z31
-	MOVQ R13, CX
-	ANDQ $7, CX
-	MASKN
-	XORQ AX, AX
-	MOVBLZX nt+88(FP), R12
-	TESTQ R12, R12
-	JZ    asamPerturbSaveAVX512_two
-	// Head: up to one masked vector, until R8 is 64-byte aligned.
-	MOVQ  R8, CX
-	NEGQ  CX
-	ANDQ  $63, CX
-	SHRQ  $3, CX
-	CMPQ  CX, R13
-	CMOVQGT R13, CX
-	MOVQ  CX, R14
-	TESTQ CX, CX
-	JZ    asamPerturbSaveAVX512_nt
-	MASKN
-	XORQ  AX, AX
-	VMOVUPD.Z (SI)(AX*8), K1, Z0
-	VMOVUPD   Z0, K1, (R8)(AX*8)
-	VPANDQ     Z31, Z0, Z1
-	VADDPD     Z14, Z1, Z1
-	VMULPD     Z1, Z1, Z1
-	VMOVUPD.Z (DI)(AX*8), K1, Z2
-	VMULPD     Z2, Z1, Z1
-	VFMADD231PD Z1, Z15, Z0
-	VMOVUPD   Z0, K1, (SI)(AX*8)
-	MOVQ R14, AX
-	// Restore the tail mask.
-	MOVQ R13, CX
-	SUBQ AX, CX
-	ANDQ $7, CX
-	MOVQ AX, R14
-	MASKN
-	MOVQ R14, AX
-
-asamPerturbSaveAVX512_nt:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   asamPerturbSaveAVX512_one
-	VMOVUPD   (SI)(AX*8), Z0
-	VMOVNTPD  Z0, (R8)(AX*8)
-	VPANDQ     Z31, Z0, Z1
-	VADDPD     Z14, Z1, Z1
-	VMULPD     Z1, Z1, Z1
-	VMOVUPD   (DI)(AX*8), Z2
-	VMULPD     Z2, Z1, Z1
-	VFMADD231PD Z1, Z15, Z0
-	VMOVUPD   Z0, (SI)(AX*8)
-	VMOVUPD   64(SI)(AX*8), Z8
-	VMOVNTPD  Z8, 64(R8)(AX*8)
-	VPANDQ     Z31, Z8, Z9
-	VADDPD     Z14, Z9, Z9
-	VMULPD     Z9, Z9, Z9
-	VMOVUPD   64(DI)(AX*8), Z10
-	VMULPD     Z10, Z9, Z9
-	VFMADD231PD Z9, Z15, Z8
-	VMOVUPD   Z8, 64(SI)(AX*8)
-	ADDQ $16, AX
-	JMP  asamPerturbSaveAVX512_nt
-
-asamPerturbSaveAVX512_two:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   asamPerturbSaveAVX512_one
-	VMOVUPD   (SI)(AX*8), Z0
-	VMOVUPD   Z0, (R8)(AX*8)
-	VPANDQ     Z31, Z0, Z1
-	VADDPD     Z14, Z1, Z1
-	VMULPD     Z1, Z1, Z1
-	VMOVUPD   (DI)(AX*8), Z2
-	VMULPD     Z2, Z1, Z1
-	VFMADD231PD Z1, Z15, Z0
-	VMOVUPD   Z0, (SI)(AX*8)
-	VMOVUPD   64(SI)(AX*8), Z8
-	VMOVUPD   Z8, 64(R8)(AX*8)
-	VPANDQ     Z31, Z8, Z9
-	VADDPD     Z14, Z9, Z9
-	VMULPD     Z9, Z9, Z9
-	VMOVUPD   64(DI)(AX*8), Z10
-	VMULPD     Z10, Z9, Z9
-	VFMADD231PD Z9, Z15, Z8
-	VMOVUPD   Z8, 64(SI)(AX*8)
-	ADDQ $16, AX
-	JMP  asamPerturbSaveAVX512_two
-
-asamPerturbSaveAVX512_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   asamPerturbSaveAVX512_tail
-	VMOVUPD   (SI)(AX*8), Z0
-	VMOVUPD   Z0, (R8)(AX*8)
-	VPANDQ     Z31, Z0, Z1
-	VADDPD     Z14, Z1, Z1
-	VMULPD     Z1, Z1, Z1
-	VMOVUPD   (DI)(AX*8), Z2
-	VMULPD     Z2, Z1, Z1
-	VFMADD231PD Z1, Z15, Z0
-	VMOVUPD   Z0, (SI)(AX*8)
-	ADDQ $8, AX
-	JMP  asamPerturbSaveAVX512_one
-
-asamPerturbSaveAVX512_tail:
-	CMPQ AX, R13
-	JAE  asamPerturbSaveAVX512_done
-	VMOVUPD.Z (SI)(AX*8), K1, Z0
-	VMOVUPD   Z0, K1, (R8)(AX*8)
-	VPANDQ     Z31, Z0, Z1
-	VADDPD     Z14, Z1, Z1
-	VMULPD     Z1, Z1, Z1
-	VMOVUPD.Z (DI)(AX*8), K1, Z2
-	VMULPD     Z2, Z1, Z1
-	VFMADD231PD Z1, Z15, Z0
-	VMOVUPD   Z0, K1, (SI)(AX*8)
-
-asamPerturbSaveAVX512_done:
-	TESTQ R12, R12
-	JZ    asamPerturbSaveAVX512_ret
-	SFENCE
-asamPerturbSaveAVX512_ret:
-	VZEROUPPER
+	MOVBLZX      nt+88(FP), NT
+#include "fused_avx512_asamperturbsave_amd64.h"
 	RET
 
-// gg = fma(l2, saved, g); m = fma(mu, m, gg); u = fma(cm, m, cg·gg);
-// w = fma(nlr, u, keep·saved).
+#include "f32_amd64.h"
+
+// func asamPerturbSave32AVX512(w, g, saved []float32, eta, s float32, nt bool)
+TEXT ·asamPerturbSave32AVX512(SB), NOSPLIT, $0-81
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         g_base+24(FP), G_PTR
+	MOVQ         saved_base+48(FP), S_PTR
+	VBROADCASTSS eta+72(FP), Z14
+	VBROADCASTSS s+76(FP), Z15
+	MOVBLZX      nt+80(FP), NT
+#include "fused_avx512_asamperturbsave_amd64.h"
+	RET
+
+// sgdRestore, sgdRestore32: the operation sequence of ref.SGDRestore from
+// the saved weights s = saved[i]: gg = fma(l2, s, g), m = fma(mu, m, gg),
+// u = fma(cm, m, cg·gg), w = fma(nlr, u, keep·s). Z10..Z15 hold nlr, mu,
+// l2, cm, cg, keep. Two vectors per iteration, then one, then the masked
+// tail; with nt, w (which is only written) streams after a masked head
+// that aligns it.
+
+#include "f64_amd64.h"
+
 // func sgdRestoreAVX512(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool)
 TEXT ·sgdRestoreAVX512(SB), NOSPLIT, $0-145
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ saved_base+24(FP), R8
-	MOVQ g_base+48(FP), DI
-	MOVQ m_base+72(FP), R9
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         saved_base+24(FP), S_PTR
+	MOVQ         g_base+48(FP), G_PTR
+	MOVQ         m_base+72(FP), M_PTR
 	VBROADCASTSD nlr+96(FP), Z10
 	VBROADCASTSD mu+104(FP), Z11
 	VBROADCASTSD l2+112(FP), Z12
 	VBROADCASTSD cm+120(FP), Z13
 	VBROADCASTSD cg+128(FP), Z14
 	VBROADCASTSD keep+136(FP), Z15
-	MOVQ R13, CX
-	ANDQ $7, CX
-	MASKN
-	XORQ AX, AX
-	MOVBLZX nt+144(FP), R12
-	TESTQ R12, R12
-	JZ    sgdRestoreAVX512_two
-	// Head: up to one masked vector, until SI is 64-byte aligned.
-	MOVQ  SI, CX
-	NEGQ  CX
-	ANDQ  $63, CX
-	SHRQ  $3, CX
-	CMPQ  CX, R13
-	CMOVQGT R13, CX
-	MOVQ  CX, R14
-	TESTQ CX, CX
-	JZ    sgdRestoreAVX512_nt
-	MASKN
-	XORQ  AX, AX
-	VMOVUPD.Z (R8)(AX*8), K1, Z0
-	VMOVUPD.Z (DI)(AX*8), K1, Z1
-	VFMADD231PD Z0, Z12, Z1
-	VMOVUPD.Z (R9)(AX*8), K1, Z2
-	VFMADD213PD Z1, Z11, Z2
-	VMOVUPD   Z2, K1, (R9)(AX*8)
-	VMULPD      Z1, Z14, Z3
-	VFMADD231PD Z2, Z13, Z3
-	VMULPD      Z0, Z15, Z4
-	VFMADD231PD Z3, Z10, Z4
-	VMOVUPD   Z4, K1, (SI)(AX*8)
-	MOVQ R14, AX
-	// Restore the tail mask.
-	MOVQ R13, CX
-	SUBQ AX, CX
-	ANDQ $7, CX
-	MOVQ AX, R14
-	MASKN
-	MOVQ R14, AX
-
-sgdRestoreAVX512_nt:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   sgdRestoreAVX512_one
-	VMOVUPD   (R8)(AX*8), Z0
-	VMOVUPD   (DI)(AX*8), Z1
-	VFMADD231PD Z0, Z12, Z1
-	VMOVUPD   (R9)(AX*8), Z2
-	VFMADD213PD Z1, Z11, Z2
-	VMOVUPD   Z2, (R9)(AX*8)
-	VMULPD      Z1, Z14, Z3
-	VFMADD231PD Z2, Z13, Z3
-	VMULPD      Z0, Z15, Z4
-	VFMADD231PD Z3, Z10, Z4
-	VMOVNTPD  Z4, (SI)(AX*8)
-	VMOVUPD   64(R8)(AX*8), Z5
-	VMOVUPD   64(DI)(AX*8), Z6
-	VFMADD231PD Z5, Z12, Z6
-	VMOVUPD   64(R9)(AX*8), Z7
-	VFMADD213PD Z6, Z11, Z7
-	VMOVUPD   Z7, 64(R9)(AX*8)
-	VMULPD      Z6, Z14, Z8
-	VFMADD231PD Z7, Z13, Z8
-	VMULPD      Z5, Z15, Z9
-	VFMADD231PD Z8, Z10, Z9
-	VMOVNTPD  Z9, 64(SI)(AX*8)
-	ADDQ $16, AX
-	JMP  sgdRestoreAVX512_nt
-
-sgdRestoreAVX512_two:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   sgdRestoreAVX512_one
-	VMOVUPD   (R8)(AX*8), Z0
-	VMOVUPD   (DI)(AX*8), Z1
-	VFMADD231PD Z0, Z12, Z1
-	VMOVUPD   (R9)(AX*8), Z2
-	VFMADD213PD Z1, Z11, Z2
-	VMOVUPD   Z2, (R9)(AX*8)
-	VMULPD      Z1, Z14, Z3
-	VFMADD231PD Z2, Z13, Z3
-	VMULPD      Z0, Z15, Z4
-	VFMADD231PD Z3, Z10, Z4
-	VMOVUPD   Z4, (SI)(AX*8)
-	VMOVUPD   64(R8)(AX*8), Z5
-	VMOVUPD   64(DI)(AX*8), Z6
-	VFMADD231PD Z5, Z12, Z6
-	VMOVUPD   64(R9)(AX*8), Z7
-	VFMADD213PD Z6, Z11, Z7
-	VMOVUPD   Z7, 64(R9)(AX*8)
-	VMULPD      Z6, Z14, Z8
-	VFMADD231PD Z7, Z13, Z8
-	VMULPD      Z5, Z15, Z9
-	VFMADD231PD Z8, Z10, Z9
-	VMOVUPD   Z9, 64(SI)(AX*8)
-	ADDQ $16, AX
-	JMP  sgdRestoreAVX512_two
-
-sgdRestoreAVX512_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   sgdRestoreAVX512_tail
-	VMOVUPD   (R8)(AX*8), Z0
-	VMOVUPD   (DI)(AX*8), Z1
-	VFMADD231PD Z0, Z12, Z1
-	VMOVUPD   (R9)(AX*8), Z2
-	VFMADD213PD Z1, Z11, Z2
-	VMOVUPD   Z2, (R9)(AX*8)
-	VMULPD      Z1, Z14, Z3
-	VFMADD231PD Z2, Z13, Z3
-	VMULPD      Z0, Z15, Z4
-	VFMADD231PD Z3, Z10, Z4
-	VMOVUPD   Z4, (SI)(AX*8)
-	ADDQ $8, AX
-	JMP  sgdRestoreAVX512_one
-
-sgdRestoreAVX512_tail:
-	CMPQ AX, R13
-	JAE  sgdRestoreAVX512_done
-	VMOVUPD.Z (R8)(AX*8), K1, Z0
-	VMOVUPD.Z (DI)(AX*8), K1, Z1
-	VFMADD231PD Z0, Z12, Z1
-	VMOVUPD.Z (R9)(AX*8), K1, Z2
-	VFMADD213PD Z1, Z11, Z2
-	VMOVUPD   Z2, K1, (R9)(AX*8)
-	VMULPD      Z1, Z14, Z3
-	VFMADD231PD Z2, Z13, Z3
-	VMULPD      Z0, Z15, Z4
-	VFMADD231PD Z3, Z10, Z4
-	VMOVUPD   Z4, K1, (SI)(AX*8)
-
-sgdRestoreAVX512_done:
-	TESTQ R12, R12
-	JZ    sgdRestoreAVX512_ret
-	SFENCE
-sgdRestoreAVX512_ret:
-	VZEROUPPER
+	MOVBLZX      nt+144(FP), NT
+#include "fused_avx512_sgdrestore_amd64.h"
 	RET
 
-// m = fma(b1, m, omb1·g); v = fma(b2, v, (omb2·g)·g);
-// den = fma(sqrt(v), rc2, eps); w = fma(step, m/den, keep·saved).
+#include "f32_amd64.h"
+
+// func sgdRestore32AVX512(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool)
+TEXT ·sgdRestore32AVX512(SB), NOSPLIT, $0-121
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         saved_base+24(FP), S_PTR
+	MOVQ         g_base+48(FP), G_PTR
+	MOVQ         m_base+72(FP), M_PTR
+	VBROADCASTSS nlr+96(FP), Z10
+	VBROADCASTSS mu+100(FP), Z11
+	VBROADCASTSS l2+104(FP), Z12
+	VBROADCASTSS cm+108(FP), Z13
+	VBROADCASTSS cg+112(FP), Z14
+	VBROADCASTSS keep+116(FP), Z15
+	MOVBLZX      nt+120(FP), NT
+#include "fused_avx512_sgdrestore_amd64.h"
+	RET
+
+// adamWRestore, adamWRestore32: the operation sequence of
+// ref.AdamWRestore: m = fma(b1, m, omb1·g), v = fma(b2, v, (omb2·g)·g),
+// den = fma(sqrt(v), rc2, eps), w = fma(step, m/den, keep·saved). Z16..Z23
+// hold b1, omb1, b2, omb2, rc2, eps, step, keep. Two vectors per
+// iteration, then one, then the masked tail; with nt, w streams after a
+// masked head that aligns it.
+
+#include "f64_amd64.h"
+
 // func adamWRestoreAVX512(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool)
 TEXT ·adamWRestoreAVX512(SB), NOSPLIT, $0-185
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ saved_base+24(FP), R8
-	MOVQ g_base+48(FP), DI
-	MOVQ m_base+72(FP), R9
-	MOVQ v_base+96(FP), R10
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         saved_base+24(FP), S_PTR
+	MOVQ         g_base+48(FP), G_PTR
+	MOVQ         m_base+72(FP), M_PTR
+	MOVQ         v_base+96(FP), V_PTR
 	VBROADCASTSD b1+120(FP), Z16
 	VBROADCASTSD omb1+128(FP), Z17
 	VBROADCASTSD b2+136(FP), Z18
@@ -433,674 +167,20 @@ TEXT ·adamWRestoreAVX512(SB), NOSPLIT, $0-185
 	VBROADCASTSD eps+160(FP), Z21
 	VBROADCASTSD step+168(FP), Z22
 	VBROADCASTSD keep+176(FP), Z23
-	MOVQ R13, CX
-	ANDQ $7, CX
-	MASKN
-	XORQ AX, AX
-	MOVBLZX nt+184(FP), R12
-	TESTQ R12, R12
-	JZ    adamWRestoreAVX512_two
-	// Head: up to one masked vector, until SI is 64-byte aligned.
-	MOVQ  SI, CX
-	NEGQ  CX
-	ANDQ  $63, CX
-	SHRQ  $3, CX
-	CMPQ  CX, R13
-	CMOVQGT R13, CX
-	MOVQ  CX, R14
-	TESTQ CX, CX
-	JZ    adamWRestoreAVX512_nt
-	MASKN
-	XORQ  AX, AX
-	VMOVUPD.Z (DI)(AX*8), K1, Z0
-	VMOVUPD.Z (R9)(AX*8), K1, Z1
-	VMULPD      Z0, Z17, Z3
-	VFMADD213PD Z3, Z16, Z1
-	VMOVUPD   Z1, K1, (R9)(AX*8)
-	VMOVUPD.Z (R10)(AX*8), K1, Z2
-	VMULPD      Z0, Z19, Z4
-	VMULPD      Z0, Z4, Z4
-	VFMADD213PD Z4, Z18, Z2
-	VMOVUPD   Z2, K1, (R10)(AX*8)
-	VSQRTPD     Z2, Z5
-	VFMADD213PD Z21, Z20, Z5
-	VDIVPD      Z5, Z1, Z6
-	VMOVUPD.Z (R8)(AX*8), K1, Z7
-	VMULPD      Z23, Z7, Z7
-	VFMADD231PD Z6, Z22, Z7
-	VMOVUPD   Z7, K1, (SI)(AX*8)
-	MOVQ R14, AX
-	// Restore the tail mask.
-	MOVQ R13, CX
-	SUBQ AX, CX
-	ANDQ $7, CX
-	MOVQ AX, R14
-	MASKN
-	MOVQ R14, AX
-
-adamWRestoreAVX512_nt:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   adamWRestoreAVX512_one
-	VMOVUPD   (DI)(AX*8), Z0
-	VMOVUPD   (R9)(AX*8), Z1
-	VMULPD      Z0, Z17, Z3
-	VFMADD213PD Z3, Z16, Z1
-	VMOVUPD   Z1, (R9)(AX*8)
-	VMOVUPD   (R10)(AX*8), Z2
-	VMULPD      Z0, Z19, Z4
-	VMULPD      Z0, Z4, Z4
-	VFMADD213PD Z4, Z18, Z2
-	VMOVUPD   Z2, (R10)(AX*8)
-	VSQRTPD     Z2, Z5
-	VFMADD213PD Z21, Z20, Z5
-	VDIVPD      Z5, Z1, Z6
-	VMOVUPD   (R8)(AX*8), Z7
-	VMULPD      Z23, Z7, Z7
-	VFMADD231PD Z6, Z22, Z7
-	VMOVNTPD  Z7, (SI)(AX*8)
-	VMOVUPD   64(DI)(AX*8), Z8
-	VMOVUPD   64(R9)(AX*8), Z9
-	VMULPD      Z8, Z17, Z11
-	VFMADD213PD Z11, Z16, Z9
-	VMOVUPD   Z9, 64(R9)(AX*8)
-	VMOVUPD   64(R10)(AX*8), Z10
-	VMULPD      Z8, Z19, Z12
-	VMULPD      Z8, Z12, Z12
-	VFMADD213PD Z12, Z18, Z10
-	VMOVUPD   Z10, 64(R10)(AX*8)
-	VSQRTPD     Z10, Z13
-	VFMADD213PD Z21, Z20, Z13
-	VDIVPD      Z13, Z9, Z14
-	VMOVUPD   64(R8)(AX*8), Z15
-	VMULPD      Z23, Z15, Z15
-	VFMADD231PD Z14, Z22, Z15
-	VMOVNTPD  Z15, 64(SI)(AX*8)
-	ADDQ $16, AX
-	JMP  adamWRestoreAVX512_nt
-
-adamWRestoreAVX512_two:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   adamWRestoreAVX512_one
-	VMOVUPD   (DI)(AX*8), Z0
-	VMOVUPD   (R9)(AX*8), Z1
-	VMULPD      Z0, Z17, Z3
-	VFMADD213PD Z3, Z16, Z1
-	VMOVUPD   Z1, (R9)(AX*8)
-	VMOVUPD   (R10)(AX*8), Z2
-	VMULPD      Z0, Z19, Z4
-	VMULPD      Z0, Z4, Z4
-	VFMADD213PD Z4, Z18, Z2
-	VMOVUPD   Z2, (R10)(AX*8)
-	VSQRTPD     Z2, Z5
-	VFMADD213PD Z21, Z20, Z5
-	VDIVPD      Z5, Z1, Z6
-	VMOVUPD   (R8)(AX*8), Z7
-	VMULPD      Z23, Z7, Z7
-	VFMADD231PD Z6, Z22, Z7
-	VMOVUPD   Z7, (SI)(AX*8)
-	VMOVUPD   64(DI)(AX*8), Z8
-	VMOVUPD   64(R9)(AX*8), Z9
-	VMULPD      Z8, Z17, Z11
-	VFMADD213PD Z11, Z16, Z9
-	VMOVUPD   Z9, 64(R9)(AX*8)
-	VMOVUPD   64(R10)(AX*8), Z10
-	VMULPD      Z8, Z19, Z12
-	VMULPD      Z8, Z12, Z12
-	VFMADD213PD Z12, Z18, Z10
-	VMOVUPD   Z10, 64(R10)(AX*8)
-	VSQRTPD     Z10, Z13
-	VFMADD213PD Z21, Z20, Z13
-	VDIVPD      Z13, Z9, Z14
-	VMOVUPD   64(R8)(AX*8), Z15
-	VMULPD      Z23, Z15, Z15
-	VFMADD231PD Z14, Z22, Z15
-	VMOVUPD   Z15, 64(SI)(AX*8)
-	ADDQ $16, AX
-	JMP  adamWRestoreAVX512_two
-
-adamWRestoreAVX512_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   adamWRestoreAVX512_tail
-	VMOVUPD   (DI)(AX*8), Z0
-	VMOVUPD   (R9)(AX*8), Z1
-	VMULPD      Z0, Z17, Z3
-	VFMADD213PD Z3, Z16, Z1
-	VMOVUPD   Z1, (R9)(AX*8)
-	VMOVUPD   (R10)(AX*8), Z2
-	VMULPD      Z0, Z19, Z4
-	VMULPD      Z0, Z4, Z4
-	VFMADD213PD Z4, Z18, Z2
-	VMOVUPD   Z2, (R10)(AX*8)
-	VSQRTPD     Z2, Z5
-	VFMADD213PD Z21, Z20, Z5
-	VDIVPD      Z5, Z1, Z6
-	VMOVUPD   (R8)(AX*8), Z7
-	VMULPD      Z23, Z7, Z7
-	VFMADD231PD Z6, Z22, Z7
-	VMOVUPD   Z7, (SI)(AX*8)
-	ADDQ $8, AX
-	JMP  adamWRestoreAVX512_one
-
-adamWRestoreAVX512_tail:
-	CMPQ AX, R13
-	JAE  adamWRestoreAVX512_done
-	VMOVUPD.Z (DI)(AX*8), K1, Z0
-	VMOVUPD.Z (R9)(AX*8), K1, Z1
-	VMULPD      Z0, Z17, Z3
-	VFMADD213PD Z3, Z16, Z1
-	VMOVUPD   Z1, K1, (R9)(AX*8)
-	VMOVUPD.Z (R10)(AX*8), K1, Z2
-	VMULPD      Z0, Z19, Z4
-	VMULPD      Z0, Z4, Z4
-	VFMADD213PD Z4, Z18, Z2
-	VMOVUPD   Z2, K1, (R10)(AX*8)
-	VSQRTPD     Z2, Z5
-	VFMADD213PD Z21, Z20, Z5
-	VDIVPD      Z5, Z1, Z6
-	VMOVUPD.Z (R8)(AX*8), K1, Z7
-	VMULPD      Z23, Z7, Z7
-	VFMADD231PD Z6, Z22, Z7
-	VMOVUPD   Z7, K1, (SI)(AX*8)
-
-adamWRestoreAVX512_done:
-	TESTQ R12, R12
-	JZ    adamWRestoreAVX512_ret
-	SFENCE
-adamWRestoreAVX512_ret:
-	VZEROUPPER
+	MOVBLZX      nt+184(FP), NT
+#include "fused_avx512_adamwrestore_amd64.h"
 	RET
 
-// Σ ((|w|+eta)·g)²: t rounded as documented, squares accumulated with FMA
-// in four accumulators.
-// func asamSumSqAVX512(w, g []float64, eta float64) float64
-TEXT ·asamSumSqAVX512(SB), NOSPLIT, $0-64
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ g_base+24(FP), DI
-	VBROADCASTSD eta+48(FP), Z14
-	VPTERNLOGD $0xff, Z31, Z31, Z31
-	VPSRLQ     $1, Z31, Z31
-	MOVQ R13, CX
-	ANDQ $7, CX
-	MASKN
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	XORQ AX, AX
-asamSumSqAVX512_four:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   asamSumSqAVX512_one
-	VMOVUPD (SI)(AX*8), Z8
-	VPANDQ Z31, Z8, Z8
-	VADDPD Z14, Z8, Z8
-	VMOVUPD (DI)(AX*8), Z16
-	VMULPD Z16, Z8, Z8
-	VMOVUPD 64(SI)(AX*8), Z9
-	VPANDQ Z31, Z9, Z9
-	VADDPD Z14, Z9, Z9
-	VMOVUPD 64(DI)(AX*8), Z17
-	VMULPD Z17, Z9, Z9
-	VMOVUPD 128(SI)(AX*8), Z10
-	VPANDQ Z31, Z10, Z10
-	VADDPD Z14, Z10, Z10
-	VMOVUPD 128(DI)(AX*8), Z18
-	VMULPD Z18, Z10, Z10
-	VMOVUPD 192(SI)(AX*8), Z11
-	VPANDQ Z31, Z11, Z11
-	VADDPD Z14, Z11, Z11
-	VMOVUPD 192(DI)(AX*8), Z19
-	VMULPD Z19, Z11, Z11
-	VFMADD231PD Z8, Z8, Z0
-	VFMADD231PD Z9, Z9, Z1
-	VFMADD231PD Z10, Z10, Z2
-	VFMADD231PD Z11, Z11, Z3
-	ADDQ $32, AX
-	JMP  asamSumSqAVX512_four
+#include "f32_amd64.h"
 
-asamSumSqAVX512_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   asamSumSqAVX512_tail
-	VMOVUPD (SI)(AX*8), Z8
-	VPANDQ Z31, Z8, Z8
-	VADDPD Z14, Z8, Z8
-	VMOVUPD (DI)(AX*8), Z16
-	VMULPD Z16, Z8, Z8
-	VFMADD231PD Z8, Z8, Z0
-	ADDQ $8, AX
-	JMP  asamSumSqAVX512_one
-
-asamSumSqAVX512_tail:
-	CMPQ AX, R13
-	JAE  asamSumSqAVX512_sum
-	VMOVUPD.Z (SI)(AX*8), K1, Z8
-	VPANDQ Z31, Z8, Z8
-	VADDPD Z14, Z8, Z8
-	VMOVUPD.Z (DI)(AX*8), K1, Z16
-	VMULPD Z16, Z8, Z8
-	VFMADD231PD Z8, Z8, Z1
-
-asamSumSqAVX512_sum:
-	VADDPD Z1, Z0, Z0
-	VADDPD Z3, Z2, Z2
-	VADDPD Z2, Z0, Z0
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPD Y1, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPD X1, X0, X0
-	VPERMILPD $1, X0, X1
-	VADDSD X1, X0, X0
-	VZEROUPPER
-	MOVSD X0, ret+56(FP)
-	RET
-
-// saved = w; w = fma(s, g, w).
-// func perturbSave32AVX512(w, g, saved []float32, s float32, nt bool)
-TEXT ·perturbSave32AVX512(SB), NOSPLIT, $0-77
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ g_base+24(FP), DI
-	MOVQ saved_base+48(FP), R8
-	VBROADCASTSS s+72(FP), Z15
-	MOVQ R13, CX
-	ANDQ $15, CX
-	MASKN
-	XORQ AX, AX
-	MOVBLZX nt+76(FP), R12
-	TESTQ R12, R12
-	JZ    perturbSave32AVX512_two
-	// Head: up to one masked vector, until R8 is 64-byte aligned.
-	MOVQ  R8, CX
-	NEGQ  CX
-	ANDQ  $63, CX
-	SHRQ  $2, CX
-	CMPQ  CX, R13
-	CMOVQGT R13, CX
-	MOVQ  CX, R14
-	TESTQ CX, CX
-	JZ    perturbSave32AVX512_nt
-	MASKN
-	XORQ  AX, AX
-	VMOVUPS.Z (SI)(AX*4), K1, Z0
-	VMOVUPS.Z (DI)(AX*4), K1, Z1
-	VMOVUPS   Z0, K1, (R8)(AX*4)
-	VFMADD231PS Z1, Z15, Z0
-	VMOVUPS   Z0, K1, (SI)(AX*4)
-	MOVQ R14, AX
-	// Restore the tail mask.
-	MOVQ R13, CX
-	SUBQ AX, CX
-	ANDQ $15, CX
-	MOVQ AX, R14
-	MASKN
-	MOVQ R14, AX
-
-perturbSave32AVX512_nt:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   perturbSave32AVX512_one
-	VMOVUPS   (SI)(AX*4), Z0
-	VMOVUPS   (DI)(AX*4), Z1
-	VMOVNTPS  Z0, (R8)(AX*4)
-	VFMADD231PS Z1, Z15, Z0
-	VMOVUPS   Z0, (SI)(AX*4)
-	VMOVUPS   64(SI)(AX*4), Z8
-	VMOVUPS   64(DI)(AX*4), Z9
-	VMOVNTPS  Z8, 64(R8)(AX*4)
-	VFMADD231PS Z9, Z15, Z8
-	VMOVUPS   Z8, 64(SI)(AX*4)
-	ADDQ $32, AX
-	JMP  perturbSave32AVX512_nt
-
-perturbSave32AVX512_two:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   perturbSave32AVX512_one
-	VMOVUPS   (SI)(AX*4), Z0
-	VMOVUPS   (DI)(AX*4), Z1
-	VMOVUPS   Z0, (R8)(AX*4)
-	VFMADD231PS Z1, Z15, Z0
-	VMOVUPS   Z0, (SI)(AX*4)
-	VMOVUPS   64(SI)(AX*4), Z8
-	VMOVUPS   64(DI)(AX*4), Z9
-	VMOVUPS   Z8, 64(R8)(AX*4)
-	VFMADD231PS Z9, Z15, Z8
-	VMOVUPS   Z8, 64(SI)(AX*4)
-	ADDQ $32, AX
-	JMP  perturbSave32AVX512_two
-
-perturbSave32AVX512_one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   perturbSave32AVX512_tail
-	VMOVUPS   (SI)(AX*4), Z0
-	VMOVUPS   (DI)(AX*4), Z1
-	VMOVUPS   Z0, (R8)(AX*4)
-	VFMADD231PS Z1, Z15, Z0
-	VMOVUPS   Z0, (SI)(AX*4)
-	ADDQ $16, AX
-	JMP  perturbSave32AVX512_one
-
-perturbSave32AVX512_tail:
-	CMPQ AX, R13
-	JAE  perturbSave32AVX512_done
-	VMOVUPS.Z (SI)(AX*4), K1, Z0
-	VMOVUPS.Z (DI)(AX*4), K1, Z1
-	VMOVUPS   Z0, K1, (R8)(AX*4)
-	VFMADD231PS Z1, Z15, Z0
-	VMOVUPS   Z0, K1, (SI)(AX*4)
-
-perturbSave32AVX512_done:
-	TESTQ R12, R12
-	JZ    perturbSave32AVX512_ret
-	SFENCE
-perturbSave32AVX512_ret:
-	VZEROUPPER
-	RET
-
-// saved = w; t = |w| + eta; w = fma(s, (t·t)·g, w).
-// func asamPerturbSave32AVX512(w, g, saved []float32, eta, s float32, nt bool)
-TEXT ·asamPerturbSave32AVX512(SB), NOSPLIT, $0-81
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ g_base+24(FP), DI
-	MOVQ saved_base+48(FP), R8
-	VBROADCASTSS eta+72(FP), Z14
-	VBROADCASTSS s+76(FP), Z15
-	VPTERNLOGD $0xff, Z31, Z31, Z31
-	VPSRLD     $1, Z31, Z31
-	MOVQ R13, CX
-	ANDQ $15, CX
-	MASKN
-	XORQ AX, AX
-	MOVBLZX nt+80(FP), R12
-	TESTQ R12, R12
-	JZ    asamPerturbSave32AVX512_two
-	// Head: up to one masked vector, until R8 is 64-byte aligned.
-	MOVQ  R8, CX
-	NEGQ  CX
-	ANDQ  $63, CX
-	SHRQ  $2, CX
-	CMPQ  CX, R13
-	CMOVQGT R13, CX
-	MOVQ  CX, R14
-	TESTQ CX, CX
-	JZ    asamPerturbSave32AVX512_nt
-	MASKN
-	XORQ  AX, AX
-	VMOVUPS.Z (SI)(AX*4), K1, Z0
-	VMOVUPS   Z0, K1, (R8)(AX*4)
-	VPANDD     Z31, Z0, Z1
-	VADDPS     Z14, Z1, Z1
-	VMULPS     Z1, Z1, Z1
-	VMOVUPS.Z (DI)(AX*4), K1, Z2
-	VMULPS     Z2, Z1, Z1
-	VFMADD231PS Z1, Z15, Z0
-	VMOVUPS   Z0, K1, (SI)(AX*4)
-	MOVQ R14, AX
-	// Restore the tail mask.
-	MOVQ R13, CX
-	SUBQ AX, CX
-	ANDQ $15, CX
-	MOVQ AX, R14
-	MASKN
-	MOVQ R14, AX
-
-asamPerturbSave32AVX512_nt:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   asamPerturbSave32AVX512_one
-	VMOVUPS   (SI)(AX*4), Z0
-	VMOVNTPS  Z0, (R8)(AX*4)
-	VPANDD     Z31, Z0, Z1
-	VADDPS     Z14, Z1, Z1
-	VMULPS     Z1, Z1, Z1
-	VMOVUPS   (DI)(AX*4), Z2
-	VMULPS     Z2, Z1, Z1
-	VFMADD231PS Z1, Z15, Z0
-	VMOVUPS   Z0, (SI)(AX*4)
-	VMOVUPS   64(SI)(AX*4), Z8
-	VMOVNTPS  Z8, 64(R8)(AX*4)
-	VPANDD     Z31, Z8, Z9
-	VADDPS     Z14, Z9, Z9
-	VMULPS     Z9, Z9, Z9
-	VMOVUPS   64(DI)(AX*4), Z10
-	VMULPS     Z10, Z9, Z9
-	VFMADD231PS Z9, Z15, Z8
-	VMOVUPS   Z8, 64(SI)(AX*4)
-	ADDQ $32, AX
-	JMP  asamPerturbSave32AVX512_nt
-
-asamPerturbSave32AVX512_two:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   asamPerturbSave32AVX512_one
-	VMOVUPS   (SI)(AX*4), Z0
-	VMOVUPS   Z0, (R8)(AX*4)
-	VPANDD     Z31, Z0, Z1
-	VADDPS     Z14, Z1, Z1
-	VMULPS     Z1, Z1, Z1
-	VMOVUPS   (DI)(AX*4), Z2
-	VMULPS     Z2, Z1, Z1
-	VFMADD231PS Z1, Z15, Z0
-	VMOVUPS   Z0, (SI)(AX*4)
-	VMOVUPS   64(SI)(AX*4), Z8
-	VMOVUPS   Z8, 64(R8)(AX*4)
-	VPANDD     Z31, Z8, Z9
-	VADDPS     Z14, Z9, Z9
-	VMULPS     Z9, Z9, Z9
-	VMOVUPS   64(DI)(AX*4), Z10
-	VMULPS     Z10, Z9, Z9
-	VFMADD231PS Z9, Z15, Z8
-	VMOVUPS   Z8, 64(SI)(AX*4)
-	ADDQ $32, AX
-	JMP  asamPerturbSave32AVX512_two
-
-asamPerturbSave32AVX512_one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   asamPerturbSave32AVX512_tail
-	VMOVUPS   (SI)(AX*4), Z0
-	VMOVUPS   Z0, (R8)(AX*4)
-	VPANDD     Z31, Z0, Z1
-	VADDPS     Z14, Z1, Z1
-	VMULPS     Z1, Z1, Z1
-	VMOVUPS   (DI)(AX*4), Z2
-	VMULPS     Z2, Z1, Z1
-	VFMADD231PS Z1, Z15, Z0
-	VMOVUPS   Z0, (SI)(AX*4)
-	ADDQ $16, AX
-	JMP  asamPerturbSave32AVX512_one
-
-asamPerturbSave32AVX512_tail:
-	CMPQ AX, R13
-	JAE  asamPerturbSave32AVX512_done
-	VMOVUPS.Z (SI)(AX*4), K1, Z0
-	VMOVUPS   Z0, K1, (R8)(AX*4)
-	VPANDD     Z31, Z0, Z1
-	VADDPS     Z14, Z1, Z1
-	VMULPS     Z1, Z1, Z1
-	VMOVUPS.Z (DI)(AX*4), K1, Z2
-	VMULPS     Z2, Z1, Z1
-	VFMADD231PS Z1, Z15, Z0
-	VMOVUPS   Z0, K1, (SI)(AX*4)
-
-asamPerturbSave32AVX512_done:
-	TESTQ R12, R12
-	JZ    asamPerturbSave32AVX512_ret
-	SFENCE
-asamPerturbSave32AVX512_ret:
-	VZEROUPPER
-	RET
-
-// gg = fma(l2, saved, g); m = fma(mu, m, gg); u = fma(cm, m, cg·gg);
-// w = fma(nlr, u, keep·saved).
-// func sgdRestore32AVX512(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool)
-TEXT ·sgdRestore32AVX512(SB), NOSPLIT, $0-121
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ saved_base+24(FP), R8
-	MOVQ g_base+48(FP), DI
-	MOVQ m_base+72(FP), R9
-	VBROADCASTSS nlr+96(FP), Z10
-	VBROADCASTSS mu+100(FP), Z11
-	VBROADCASTSS l2+104(FP), Z12
-	VBROADCASTSS cm+108(FP), Z13
-	VBROADCASTSS cg+112(FP), Z14
-	VBROADCASTSS keep+116(FP), Z15
-	MOVQ R13, CX
-	ANDQ $15, CX
-	MASKN
-	XORQ AX, AX
-	MOVBLZX nt+120(FP), R12
-	TESTQ R12, R12
-	JZ    sgdRestore32AVX512_two
-	// Head: up to one masked vector, until SI is 64-byte aligned.
-	MOVQ  SI, CX
-	NEGQ  CX
-	ANDQ  $63, CX
-	SHRQ  $2, CX
-	CMPQ  CX, R13
-	CMOVQGT R13, CX
-	MOVQ  CX, R14
-	TESTQ CX, CX
-	JZ    sgdRestore32AVX512_nt
-	MASKN
-	XORQ  AX, AX
-	VMOVUPS.Z (R8)(AX*4), K1, Z0
-	VMOVUPS.Z (DI)(AX*4), K1, Z1
-	VFMADD231PS Z0, Z12, Z1
-	VMOVUPS.Z (R9)(AX*4), K1, Z2
-	VFMADD213PS Z1, Z11, Z2
-	VMOVUPS   Z2, K1, (R9)(AX*4)
-	VMULPS      Z1, Z14, Z3
-	VFMADD231PS Z2, Z13, Z3
-	VMULPS      Z0, Z15, Z4
-	VFMADD231PS Z3, Z10, Z4
-	VMOVUPS   Z4, K1, (SI)(AX*4)
-	MOVQ R14, AX
-	// Restore the tail mask.
-	MOVQ R13, CX
-	SUBQ AX, CX
-	ANDQ $15, CX
-	MOVQ AX, R14
-	MASKN
-	MOVQ R14, AX
-
-sgdRestore32AVX512_nt:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   sgdRestore32AVX512_one
-	VMOVUPS   (R8)(AX*4), Z0
-	VMOVUPS   (DI)(AX*4), Z1
-	VFMADD231PS Z0, Z12, Z1
-	VMOVUPS   (R9)(AX*4), Z2
-	VFMADD213PS Z1, Z11, Z2
-	VMOVUPS   Z2, (R9)(AX*4)
-	VMULPS      Z1, Z14, Z3
-	VFMADD231PS Z2, Z13, Z3
-	VMULPS      Z0, Z15, Z4
-	VFMADD231PS Z3, Z10, Z4
-	VMOVNTPS  Z4, (SI)(AX*4)
-	VMOVUPS   64(R8)(AX*4), Z5
-	VMOVUPS   64(DI)(AX*4), Z6
-	VFMADD231PS Z5, Z12, Z6
-	VMOVUPS   64(R9)(AX*4), Z7
-	VFMADD213PS Z6, Z11, Z7
-	VMOVUPS   Z7, 64(R9)(AX*4)
-	VMULPS      Z6, Z14, Z8
-	VFMADD231PS Z7, Z13, Z8
-	VMULPS      Z5, Z15, Z9
-	VFMADD231PS Z8, Z10, Z9
-	VMOVNTPS  Z9, 64(SI)(AX*4)
-	ADDQ $32, AX
-	JMP  sgdRestore32AVX512_nt
-
-sgdRestore32AVX512_two:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   sgdRestore32AVX512_one
-	VMOVUPS   (R8)(AX*4), Z0
-	VMOVUPS   (DI)(AX*4), Z1
-	VFMADD231PS Z0, Z12, Z1
-	VMOVUPS   (R9)(AX*4), Z2
-	VFMADD213PS Z1, Z11, Z2
-	VMOVUPS   Z2, (R9)(AX*4)
-	VMULPS      Z1, Z14, Z3
-	VFMADD231PS Z2, Z13, Z3
-	VMULPS      Z0, Z15, Z4
-	VFMADD231PS Z3, Z10, Z4
-	VMOVUPS   Z4, (SI)(AX*4)
-	VMOVUPS   64(R8)(AX*4), Z5
-	VMOVUPS   64(DI)(AX*4), Z6
-	VFMADD231PS Z5, Z12, Z6
-	VMOVUPS   64(R9)(AX*4), Z7
-	VFMADD213PS Z6, Z11, Z7
-	VMOVUPS   Z7, 64(R9)(AX*4)
-	VMULPS      Z6, Z14, Z8
-	VFMADD231PS Z7, Z13, Z8
-	VMULPS      Z5, Z15, Z9
-	VFMADD231PS Z8, Z10, Z9
-	VMOVUPS   Z9, 64(SI)(AX*4)
-	ADDQ $32, AX
-	JMP  sgdRestore32AVX512_two
-
-sgdRestore32AVX512_one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   sgdRestore32AVX512_tail
-	VMOVUPS   (R8)(AX*4), Z0
-	VMOVUPS   (DI)(AX*4), Z1
-	VFMADD231PS Z0, Z12, Z1
-	VMOVUPS   (R9)(AX*4), Z2
-	VFMADD213PS Z1, Z11, Z2
-	VMOVUPS   Z2, (R9)(AX*4)
-	VMULPS      Z1, Z14, Z3
-	VFMADD231PS Z2, Z13, Z3
-	VMULPS      Z0, Z15, Z4
-	VFMADD231PS Z3, Z10, Z4
-	VMOVUPS   Z4, (SI)(AX*4)
-	ADDQ $16, AX
-	JMP  sgdRestore32AVX512_one
-
-sgdRestore32AVX512_tail:
-	CMPQ AX, R13
-	JAE  sgdRestore32AVX512_done
-	VMOVUPS.Z (R8)(AX*4), K1, Z0
-	VMOVUPS.Z (DI)(AX*4), K1, Z1
-	VFMADD231PS Z0, Z12, Z1
-	VMOVUPS.Z (R9)(AX*4), K1, Z2
-	VFMADD213PS Z1, Z11, Z2
-	VMOVUPS   Z2, K1, (R9)(AX*4)
-	VMULPS      Z1, Z14, Z3
-	VFMADD231PS Z2, Z13, Z3
-	VMULPS      Z0, Z15, Z4
-	VFMADD231PS Z3, Z10, Z4
-	VMOVUPS   Z4, K1, (SI)(AX*4)
-
-sgdRestore32AVX512_done:
-	TESTQ R12, R12
-	JZ    sgdRestore32AVX512_ret
-	SFENCE
-sgdRestore32AVX512_ret:
-	VZEROUPPER
-	RET
-
-// m = fma(b1, m, omb1·g); v = fma(b2, v, (omb2·g)·g);
-// den = fma(sqrt(v), rc2, eps); w = fma(step, m/den, keep·saved).
 // func adamWRestore32AVX512(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool)
 TEXT ·adamWRestore32AVX512(SB), NOSPLIT, $0-153
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ saved_base+24(FP), R8
-	MOVQ g_base+48(FP), DI
-	MOVQ m_base+72(FP), R9
-	MOVQ v_base+96(FP), R10
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         saved_base+24(FP), S_PTR
+	MOVQ         g_base+48(FP), G_PTR
+	MOVQ         m_base+72(FP), M_PTR
+	MOVQ         v_base+96(FP), V_PTR
 	VBROADCASTSS b1+120(FP), Z16
 	VBROADCASTSS omb1+124(FP), Z17
 	VBROADCASTSS b2+128(FP), Z18
@@ -1109,283 +189,61 @@ TEXT ·adamWRestore32AVX512(SB), NOSPLIT, $0-153
 	VBROADCASTSS eps+140(FP), Z21
 	VBROADCASTSS step+144(FP), Z22
 	VBROADCASTSS keep+148(FP), Z23
-	MOVQ R13, CX
-	ANDQ $15, CX
-	MASKN
-	XORQ AX, AX
-	MOVBLZX nt+152(FP), R12
-	TESTQ R12, R12
-	JZ    adamWRestore32AVX512_two
-	// Head: up to one masked vector, until SI is 64-byte aligned.
-	MOVQ  SI, CX
-	NEGQ  CX
-	ANDQ  $63, CX
-	SHRQ  $2, CX
-	CMPQ  CX, R13
-	CMOVQGT R13, CX
-	MOVQ  CX, R14
-	TESTQ CX, CX
-	JZ    adamWRestore32AVX512_nt
-	MASKN
-	XORQ  AX, AX
-	VMOVUPS.Z (DI)(AX*4), K1, Z0
-	VMOVUPS.Z (R9)(AX*4), K1, Z1
-	VMULPS      Z0, Z17, Z3
-	VFMADD213PS Z3, Z16, Z1
-	VMOVUPS   Z1, K1, (R9)(AX*4)
-	VMOVUPS.Z (R10)(AX*4), K1, Z2
-	VMULPS      Z0, Z19, Z4
-	VMULPS      Z0, Z4, Z4
-	VFMADD213PS Z4, Z18, Z2
-	VMOVUPS   Z2, K1, (R10)(AX*4)
-	VSQRTPS     Z2, Z5
-	VFMADD213PS Z21, Z20, Z5
-	VDIVPS      Z5, Z1, Z6
-	VMOVUPS.Z (R8)(AX*4), K1, Z7
-	VMULPS      Z23, Z7, Z7
-	VFMADD231PS Z6, Z22, Z7
-	VMOVUPS   Z7, K1, (SI)(AX*4)
-	MOVQ R14, AX
-	// Restore the tail mask.
-	MOVQ R13, CX
-	SUBQ AX, CX
-	ANDQ $15, CX
-	MOVQ AX, R14
-	MASKN
-	MOVQ R14, AX
-
-adamWRestore32AVX512_nt:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   adamWRestore32AVX512_one
-	VMOVUPS   (DI)(AX*4), Z0
-	VMOVUPS   (R9)(AX*4), Z1
-	VMULPS      Z0, Z17, Z3
-	VFMADD213PS Z3, Z16, Z1
-	VMOVUPS   Z1, (R9)(AX*4)
-	VMOVUPS   (R10)(AX*4), Z2
-	VMULPS      Z0, Z19, Z4
-	VMULPS      Z0, Z4, Z4
-	VFMADD213PS Z4, Z18, Z2
-	VMOVUPS   Z2, (R10)(AX*4)
-	VSQRTPS     Z2, Z5
-	VFMADD213PS Z21, Z20, Z5
-	VDIVPS      Z5, Z1, Z6
-	VMOVUPS   (R8)(AX*4), Z7
-	VMULPS      Z23, Z7, Z7
-	VFMADD231PS Z6, Z22, Z7
-	VMOVNTPS  Z7, (SI)(AX*4)
-	VMOVUPS   64(DI)(AX*4), Z8
-	VMOVUPS   64(R9)(AX*4), Z9
-	VMULPS      Z8, Z17, Z11
-	VFMADD213PS Z11, Z16, Z9
-	VMOVUPS   Z9, 64(R9)(AX*4)
-	VMOVUPS   64(R10)(AX*4), Z10
-	VMULPS      Z8, Z19, Z12
-	VMULPS      Z8, Z12, Z12
-	VFMADD213PS Z12, Z18, Z10
-	VMOVUPS   Z10, 64(R10)(AX*4)
-	VSQRTPS     Z10, Z13
-	VFMADD213PS Z21, Z20, Z13
-	VDIVPS      Z13, Z9, Z14
-	VMOVUPS   64(R8)(AX*4), Z15
-	VMULPS      Z23, Z15, Z15
-	VFMADD231PS Z14, Z22, Z15
-	VMOVNTPS  Z15, 64(SI)(AX*4)
-	ADDQ $32, AX
-	JMP  adamWRestore32AVX512_nt
-
-adamWRestore32AVX512_two:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   adamWRestore32AVX512_one
-	VMOVUPS   (DI)(AX*4), Z0
-	VMOVUPS   (R9)(AX*4), Z1
-	VMULPS      Z0, Z17, Z3
-	VFMADD213PS Z3, Z16, Z1
-	VMOVUPS   Z1, (R9)(AX*4)
-	VMOVUPS   (R10)(AX*4), Z2
-	VMULPS      Z0, Z19, Z4
-	VMULPS      Z0, Z4, Z4
-	VFMADD213PS Z4, Z18, Z2
-	VMOVUPS   Z2, (R10)(AX*4)
-	VSQRTPS     Z2, Z5
-	VFMADD213PS Z21, Z20, Z5
-	VDIVPS      Z5, Z1, Z6
-	VMOVUPS   (R8)(AX*4), Z7
-	VMULPS      Z23, Z7, Z7
-	VFMADD231PS Z6, Z22, Z7
-	VMOVUPS   Z7, (SI)(AX*4)
-	VMOVUPS   64(DI)(AX*4), Z8
-	VMOVUPS   64(R9)(AX*4), Z9
-	VMULPS      Z8, Z17, Z11
-	VFMADD213PS Z11, Z16, Z9
-	VMOVUPS   Z9, 64(R9)(AX*4)
-	VMOVUPS   64(R10)(AX*4), Z10
-	VMULPS      Z8, Z19, Z12
-	VMULPS      Z8, Z12, Z12
-	VFMADD213PS Z12, Z18, Z10
-	VMOVUPS   Z10, 64(R10)(AX*4)
-	VSQRTPS     Z10, Z13
-	VFMADD213PS Z21, Z20, Z13
-	VDIVPS      Z13, Z9, Z14
-	VMOVUPS   64(R8)(AX*4), Z15
-	VMULPS      Z23, Z15, Z15
-	VFMADD231PS Z14, Z22, Z15
-	VMOVUPS   Z15, 64(SI)(AX*4)
-	ADDQ $32, AX
-	JMP  adamWRestore32AVX512_two
-
-adamWRestore32AVX512_one:
-	LEAQ 16(AX), CX
-	CMPQ CX, R13
-	JA   adamWRestore32AVX512_tail
-	VMOVUPS   (DI)(AX*4), Z0
-	VMOVUPS   (R9)(AX*4), Z1
-	VMULPS      Z0, Z17, Z3
-	VFMADD213PS Z3, Z16, Z1
-	VMOVUPS   Z1, (R9)(AX*4)
-	VMOVUPS   (R10)(AX*4), Z2
-	VMULPS      Z0, Z19, Z4
-	VMULPS      Z0, Z4, Z4
-	VFMADD213PS Z4, Z18, Z2
-	VMOVUPS   Z2, (R10)(AX*4)
-	VSQRTPS     Z2, Z5
-	VFMADD213PS Z21, Z20, Z5
-	VDIVPS      Z5, Z1, Z6
-	VMOVUPS   (R8)(AX*4), Z7
-	VMULPS      Z23, Z7, Z7
-	VFMADD231PS Z6, Z22, Z7
-	VMOVUPS   Z7, (SI)(AX*4)
-	ADDQ $16, AX
-	JMP  adamWRestore32AVX512_one
-
-adamWRestore32AVX512_tail:
-	CMPQ AX, R13
-	JAE  adamWRestore32AVX512_done
-	VMOVUPS.Z (DI)(AX*4), K1, Z0
-	VMOVUPS.Z (R9)(AX*4), K1, Z1
-	VMULPS      Z0, Z17, Z3
-	VFMADD213PS Z3, Z16, Z1
-	VMOVUPS   Z1, K1, (R9)(AX*4)
-	VMOVUPS.Z (R10)(AX*4), K1, Z2
-	VMULPS      Z0, Z19, Z4
-	VMULPS      Z0, Z4, Z4
-	VFMADD213PS Z4, Z18, Z2
-	VMOVUPS   Z2, K1, (R10)(AX*4)
-	VSQRTPS     Z2, Z5
-	VFMADD213PS Z21, Z20, Z5
-	VDIVPS      Z5, Z1, Z6
-	VMOVUPS.Z (R8)(AX*4), K1, Z7
-	VMULPS      Z23, Z7, Z7
-	VFMADD231PS Z6, Z22, Z7
-	VMOVUPS   Z7, K1, (SI)(AX*4)
-
-adamWRestore32AVX512_done:
-	TESTQ R12, R12
-	JZ    adamWRestore32AVX512_ret
-	SFENCE
-adamWRestore32AVX512_ret:
-	VZEROUPPER
+	MOVBLZX      nt+152(FP), NT
+#include "fused_avx512_adamwrestore_amd64.h"
 	RET
 
-// Σ ((|w|+eta)·g)²: t rounded as documented, squares accumulated with FMA
-// in four accumulators. float32 input is widened to float64 eight
-// at a time; |w|+eta is rounded to float32 (through float64, which for one
-// addition rounds the same), so t = (|w|+eta)·g is exact in float64.
+// asamSumSq, asamSumSq32: X0 = Σ t[i]² with t = (|w[i]|+eta)·g[i], the
+// terms rounded as ref.ASAMTerms says, summed in float64 for both types:
+// asamSumSq32 widens w and g to float64 as it loads them and rounds
+// |w|+eta to float32 (so t is exact in float64). ABS (Z31) is the sign
+// mask, ETA (Z14) eta. Four vectors of eight terms per iteration (g in
+// Z16..Z19), squared with an FMA into Z0..Z3; then one vector; then the
+// masked tail into Z1; then ((0+1)+(2+3)) and the lanes.
+#define ABS  Z31
+#define ETA  Z14
+#define ETA1 X14
+
+#include "f64_amd64.h"
+#define WELEM 8
+#define WLOAD(d, r) VMOVUPD (d*VEC)(W_PTR)(I*8), r
+#define GLOAD(d, r) VMOVUPD (d*VEC)(G_PTR)(I*8), r
+#define WLOADZ VMOVUPD.Z
+#define GLOADZ VMOVUPD.Z
+#define ROUND(z, y)
+
+// func asamSumSqAVX512(w, g []float64, eta float64) float64
+TEXT ·asamSumSqAVX512(SB), NOSPLIT, $0-64
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         g_base+24(FP), G_PTR
+	VBROADCASTSD eta+48(FP), ETA
+#include "fused_avx512_asamsumsq_amd64.h"
+	MOVSD X0, ret+56(FP)
+	RET
+
+#undef WELEM
+#undef WLOAD
+#undef GLOAD
+#undef WLOADZ
+#undef GLOADZ
+#undef ROUND
+#define WELEM 4
+#define WLOAD(d, r) VCVTPS2PD (d*VEC/2)(W_PTR)(I*4), r
+#define GLOAD(d, r) VCVTPS2PD (d*VEC/2)(G_PTR)(I*4), r
+#define WLOADZ VCVTPS2PD.Z
+#define GLOADZ VCVTPS2PD.Z
+#define ROUND(z, y) \
+	VCVTPD2PS z, y \
+	VCVTPS2PD y, z
+
 // func asamSumSq32AVX512(w, g []float32, eta float32) float64
 TEXT ·asamSumSq32AVX512(SB), NOSPLIT, $0-64
-	MOVQ w_base+0(FP), SI
-	MOVQ w_len+8(FP), R13
-	MOVQ g_base+24(FP), DI
-	VCVTSS2SD eta+48(FP), X14, X14
-	VBROADCASTSD X14, Z14
-	VPTERNLOGD $0xff, Z31, Z31, Z31
-	VPSRLQ     $1, Z31, Z31
-	MOVQ R13, CX
-	ANDQ $7, CX
-	MASKN
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	XORQ AX, AX
-asamSumSq32AVX512_four:
-	LEAQ 32(AX), CX
-	CMPQ CX, R13
-	JA   asamSumSq32AVX512_one
-	VCVTPS2PD (SI)(AX*4), Z8
-	VPANDQ Z31, Z8, Z8
-	VADDPD Z14, Z8, Z8
-	VCVTPD2PS Z8, Y8
-	VCVTPS2PD Y8, Z8
-	VCVTPS2PD (DI)(AX*4), Z16
-	VMULPD Z16, Z8, Z8
-	VCVTPS2PD 32(SI)(AX*4), Z9
-	VPANDQ Z31, Z9, Z9
-	VADDPD Z14, Z9, Z9
-	VCVTPD2PS Z9, Y9
-	VCVTPS2PD Y9, Z9
-	VCVTPS2PD 32(DI)(AX*4), Z17
-	VMULPD Z17, Z9, Z9
-	VCVTPS2PD 64(SI)(AX*4), Z10
-	VPANDQ Z31, Z10, Z10
-	VADDPD Z14, Z10, Z10
-	VCVTPD2PS Z10, Y10
-	VCVTPS2PD Y10, Z10
-	VCVTPS2PD 64(DI)(AX*4), Z18
-	VMULPD Z18, Z10, Z10
-	VCVTPS2PD 96(SI)(AX*4), Z11
-	VPANDQ Z31, Z11, Z11
-	VADDPD Z14, Z11, Z11
-	VCVTPD2PS Z11, Y11
-	VCVTPS2PD Y11, Z11
-	VCVTPS2PD 96(DI)(AX*4), Z19
-	VMULPD Z19, Z11, Z11
-	VFMADD231PD Z8, Z8, Z0
-	VFMADD231PD Z9, Z9, Z1
-	VFMADD231PD Z10, Z10, Z2
-	VFMADD231PD Z11, Z11, Z3
-	ADDQ $32, AX
-	JMP  asamSumSq32AVX512_four
-
-asamSumSq32AVX512_one:
-	LEAQ 8(AX), CX
-	CMPQ CX, R13
-	JA   asamSumSq32AVX512_tail
-	VCVTPS2PD (SI)(AX*4), Z8
-	VPANDQ Z31, Z8, Z8
-	VADDPD Z14, Z8, Z8
-	VCVTPD2PS Z8, Y8
-	VCVTPS2PD Y8, Z8
-	VCVTPS2PD (DI)(AX*4), Z16
-	VMULPD Z16, Z8, Z8
-	VFMADD231PD Z8, Z8, Z0
-	ADDQ $8, AX
-	JMP  asamSumSq32AVX512_one
-
-asamSumSq32AVX512_tail:
-	CMPQ AX, R13
-	JAE  asamSumSq32AVX512_sum
-	VCVTPS2PD.Z (SI)(AX*4), K1, Z8
-	VPANDQ Z31, Z8, Z8
-	VADDPD Z14, Z8, Z8
-	VCVTPD2PS Z8, Y8
-	VCVTPS2PD Y8, Z8
-	VCVTPS2PD.Z (DI)(AX*4), K1, Z16
-	VMULPD Z16, Z8, Z8
-	VFMADD231PD Z8, Z8, Z1
-
-asamSumSq32AVX512_sum:
-	VADDPD Z1, Z0, Z0
-	VADDPD Z3, Z2, Z2
-	VADDPD Z2, Z0, Z0
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPD Y1, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPD X1, X0, X0
-	VPERMILPD $1, X0, X1
-	VADDSD X1, X0, X0
-	VZEROUPPER
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         g_base+24(FP), G_PTR
+	VCVTSS2SD    eta+48(FP), ETA1, ETA1
+	VBROADCASTSD ETA1, ETA
+#include "fused_avx512_asamsumsq_amd64.h"
 	MOVSD X0, ret+56(FP)
 	RET

@@ -27,6 +27,8 @@
 #undef VFMADD231S
 #undef VFMADD213P
 #undef VFMADD213S
+#undef VPSRLE
+#undef VPANDE
 #undef HADDX
 #undef HADD_X0
 #undef SUM4
