@@ -10,6 +10,7 @@
 #define ARR   S4
 #define ELT   S
 #define ELEM  4
+#define LOGELEM 2
 #define LANES 4
 #define SZ    0
 

@@ -16,6 +16,7 @@
 #define ARR   D2
 #define ELT   D
 #define ELEM  8
+#define LOGELEM 3
 #define LANES 2
 #define SZ    0x00400000
 

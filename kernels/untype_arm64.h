@@ -7,6 +7,7 @@
 #undef ARR
 #undef ELT
 #undef ELEM
+#undef LOGELEM
 #undef LANES
 #undef SZ
 #undef FMOVT
