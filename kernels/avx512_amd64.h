@@ -86,3 +86,39 @@
 	VEXTRACTF64X4 $1, Z6, Y7 \
 	VADDP         Y7, Y6, Y6 \
 	SUM4
+
+// STREAM_HEAD(p) starts a fused kernel whose vector at p may be streamed
+// (fused_avx512_amd64.s): K1 = the tail's mask, I = 0, and without NT a
+// jump to the plain loop, two. With NT, HEAD = the elements from p to its
+// next 64-byte boundary, at most N: none jumps to the streaming loop, nt;
+// otherwise K1 = the head's mask for the masked step that follows, which
+// ends with STREAM_HEAD_END. Uses N, NEXT, I, NT and HEAD.
+#define STREAM_HEAD(p) \
+	MOVQ    N, NEXT          \
+	ANDQ    $(LANES-1), NEXT \
+	MASK                     \
+	XORQ    I, I             \
+	TESTQ   NT, NT           \
+	JZ      two              \
+	MOVQ    p, NEXT          \
+	NEGQ    NEXT             \
+	ANDQ    $63, NEXT        \
+	SHRQ    $LOGELEM, NEXT   \
+	CMPQ    NEXT, N          \
+	CMOVQGT N, NEXT          \
+	MOVQ    NEXT, HEAD       \
+	TESTQ   NEXT, NEXT       \
+	JZ      nt               \
+	MASK                     \
+	XORQ    I, I
+
+// STREAM_HEAD_END follows the head's masked step: I = HEAD and K1 = the
+// mask of the tail that remains after it.
+#define STREAM_HEAD_END \
+	MOVQ HEAD, I          \
+	MOVQ N, NEXT          \
+	SUBQ I, NEXT          \
+	ANDQ $(LANES-1), NEXT \
+	MOVQ I, HEAD          \
+	MASK                  \
+	MOVQ HEAD, I

@@ -1,5 +1,6 @@
-// Body of adamWRestoreAVX2 and adamWRestore32AVX2 (fused_avx2_amd64.s, which describes it).
-// The includer sets the element type and the registers.
+// Body of adamWRestoreAVX2 and adamWRestore32AVX2 (fused_avx2_amd64.s,
+// which describes it). The includer sets the element type and the
+// registers.
 
 	XORQ        I, I
 one:

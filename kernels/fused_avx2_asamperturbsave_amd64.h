@@ -1,5 +1,6 @@
-// Body of asamPerturbSaveAVX2 and asamPerturbSave32AVX2 (fused_avx2_amd64.s, which describes it).
-// The includer sets the element type and the registers.
+// Body of asamPerturbSaveAVX2 and asamPerturbSave32AVX2
+// (fused_avx2_amd64.s, which describes it). The includer sets the element
+// type and the registers.
 
 	VPCMPEQQ    Y13, Y13, Y13
 	VPSRLE      $1, Y13, Y13

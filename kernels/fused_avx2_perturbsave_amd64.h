@@ -1,5 +1,5 @@
-// Body of perturbSaveAVX2 and perturbSave32AVX2 (fused_avx2_amd64.s, which describes it).
-// The includer sets the element type and the registers.
+// Body of perturbSaveAVX2 and perturbSave32AVX2 (fused_avx2_amd64.s, which
+// describes it). The includer sets the element type and the registers.
 
 	XORQ        I, I
 two:

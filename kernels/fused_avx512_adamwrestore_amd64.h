@@ -1,24 +1,9 @@
-// Body of adamWRestoreAVX512 and adamWRestore32AVX512 (fused_avx512_amd64.s, which describes it).
-// The includer sets the element type and the registers.
+// Body of adamWRestoreAVX512 and adamWRestore32AVX512
+// (fused_avx512_amd64.s, which describes it). The includer sets the element
+// type and the registers.
 
-	MOVQ        N, NEXT
-	ANDQ        $(LANES-1), NEXT
-	MASK
-	XORQ        I, I
-	TESTQ       NT, NT
-	JZ          two
-	// Head: up to one masked vector, until W_PTR is 64-byte aligned.
-	MOVQ        W_PTR, NEXT
-	NEGQ        NEXT
-	ANDQ        $63, NEXT
-	SHRQ        $LOGELEM, NEXT
-	CMPQ        NEXT, N
-	CMOVQGT     N, NEXT
-	MOVQ        NEXT, HEAD
-	TESTQ       NEXT, NEXT
-	JZ          nt
-	MASK
-	XORQ        I, I
+	// With nt, a masked head up to the first 64-byte boundary of W_PTR.
+	STREAM_HEAD(W_PTR)
 	VMOVUP.Z    (G_PTR)(I*ELEM), K1, Z0
 	VMOVUP.Z    (M_PTR)(I*ELEM), K1, Z1
 	VMULP       Z0, Z17, Z3
@@ -36,14 +21,7 @@
 	VMULP       Z23, Z7, Z7
 	VFMADD231P  Z6, Z22, Z7
 	VMOVUP      Z7, K1, (W_PTR)(I*ELEM)
-	MOVQ        HEAD, I
-	// Restore the tail mask.
-	MOVQ        N, NEXT
-	SUBQ        I, NEXT
-	ANDQ        $(LANES-1), NEXT
-	MOVQ        I, HEAD
-	MASK
-	MOVQ        HEAD, I
+	STREAM_HEAD_END
 
 nt:
 	LEAQ        (2*LANES)(I), NEXT

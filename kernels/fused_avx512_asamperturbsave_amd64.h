@@ -1,26 +1,11 @@
-// Body of asamPerturbSaveAVX512 and asamPerturbSave32AVX512 (fused_avx512_amd64.s, which describes it).
-// The includer sets the element type and the registers.
+// Body of asamPerturbSaveAVX512 and asamPerturbSave32AVX512
+// (fused_avx512_amd64.s, which describes it). The includer sets the element
+// type and the registers.
 
 	VPTERNLOGD  $0xff, Z31, Z31, Z31
 	VPSRLE      $1, Z31, Z31
-	MOVQ        N, NEXT
-	ANDQ        $(LANES-1), NEXT
-	MASK
-	XORQ        I, I
-	TESTQ       NT, NT
-	JZ          two
-	// Head: up to one masked vector, until S_PTR is 64-byte aligned.
-	MOVQ        S_PTR, NEXT
-	NEGQ        NEXT
-	ANDQ        $63, NEXT
-	SHRQ        $LOGELEM, NEXT
-	CMPQ        NEXT, N
-	CMOVQGT     N, NEXT
-	MOVQ        NEXT, HEAD
-	TESTQ       NEXT, NEXT
-	JZ          nt
-	MASK
-	XORQ        I, I
+	// With nt, a masked head up to the first 64-byte boundary of S_PTR.
+	STREAM_HEAD(S_PTR)
 	VMOVUP.Z    (W_PTR)(I*ELEM), K1, Z0
 	VMOVUP      Z0, K1, (S_PTR)(I*ELEM)
 	VPANDE      Z31, Z0, Z1
@@ -30,14 +15,7 @@
 	VMULP       Z2, Z1, Z1
 	VFMADD231P  Z1, Z15, Z0
 	VMOVUP      Z0, K1, (W_PTR)(I*ELEM)
-	MOVQ        HEAD, I
-	// Restore the tail mask.
-	MOVQ        N, NEXT
-	SUBQ        I, NEXT
-	ANDQ        $(LANES-1), NEXT
-	MOVQ        I, HEAD
-	MASK
-	MOVQ        HEAD, I
+	STREAM_HEAD_END
 
 nt:
 	LEAQ        (2*LANES)(I), NEXT

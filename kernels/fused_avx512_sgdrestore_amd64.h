@@ -1,24 +1,9 @@
-// Body of sgdRestoreAVX512 and sgdRestore32AVX512 (fused_avx512_amd64.s, which describes it).
-// The includer sets the element type and the registers.
+// Body of sgdRestoreAVX512 and sgdRestore32AVX512 (fused_avx512_amd64.s,
+// which describes it). The includer sets the element type and the
+// registers.
 
-	MOVQ        N, NEXT
-	ANDQ        $(LANES-1), NEXT
-	MASK
-	XORQ        I, I
-	TESTQ       NT, NT
-	JZ          two
-	// Head: up to one masked vector, until W_PTR is 64-byte aligned.
-	MOVQ        W_PTR, NEXT
-	NEGQ        NEXT
-	ANDQ        $63, NEXT
-	SHRQ        $LOGELEM, NEXT
-	CMPQ        NEXT, N
-	CMOVQGT     N, NEXT
-	MOVQ        NEXT, HEAD
-	TESTQ       NEXT, NEXT
-	JZ          nt
-	MASK
-	XORQ        I, I
+	// With nt, a masked head up to the first 64-byte boundary of W_PTR.
+	STREAM_HEAD(W_PTR)
 	VMOVUP.Z    (S_PTR)(I*ELEM), K1, Z0
 	VMOVUP.Z    (G_PTR)(I*ELEM), K1, Z1
 	VFMADD231P  Z0, Z12, Z1
@@ -30,14 +15,7 @@
 	VMULP       Z0, Z15, Z4
 	VFMADD231P  Z3, Z10, Z4
 	VMOVUP      Z4, K1, (W_PTR)(I*ELEM)
-	MOVQ        HEAD, I
-	// Restore the tail mask.
-	MOVQ        N, NEXT
-	SUBQ        I, NEXT
-	ANDQ        $(LANES-1), NEXT
-	MOVQ        I, HEAD
-	MASK
-	MOVQ        HEAD, I
+	STREAM_HEAD_END
 
 nt:
 	LEAQ        (2*LANES)(I), NEXT

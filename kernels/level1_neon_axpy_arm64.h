@@ -1,6 +1,6 @@
 // Body of axpyToNEON and axpyTo32NEON (level1_neon_arm64.s, which describes
-// it): dst = alpha·x + y over N elements. The includer sets the element type,
-// DST, X_PTR, Y_PTR, N and F31 (alpha).
+// it): dst = alpha·x + y over N elements. The includer sets the element
+// type, DST, X_PTR, Y_PTR, N and F31 (alpha).
 
 	VDUP        V31.ELT[0], V31.ARR
 	CMP         $(8*LANES), N

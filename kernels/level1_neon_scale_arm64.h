@@ -1,6 +1,6 @@
 // Body of scaleNEON and scale32NEON (level1_neon_arm64.s, which describes
-// it): x *= alpha over N elements. The includer sets the element type, X_PTR,
-// N and F31 (alpha).
+// it): x *= alpha over N elements. The includer sets the element type,
+// X_PTR, N and F31 (alpha).
 
 	VDUP        V31.ELT[0], V31.ARR
 	MOVD        X_PTR, DST

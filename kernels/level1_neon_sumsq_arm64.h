@@ -1,6 +1,6 @@
 // Body of sumSqNEON and sumSq32NEON (level1_neon_arm64.s, which describes
-// it): F0 = Σ x[i]² over N elements. The includer sets the element type, X_PTR
-// and N.
+// it): F0 = Σ x[i]² over N elements. The includer sets the element type,
+// X_PTR and N.
 
 	ZERO8
 	CMP         $(8*LANES), N
