@@ -1,16 +1,19 @@
 // Shared definitions of the AVX2 + FMA3 kernels (*_avx2_amd64.s).
-// Conventions for every routine at this level: - unaligned loads and stores
-// (Go slices are only 8-byte aligned); - the tail (fewer elements than one
-// vector) runs one element at a time   with the scalar FMA, so nothing past
-// a slice is touched and the   rounding matches the vector body. Scalar
-// operands are loaded with   VMOVSD/VMOVSS first rather than folded into
-// the arithmetic: QEMU's TCG   (the Haswell model of the CI) reads 16 bytes
-// for a folded m64 operand   and faults at a guard page, hardware does not,
-// and the cost is the same; - a VEX scalar operation clears the upper half
-// of its YMM destination, so   a scalar tail that runs while vector
-// accumulators are live (Level 2)   has scalar accumulators of its own; -
-// VZEROUPPER before RET. Labels are lower_snake_case and local to their
-// routine.
+//
+// Conventions for every routine at this level:
+// - unaligned loads and stores (Go slices are only 8-byte aligned);
+// - the tail (fewer elements than one vector) runs one element at a time
+//   with the scalar FMA, so nothing past a slice is touched and the
+//   rounding matches the vector body. Scalar operands are loaded with
+//   VMOVSD/VMOVSS first rather than folded into the arithmetic: QEMU's
+//   TCG (the Haswell model of the CI) reads 16 bytes for a folded m64
+//   operand and faults at a guard page, hardware does not, and the cost
+//   is the same;
+// - a VEX scalar operation clears the upper half of its YMM destination, so
+//   a scalar tail that runs while vector accumulators are live (Level 2)
+//   has scalar accumulators of its own;
+// - VZEROUPPER before RET.
+// Labels are lower_snake_case and local to their routine.
 
 // VEC is the vector size in bytes (YMM). VR10..VR13 name the vector
 // registers of that number (Y here, Z on AVX-512) for the bodies shared by
