@@ -91,11 +91,17 @@ func FMA[T Float](a, b, c T) T {
 	if math.IsNaN(p) || math.IsInf(p, 0) || math.IsNaN(float64(c)) || math.IsInf(float64(c), 0) {
 		return T(p + float64(c))
 	}
-	// When the float64 sum is exact (TwoSum error 0), rounding it is the one
-	// rounding; only otherwise is math/big needed.
+	// p+c rounded to float64 (s) and then to float32 is the one rounding of
+	// p+c unless s is exactly halfway between two float32 and p+c is not:
+	// the float32 midpoints are float64 numbers, so p+c, within half a
+	// float64 ulp of s, lies on the same side of every other midpoint as s.
+	// Away from the subnormal and overflow ranges a midpoint has the bit
+	// pattern 1000... below the float32 significand; there, and at the
+	// ranges' edges, math/big decides.
 	if s := p + float64(c); s != 0 {
 		z := s - p
-		if (p-(s-z))+(float64(c)-z) == 0 {
+		exact := (p-(s-z))+(float64(c)-z) == 0
+		if a := math.Abs(s); exact || (a > 0x1p-125 && a < 0x1p127 && math.Float64bits(s)&(1<<29-1) != 1<<28) {
 			return T(s)
 		}
 	}

@@ -46,7 +46,8 @@ import (
 
 func main() {
 	arch := flag.String("arch", "amd64", "the architecture whose assembly to mutate: amd64 or arm64 (run under qemu-aarch64)")
-	n := flag.Int("n", 12, "mutants per file")
+	n := flag.Int("n", 0, "mutants per file (default: one per -per instructions, at least 2)")
+	per := flag.Int("per", 30, "with -n 0, one mutant per this many mutable instructions of a file")
 	seed := flag.Uint64("seed", 1, "random seed of the sample")
 	files := flag.String("files", "", "only files whose name matches this regular expression")
 	timeout := flag.Duration("timeout", 150*time.Second, "limit per mutant, build included (a mutant that hangs is killed)")
@@ -110,8 +111,12 @@ func main() {
 		rng.Shuffle(len(cands), func(i, j int) { cands[i], cands[j] = cands[j], cands[i] })
 		t := &tally{}
 		counts[name] = t
+		want := *n
+		if want == 0 {
+			want = max(2, (len(cands)+*per-1) / *per)
+		}
 		for _, m := range cands {
-			if t.killed+t.survived >= *n {
+			if t.killed+t.survived >= want {
 				break
 			}
 			m.to = m.apply(rng)
@@ -135,7 +140,7 @@ func main() {
 		}
 	}
 
-	fmt.Printf("\nmutation check, %s, seed %d, %d mutants per file, %s\n\n", *arch, *seed, *n, time.Since(start).Round(time.Second))
+	fmt.Printf("\nmutation check, %s, seed %d, %s\n\n", *arch, *seed, time.Since(start).Round(time.Second))
 	fmt.Printf("| file | mutants | killed | survived | kill rate |\n|---|---|---|---|---|\n")
 	var tk, ts int
 	for _, name := range names {
@@ -227,7 +232,7 @@ func asmFiles(dir, arch, filter string) ([]string, error) {
 
 // levelsOf returns the levels whose code a file holds, for
 // SAMKERN_TEST_LEVELS: from its name, or every SIMD level of the
-// architecture for a shared header.
+// architecture for a header or body the levels share.
 func levelsOf(name, arch string) string {
 	switch {
 	case strings.Contains(name, "avx512"):
@@ -359,7 +364,7 @@ var (
 	fpRe      = regexp.MustCompile(`\b([a-z][a-z0-9_]*)\+(\d+)\(FP\)`)
 	immRe     = regexp.MustCompile(`\$(\d+\b|0x[0-9a-fA-F]+\b|\([^()]*\)|[A-Z][A-Z0-9_]*\b)`)
 	cmpOps    = map[string]bool{"CMPQ": true, "CMP": true, "TESTQ": true, "SUBQ": true, "ADDQ": true, "SUB": true, "ADD": true, "SUBS": true, "ADDS": true}
-	wordRe    = regexp.MustCompile(`WORD\s+\$(0x[0-9a-fA-F]+)`)
+	wordRe    = regexp.MustCompile(`WORD\s+\$\(?(0x[0-9a-fA-F]+)`)
 	commentRe = regexp.MustCompile(`\s*//.*$`)
 )
 
@@ -528,16 +533,28 @@ var (
 // one-register #defines and those of the files that include it, mapped to
 // their class; "="+name maps to the register itself.
 func regNames(dir, name string) map[string]string {
-	srcs := []string{name}
+	// The files that include name, directly or through other headers.
+	includers := map[string][]string{} // header -> files that include it
 	ents, _ := os.ReadDir(dir)
 	for _, e := range ents {
+		if !strings.HasSuffix(e.Name(), ".s") && !strings.HasSuffix(e.Name(), ".h") {
+			continue
+		}
 		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil || !strings.HasSuffix(e.Name(), ".s") {
+		if err != nil {
 			continue
 		}
 		for _, inc := range includeRe.FindAllStringSubmatch(string(b), -1) {
-			if inc[1] == name {
-				srcs = append(srcs, e.Name())
+			includers[inc[1]] = append(includers[inc[1]], e.Name())
+		}
+	}
+	srcs := []string{name}
+	seen := map[string]bool{name: true}
+	for i := 0; i < len(srcs); i++ {
+		for _, f := range includers[srcs[i]] {
+			if !seen[f] {
+				seen[f] = true
+				srcs = append(srcs, f)
 			}
 		}
 	}
