@@ -267,15 +267,6 @@ func sameBitsT[T float32 | float64](a, b T) bool {
 	return a == b && math.Signbit(float64(a)) == math.Signbit(float64(b))
 }
 
-func firstDiffBits(a, b []float64) int {
-	for i := range a {
-		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
-			return i
-		}
-	}
-	return -1
-}
-
 // TestKernelsReport: every exported kernel is listed once; a kernel
 // reports level l exactly when every private kernel it runs has assembly on
 // l, and Generic otherwise, as a table with some assembly taken away shows
