@@ -745,12 +745,12 @@ var asmKernels = map[string][]Level{
 	"asamPerturbSave32": {AVX512, AVX2},
 }
 
-// dotAVX512 returns Σ x[i]·y[i] over len(x) elements, in level1_avx512_amd64.s; its reference is dotGeneric in level1_generic.go.
+// dotAVX512 returns Σ x[i]·y[i] over len(x) elements, in level1_avx512_amd64.s; its reference is dotGeneric in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func dotAVX512(x, y []float64) float64
 
-// dot32AVX512 returns Σ x[i]·y[i] over len(x) elements, in float32, in level1_avx512_amd64.s; its reference is dot32Generic in level1_generic.go.
+// dot32AVX512 returns Σ x[i]·y[i] over len(x) elements, in float32, in level1_avx512_amd64.s; its reference is dot32Generic in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func dot32AVX512(x, y []float32) float32
@@ -775,22 +775,22 @@ func scaleAVX512(alpha float64, x []float64)
 //go:noescape
 func scale32AVX512(alpha float32, x []float32)
 
-// sumSqAVX512 returns Σ x[i]², in level1_avx512_amd64.s; its reference is sumSqGeneric in level1_generic.go.
+// sumSqAVX512 returns Σ x[i]², in level1_avx512_amd64.s; its reference is sumSqGeneric in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func sumSqAVX512(x []float64) float64
 
-// sumSq32AVX512 returns Σ x[i]², in float32, in level1_avx512_amd64.s; its reference is sumSq32Generic in level1_generic.go.
+// sumSq32AVX512 returns Σ x[i]², in float32, in level1_avx512_amd64.s; its reference is sumSq32Generic in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func sumSq32AVX512(x []float32) float32
 
-// sumSqWide32AVX512 returns Σ x[i]² of float32 entries, squared and summed in float64, in level1_avx512_amd64.s; its reference is sumSqWide32Generic in level1_generic.go.
+// sumSqWide32AVX512 returns Σ x[i]² of float32 entries, squared and summed in float64, in level1_avx512_amd64.s; its reference is sumSqWide32Generic in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func sumSqWide32AVX512(x []float32) float64
 
-// sumSqScaledAVX512 returns Σ (scale·x[i])², Norm's rescaled pass (scale a power of two), in level1_avx512_amd64.s; its reference is sumSqScaledGeneric in level1_generic.go.
+// sumSqScaledAVX512 returns Σ (scale·x[i])², Norm's rescaled pass (scale a power of two), in level1_avx512_amd64.s; its reference is sumSqScaledGeneric in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func sumSqScaledAVX512(x []float64, scale float64) float64
@@ -825,12 +825,12 @@ func symMatVecAVX512(y []float64, alpha float64, a []float64, lda int, x []float
 //go:noescape
 func symMatVec32AVX512(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int)
 
-// dotPairAVX512 returns x·a and x·b in one pass over x, in level2_avx512_amd64.s; its reference is dotPairGeneric in level2_generic.go.
+// dotPairAVX512 returns x·a and x·b in one pass over x, in level2_avx512_amd64.s; its reference is dotPairGeneric in level2_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func dotPairAVX512(x, a, b []float64) (float64, float64)
 
-// dotPair32AVX512 returns x·a and x·b in one pass over x, in level2_avx512_amd64.s; its reference is dotPair32Generic in level2_generic.go.
+// dotPair32AVX512 returns x·a and x·b in one pass over x, in level2_avx512_amd64.s; its reference is dotPair32Generic in level2_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func dotPair32AVX512(x, a, b []float32) (float32, float32)
@@ -875,12 +875,12 @@ func adamWRestoreAVX512(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, ep
 //go:noescape
 func adamWRestore32AVX512(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool)
 
-// asamSumSqAVX512 returns Σ ((|w[i]|+eta)·g[i])², each term rounded as ref.ASAMTerms says, in fused_avx512_amd64.s; its reference is asamSumSqGeneric in fused_generic.go.
+// asamSumSqAVX512 returns Σ ((|w[i]|+eta)·g[i])², each term rounded as ref.ASAMTerms says, in fused_avx512_amd64.s; its reference is asamSumSqGeneric in fused_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func asamSumSqAVX512(w, g []float64, eta float64) float64
 
-// asamSumSq32AVX512 returns Σ ((|w[i]|+eta)·g[i])² in float64, each term exact from float32(|w[i]|+eta) as ref.ASAMTerms says, in fused_avx512_amd64.s; its reference is asamSumSq32Generic in fused_generic.go.
+// asamSumSq32AVX512 returns Σ ((|w[i]|+eta)·g[i])² in float64, each term exact from float32(|w[i]|+eta) as ref.ASAMTerms says, in fused_avx512_amd64.s; its reference is asamSumSq32Generic in fused_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func asamSumSq32AVX512(w, g []float32, eta float32) float64
@@ -895,12 +895,12 @@ func asamPerturbSaveAVX512(w, g, saved []float64, eta, s float64, nt bool)
 //go:noescape
 func asamPerturbSave32AVX512(w, g, saved []float32, eta, s float32, nt bool)
 
-// dotAVX2 returns Σ x[i]·y[i] over len(x) elements, in level1_avx2_amd64.s; its reference is dotGeneric in level1_generic.go.
+// dotAVX2 returns Σ x[i]·y[i] over len(x) elements, in level1_avx2_amd64.s; its reference is dotGeneric in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func dotAVX2(x, y []float64) float64
 
-// dot32AVX2 returns Σ x[i]·y[i] over len(x) elements, in float32, in level1_avx2_amd64.s; its reference is dot32Generic in level1_generic.go.
+// dot32AVX2 returns Σ x[i]·y[i] over len(x) elements, in float32, in level1_avx2_amd64.s; its reference is dot32Generic in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func dot32AVX2(x, y []float32) float32
@@ -925,22 +925,22 @@ func scaleAVX2(alpha float64, x []float64)
 //go:noescape
 func scale32AVX2(alpha float32, x []float32)
 
-// sumSqAVX2 returns Σ x[i]², in level1_avx2_amd64.s; its reference is sumSqGeneric in level1_generic.go.
+// sumSqAVX2 returns Σ x[i]², in level1_avx2_amd64.s; its reference is sumSqGeneric in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func sumSqAVX2(x []float64) float64
 
-// sumSq32AVX2 returns Σ x[i]², in float32, in level1_avx2_amd64.s; its reference is sumSq32Generic in level1_generic.go.
+// sumSq32AVX2 returns Σ x[i]², in float32, in level1_avx2_amd64.s; its reference is sumSq32Generic in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func sumSq32AVX2(x []float32) float32
 
-// sumSqWide32AVX2 returns Σ x[i]² of float32 entries, squared and summed in float64, in level1_avx2_amd64.s; its reference is sumSqWide32Generic in level1_generic.go.
+// sumSqWide32AVX2 returns Σ x[i]² of float32 entries, squared and summed in float64, in level1_avx2_amd64.s; its reference is sumSqWide32Generic in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func sumSqWide32AVX2(x []float32) float64
 
-// sumSqScaledAVX2 returns Σ (scale·x[i])², Norm's rescaled pass (scale a power of two), in level1_avx2_amd64.s; its reference is sumSqScaledGeneric in level1_generic.go.
+// sumSqScaledAVX2 returns Σ (scale·x[i])², Norm's rescaled pass (scale a power of two), in level1_avx2_amd64.s; its reference is sumSqScaledGeneric in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func sumSqScaledAVX2(x []float64, scale float64) float64
@@ -975,12 +975,12 @@ func symMatVecAVX2(y []float64, alpha float64, a []float64, lda int, x []float64
 //go:noescape
 func symMatVec32AVX2(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int)
 
-// dotPairAVX2 returns x·a and x·b in one pass over x, in level2_avx2_amd64.s; its reference is dotPairGeneric in level2_generic.go.
+// dotPairAVX2 returns x·a and x·b in one pass over x, in level2_avx2_amd64.s; its reference is dotPairGeneric in level2_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func dotPairAVX2(x, a, b []float64) (float64, float64)
 
-// dotPair32AVX2 returns x·a and x·b in one pass over x, in level2_avx2_amd64.s; its reference is dotPair32Generic in level2_generic.go.
+// dotPair32AVX2 returns x·a and x·b in one pass over x, in level2_avx2_amd64.s; its reference is dotPair32Generic in level2_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func dotPair32AVX2(x, a, b []float32) (float32, float32)
@@ -1025,12 +1025,12 @@ func adamWRestoreAVX2(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps,
 //go:noescape
 func adamWRestore32AVX2(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool)
 
-// asamSumSqAVX2 returns Σ ((|w[i]|+eta)·g[i])², each term rounded as ref.ASAMTerms says, in fused_avx2_amd64.s; its reference is asamSumSqGeneric in fused_generic.go.
+// asamSumSqAVX2 returns Σ ((|w[i]|+eta)·g[i])², each term rounded as ref.ASAMTerms says, in fused_avx2_amd64.s; its reference is asamSumSqGeneric in fused_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func asamSumSqAVX2(w, g []float64, eta float64) float64
 
-// asamSumSq32AVX2 returns Σ ((|w[i]|+eta)·g[i])² in float64, each term exact from float32(|w[i]|+eta) as ref.ASAMTerms says, in fused_avx2_amd64.s; its reference is asamSumSq32Generic in fused_generic.go.
+// asamSumSq32AVX2 returns Σ ((|w[i]|+eta)·g[i])² in float64, each term exact from float32(|w[i]|+eta) as ref.ASAMTerms says, in fused_avx2_amd64.s; its reference is asamSumSq32Generic in fused_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func asamSumSq32AVX2(w, g []float32, eta float32) float64

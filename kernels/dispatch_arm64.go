@@ -631,12 +631,12 @@ var asmKernels = map[string][]Level{
 	"asamPerturbSave32": {NEON},
 }
 
-// dotNEON returns Σ x[i]·y[i] over len(x) elements, in level1_neon_arm64.s; its reference is dotGeneric in level1_generic.go.
+// dotNEON returns Σ x[i]·y[i] over len(x) elements, in level1_neon_arm64.s; its reference is dotGeneric in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func dotNEON(x, y []float64) float64
 
-// dot32NEON returns Σ x[i]·y[i] over len(x) elements, in float32, in level1_neon_arm64.s; its reference is dot32Generic in level1_generic.go.
+// dot32NEON returns Σ x[i]·y[i] over len(x) elements, in float32, in level1_neon_arm64.s; its reference is dot32Generic in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func dot32NEON(x, y []float32) float32
@@ -661,22 +661,22 @@ func scaleNEON(alpha float64, x []float64)
 //go:noescape
 func scale32NEON(alpha float32, x []float32)
 
-// sumSqNEON returns Σ x[i]², in level1_neon_arm64.s; its reference is sumSqGeneric in level1_generic.go.
+// sumSqNEON returns Σ x[i]², in level1_neon_arm64.s; its reference is sumSqGeneric in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func sumSqNEON(x []float64) float64
 
-// sumSq32NEON returns Σ x[i]², in float32, in level1_neon_arm64.s; its reference is sumSq32Generic in level1_generic.go.
+// sumSq32NEON returns Σ x[i]², in float32, in level1_neon_arm64.s; its reference is sumSq32Generic in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func sumSq32NEON(x []float32) float32
 
-// sumSqWide32NEON returns Σ x[i]² of float32 entries, squared and summed in float64, in level1_neon_arm64.s; its reference is sumSqWide32Generic in level1_generic.go.
+// sumSqWide32NEON returns Σ x[i]² of float32 entries, squared and summed in float64, in level1_neon_arm64.s; its reference is sumSqWide32Generic in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func sumSqWide32NEON(x []float32) float64
 
-// sumSqScaledNEON returns Σ (scale·x[i])², Norm's rescaled pass (scale a power of two), in level1_neon_arm64.s; its reference is sumSqScaledGeneric in level1_generic.go.
+// sumSqScaledNEON returns Σ (scale·x[i])², Norm's rescaled pass (scale a power of two), in level1_neon_arm64.s; its reference is sumSqScaledGeneric in level1_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func sumSqScaledNEON(x []float64, scale float64) float64
@@ -711,12 +711,12 @@ func symMatVecNEON(y []float64, alpha float64, a []float64, lda int, x []float64
 //go:noescape
 func symMatVec32NEON(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int)
 
-// dotPairNEON returns x·a and x·b in one pass over x, in level2_neon_arm64.s; its reference is dotPairGeneric in level2_generic.go.
+// dotPairNEON returns x·a and x·b in one pass over x, in level2_neon_arm64.s; its reference is dotPairGeneric in level2_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func dotPairNEON(x, a, b []float64) (float64, float64)
 
-// dotPair32NEON returns x·a and x·b in one pass over x, in level2_neon_arm64.s; its reference is dotPair32Generic in level2_generic.go.
+// dotPair32NEON returns x·a and x·b in one pass over x, in level2_neon_arm64.s; its reference is dotPair32Generic in level2_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func dotPair32NEON(x, a, b []float32) (float32, float32)
@@ -761,12 +761,12 @@ func adamWRestoreNEON(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps,
 //go:noescape
 func adamWRestore32NEON(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool)
 
-// asamSumSqNEON returns Σ ((|w[i]|+eta)·g[i])², each term rounded as ref.ASAMTerms says, in fused_neon_arm64.s; its reference is asamSumSqGeneric in fused_generic.go.
+// asamSumSqNEON returns Σ ((|w[i]|+eta)·g[i])², each term rounded as ref.ASAMTerms says, in fused_neon_arm64.s; its reference is asamSumSqGeneric in fused_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func asamSumSqNEON(w, g []float64, eta float64) float64
 
-// asamSumSq32NEON returns Σ ((|w[i]|+eta)·g[i])² in float64, each term exact from float32(|w[i]|+eta) as ref.ASAMTerms says, in fused_neon_arm64.s; its reference is asamSumSq32Generic in fused_generic.go.
+// asamSumSq32NEON returns Σ ((|w[i]|+eta)·g[i])² in float64, each term exact from float32(|w[i]|+eta) as ref.ASAMTerms says, in fused_neon_arm64.s; its reference is asamSumSq32Generic in fused_generic.go. It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit.
 //
 //go:noescape
 func asamSumSq32NEON(w, g []float32, eta float32) float64

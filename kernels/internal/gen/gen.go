@@ -34,6 +34,7 @@ type kernel struct {
 	op     string // what the kernel computes, for the assembly's doc comments
 	group  string // level1, level2 or fused: the files it lives in (see files)
 	nt     string // the vector stored with non-temporal stores when nt is set
+	plan   bool   // a reduction whose summation order TestSumStructure pins
 
 	method  string   // exported Level method (and package-level function), or ""
 	hand    string   // the file where the method is written by hand; "" = generated here
@@ -47,13 +48,13 @@ type kernel struct {
 }
 
 var kernels = []kernel{
-	{name: "dot", params: "x, y []float64", args: "x, y", result: "float64", group: "level1",
+	{name: "dot", params: "x, y []float64", args: "x, y", result: "float64", group: "level1", plan: true,
 		op:     "returns Σ x[i]·y[i] over len(x) elements",
 		tiny:   "if tinyOK(l, len(x)) {\nreturn dotTiny(x, y)\n}",
 		method: "Dot", doc: "Dot is the package-level Dot on level l. Like every Level method, it\npanics if l is not supported on this CPU.",
 		prep: dotPrep("Dot"),
 		long: "if len(x) > chunk {\nreturn reduceChunks(x, y, l.dot)\n}"},
-	{name: "dot32", params: "x, y []float32", args: "x, y", result: "float32", group: "level1",
+	{name: "dot32", params: "x, y []float32", args: "x, y", result: "float32", group: "level1", plan: true,
 		op:     "returns Σ x[i]·y[i] over len(x) elements, in float32",
 		tiny:   "if tinyOK(l, len(x)) {\nreturn dotTiny(x, y)\n}",
 		method: "Dot32", doc: "Dot32 is the package-level Dot32 on level l.",
@@ -89,24 +90,24 @@ var kernels = []kernel{
 		tiny:   "if tinyOK(l, len(x)) {\nscaleTiny(alpha, x)\nreturn\n}",
 		method: "Scale32", doc: "Scale32 is the package-level Scale32 on level l.",
 		long: "if len(x) > chunk {\nscaleChunks(alpha, x, l.scale32)\nreturn\n}"},
-	{name: "sumSq", params: "x []float64", args: "x", result: "float64", group: "level1",
+	{name: "sumSq", params: "x []float64", args: "x", result: "float64", group: "level1", plan: true,
 		op:     "returns Σ x[i]²",
 		tiny:   "if tinyOK(l, len(x)) {\nreturn dotTiny(x, x)\n}",
 		method: "SumSq", doc: "SumSq is the package-level SumSq on level l.",
 		long: "if len(x) > chunk {\nreturn reduceChunks(x, x, func(a, _ []float64) float64 { return l.sumSq(a) })\n}"},
-	{name: "sumSq32", params: "x []float32", args: "x", result: "float32", group: "level1",
+	{name: "sumSq32", params: "x []float32", args: "x", result: "float32", group: "level1", plan: true,
 		op:     "returns Σ x[i]², in float32",
 		tiny:   "if tinyOK(l, len(x)) {\nreturn dotTiny(x, x)\n}",
 		method: "SumSq32", doc: "SumSq32 is the package-level SumSq32 on level l.",
 		long: "if len(x) > chunk {\nreturn reduceChunks(x, x, func(a, _ []float32) float32 { return l.sumSq32(a) })\n}"},
-	{name: "sumSqWide32", params: "x []float32", args: "x", result: "float64", group: "level1",
+	{name: "sumSqWide32", params: "x []float32", args: "x", result: "float64", group: "level1", plan: true,
 		op:     "returns Σ x[i]² of float32 entries, squared and summed in float64",
 		tiny:   "if tinyOK(l, len(x)) {\nreturn sumSqWideTiny(x)\n}",
 		method: "SumSqWide32", doc: "SumSqWide32 is the package-level SumSqWide32 on level l.",
 		long: "if len(x) > chunk {\nreturn reduceChunks(x, x, func(a, _ []float32) float64 { return l.sumSqWide32(a) })\n}"},
 	{method: "Norm", hand: "level1.go", uses: []string{"sumSq", "sumSqScaled"}},
 	{method: "Norm32", hand: "level1.go", uses: []string{"sumSqWide32"}},
-	{name: "sumSqScaled", params: "x []float64, scale float64", args: "x, scale", result: "float64", group: "level1",
+	{name: "sumSqScaled", params: "x []float64, scale float64", args: "x, scale", result: "float64", group: "level1", plan: true,
 		op: "returns Σ (scale·x[i])², Norm's rescaled pass (scale a power of two)"},
 
 	{name: "matVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64, beta float64", args: "y, alpha, a, lda, x, beta", group: "level2",
@@ -121,9 +122,9 @@ var kernels = []kernel{
 		op: "adds rows i0..i1-1 of the stored upper triangle's part of alpha·A·x to y: y[i] += alpha·(A[i][i:]·x[i:]), y[j] += alpha·x[i]·A[i][j] for j > i", method: "SymMatVec", hand: "level2.go"},
 	{name: "symMatVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int", args: "y, alpha, a, lda, x, i0, i1", group: "level2",
 		op: "adds rows i0..i1-1 of the stored upper triangle's part of alpha·A·x to y: y[i] += alpha·(A[i][i:]·x[i:]), y[j] += alpha·x[i]·A[i][j] for j > i", method: "SymMatVec32", hand: "level2.go"},
-	{name: "dotPair", params: "x, a, b []float64", args: "x, a, b", result: "(float64, float64)", group: "level2",
+	{name: "dotPair", params: "x, a, b []float64", args: "x, a, b", result: "(float64, float64)", group: "level2", plan: true,
 		op: "returns x·a and x·b in one pass over x", method: "DotPair", hand: "level2.go"},
-	{name: "dotPair32", params: "x, a, b []float32", args: "x, a, b", result: "(float32, float32)", group: "level2",
+	{name: "dotPair32", params: "x, a, b []float32", args: "x, a, b", result: "(float32, float32)", group: "level2", plan: true,
 		op: "returns x·a and x·b in one pass over x", method: "DotPair32", hand: "level2.go"},
 	{name: "gramVec", params: "out, x []float64, ldx int, d, v []float64", args: "out, x, ldx, d, v", group: "level2",
 		op: "adds Σ_i d[i]·(row i of x · v)·(row i of x) to out, reading each row once (len(d) rows, len(v) columns)", method: "GramVec", hand: "level2.go"},
@@ -146,9 +147,9 @@ var kernels = []kernel{
 	{name: "adamWRestore32", params: "w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool",
 		args: "w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt", group: "fused",
 		op: "restores w from saved and takes the AdamW step (the operation sequence of ref.AdamWRestore)", nt: "w", method: "AdamWRestore32", hand: "fused.go"},
-	{name: "asamSumSq", params: "w, g []float64, eta float64", args: "w, g, eta", result: "float64", group: "fused",
+	{name: "asamSumSq", params: "w, g []float64, eta float64", args: "w, g, eta", result: "float64", group: "fused", plan: true,
 		op: "returns Σ ((|w[i]|+eta)·g[i])², each term rounded as ref.ASAMTerms says", method: "ASAMSumSq", hand: "fused.go"},
-	{name: "asamSumSq32", params: "w, g []float32, eta float32", args: "w, g, eta", result: "float64", group: "fused",
+	{name: "asamSumSq32", params: "w, g []float32, eta float32", args: "w, g, eta", result: "float64", group: "fused", plan: true,
 		op: "returns Σ ((|w[i]|+eta)·g[i])² in float64, each term exact from float32(|w[i]|+eta) as ref.ASAMTerms says", method: "ASAMSumSq32", hand: "fused.go"},
 	{name: "asamPerturbSave", params: "w, g, saved []float64, eta, s float64, nt bool", args: "w, g, saved, eta, s, nt", group: "fused",
 		op: "sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i])", nt: "saved", method: "ASAMPerturbSave", hand: "fused.go"},
@@ -466,6 +467,9 @@ func generate(a arch) ([]byte, error) {
 				nt = " With nt set it writes " + k.nt + " with non-temporal stores."
 			case k.nt != "":
 				nt = " It ignores nt: this level has no non-temporal stores."
+			}
+			if k.plan {
+				nt = " It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit."
 			}
 			p("\n// %s%s %s, in %s_%s.s; its reference is %sGeneric in %s.%s\n//\n//go:noescape\nfunc %s%s(%s) %s\n",
 				k.name, lv, k.op, k.group, a.suffix[lv], k.name, files[k.group], nt, k.name, lv, k.params, k.result)
