@@ -143,10 +143,19 @@ func sumPlans(l Level, class string) (f64, f32 sumPlan, ok bool) {
 // against its plan, on every default test length.
 func TestSumStructure(t *testing.T) {
 	r := rand.New(rand.NewPCG(31, 41))
+	// Two kinds of data: magnitudes spread over 2^±8, and magnitudes in
+	// [1, 2) with random signs, where every term is comparable to the
+	// partial sums, so that one rounding more or less (an FMA into another
+	// accumulator, a term moved to the tail) shows in the result.
+	narrow := false
 	vec := func(n int) ([]float64, []float32) {
 		x, x32 := make([]float64, n), make([]float32, n)
 		for i := range x {
-			x[i] = math.Ldexp(2*r.Float64()-1, r.IntN(17)-8)
+			if narrow {
+				x[i] = (1 + r.Float64()) * float64(1-2*r.IntN(2))
+			} else {
+				x[i] = math.Ldexp(2*r.Float64()-1, r.IntN(17)-8)
+			}
 			x32[i] = float32(x[i])
 		}
 		return x, x32
@@ -165,7 +174,8 @@ func TestSumStructure(t *testing.T) {
 		}
 		pp64, pp32, _ := sumPlans(l, "pair")
 		pa64, _, _ := sumPlans(l, "asam")
-		for _, n := range lengths {
+		for k, n := range append(lengths, lengths...) {
+			narrow = k >= len(lengths)
 			x, x32 := vec(n)
 			y, y32 := vec(n)
 			b, b32 := vec(n)
