@@ -182,17 +182,25 @@ func streamCase(t *testing.T, r *rand.Rand, l Level, n, off, lanes int) {
 	t.Helper()
 	if lanes == 8 {
 		streamRun(t, r, l, n, off, lanes, func(w, g, s, m, v [][]float64, nt bool) {
+			scramble()
 			l.perturbSave(w[0], g[0], s[0], 0.25, nt)
+			scramble()
 			l.asamPerturbSave(w[1], g[1], s[1], 0.01, 0.5, nt)
-			l.sgdRestore(w[2], s[2], g[2], m[2], -0.1, 0.9, 1e-4, 0.9, 1, 0.999, nt)
+			scramble()
+			sgdRestoreGFirst(l, g[2], w[2], s[2], m[2], nt)
+			scramble()
 			l.adamWRestore(w[3], s[3], g[3], m[3], v[3], 0.9, 0.1, 0.999, 0.001, 1.2, 1e-8, -0.01, 0.99, nt)
 		})
 		return
 	}
 	streamRun(t, r, l, n, off, lanes, func(w, g, s, m, v [][]float32, nt bool) {
+		scramble()
 		l.perturbSave32(w[0], g[0], s[0], 0.25, nt)
+		scramble()
 		l.asamPerturbSave32(w[1], g[1], s[1], 0.01, 0.5, nt)
+		scramble()
 		l.sgdRestore32(w[2], s[2], g[2], m[2], -0.1, 0.9, 1e-4, 0.9, 1, 0.999, nt)
+		scramble()
 		l.adamWRestore32(w[3], s[3], g[3], m[3], v[3], 0.9, 0.1, 0.999, 0.001, 1.2, 1e-8, -0.01, 0.99, nt)
 	})
 }
@@ -257,6 +265,16 @@ func streamRun[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off,
 			}
 		}
 	}
+}
+
+// sgdRestoreGFirst calls l.sgdRestore with g passed to it in registers
+// (first), so that no scratch register is left holding g's pointer when the
+// assembly starts: the argument set-up of a direct call did, which hid a
+// mutant that read g through such a register.
+//
+//go:noinline
+func sgdRestoreGFirst(l Level, g, w, s, m []float64, nt bool) {
+	l.sgdRestore(w, s, g, m, -0.1, 0.9, 1e-4, 0.9, 1, 0.999, nt)
 }
 
 // sameBitsT reports whether a and b have the same bits, or are both NaN.

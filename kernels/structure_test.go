@@ -227,3 +227,114 @@ func TestSumStructure(t *testing.T) {
 		}
 	}
 }
+
+// TestLevel2Direct calls the matrix kernels' entry points directly, outside
+// the Level methods' blocking, on one problem per shape: another calling
+// context than the Level methods (a register the assembly forgets to set
+// would hold another stale value here), checked like TestLevel2.
+func TestLevel2Direct(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for _, l := range testLevels() {
+		for _, n := range []int{1, 2, 3, 4, 5, 7, 9, 17, 33, 70} {
+			a, x, y := make([]float64, n*n), make([]float64, n), make([]float64, n)
+			a32, x32, y32 := make([]float32, n*n), make([]float32, n), make([]float32, n)
+			for i := range a {
+				a[i] = float64(r.IntN(9) - 4)
+				a32[i] = float32(a[i])
+			}
+			for i := range x {
+				x[i], y[i] = float64(r.IntN(9)-4), float64(r.IntN(9)-4)
+				x32[i], y32[i] = float32(x[i]), float32(y[i])
+			}
+			// Integer data: every result below is exact on every level.
+			want := make([]float64, n)
+			for i := range n {
+				for j := range n {
+					aij := a[min(i, j)*n+max(i, j)]
+					want[i] += aij * x[j]
+				}
+				want[i] = 2*want[i] + y[i]
+			}
+			got, got32 := append([]float64(nil), y...), append([]float32(nil), y32...)
+			scramble()
+			l.symMatVec(got, 2, a, n, x, 0, n)
+			scramble()
+			l.symMatVec32(got32, 2, a32, n, x32, 0, n)
+			for i := range n {
+				if got[i] != want[i] || float64(got32[i]) != want[i] {
+					t.Fatalf("%s symMatVec n=%d: y[%d] = %v (float32 %v), want %v", l, n, i, got[i], got32[i], want[i])
+				}
+			}
+			for i := range n {
+				want[i] = 0
+				for j := range n {
+					want[i] += a[i*n+j] * x[j]
+				}
+				want[i] = 2*want[i] + 3*y[i]
+			}
+			got, got32 = append([]float64(nil), y...), append([]float32(nil), y32...)
+			scramble()
+			l.matVec(got, 2, a, n, x, 3)
+			scramble()
+			l.matVec32(got32, 2, a32, n, x32, 3)
+			for i := range n {
+				if got[i] != want[i] || float64(got32[i]) != want[i] {
+					t.Fatalf("%s matVec n=%d: y[%d] = %v (float32 %v), want %v", l, n, i, got[i], got32[i], want[i])
+				}
+			}
+			for j := range n {
+				want[j] = y[j]
+				for i := range n {
+					want[j] += 2 * x[i] * a[i*n+j]
+				}
+			}
+			got, got32 = append([]float64(nil), y...), append([]float32(nil), y32...)
+			scramble()
+			l.matTVec(got, 2, a, n, x)
+			scramble()
+			l.matTVec32(got32, 2, a32, n, x32)
+			for j := range n {
+				if got[j] != want[j] || float64(got32[j]) != want[j] {
+					t.Fatalf("%s matTVec n=%d: y[%d] = %v (float32 %v), want %v", l, n, j, got[j], got32[j], want[j])
+				}
+			}
+			for j := range n {
+				want[j] = 0
+			}
+			for i := range n {
+				var dot float64
+				for k := range n {
+					dot += a[i*n+k] * x[k]
+				}
+				for j := range n {
+					want[j] += y[i] * dot * a[i*n+j]
+				}
+			}
+			got, got32 = make([]float64, n), make([]float32, n)
+			scramble()
+			l.gramVec(got, a, n, y, x)
+			scramble()
+			l.gramVec32(got32, a32, n, y32, x32)
+			for j := range n {
+				if got[j] != want[j] || float64(got32[j]) != want[j] {
+					t.Fatalf("%s gramVec n=%d: out[%d] = %v (float32 %v), want %v", l, n, j, got[j], got32[j], want[j])
+				}
+			}
+		}
+	}
+}
+
+// scramble leaves values of its own in the registers that the next call's
+// argument set-up does not write: called just before an assembly routine,
+// it makes a register the routine reads without setting (a mutant's
+// mistake) hold garbage instead of whatever the caller happened to leave
+// there, which can be the right value by chance.
+//
+//go:noinline
+func scramble() uint64 {
+	v := [16]uint64{}
+	for i := range v {
+		v[i] = uint64(i) * 0x9e3779b97f4a7c15
+	}
+	return v[0] ^ v[3] ^ v[5] ^ v[7] ^ v[11] ^ v[13] ^ v[15]
+}
