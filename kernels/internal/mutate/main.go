@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command mutate is samkern's mutation check for the kernels' assembly: it
 // applies single-instruction mutations (a wrong register, a wrong
 // displacement, an inverted or off-by-one branch or bound) to a random
