@@ -332,6 +332,21 @@ func table() ([]byte, error) {
 	return formatTabbed(b.Bytes())
 }
 
+// comment returns text as // comment lines of at most 76 columns.
+func comment(text string) string {
+	var b strings.Builder
+	line := "//"
+	for _, w := range strings.Fields(text) {
+		if len(line)+1+len(w) > 76 && line != "//" {
+			b.WriteString(line + "\n")
+			line = "//"
+		}
+		line += " " + w
+	}
+	b.WriteString(line + "\n")
+	return b.String()
+}
+
 // formatTabbed gofmts src after aligning the tab-separated columns of its
 // comment lines (gofmt leaves comments alone).
 func formatTabbed(src []byte) ([]byte, error) {
@@ -414,7 +429,7 @@ func generate(a arch) ([]byte, error) {
 			continue // a method over a kernel defined by another entry
 		}
 		// The private kernel with the full switch.
-		p("\n// %s is the private kernel on level l: it %s.\n", k.name, k.op)
+		p("\n%s", comment(fmt.Sprintf("%s is the private kernel on level l: it %s.", k.name, k.op)))
 		p("func (l Level) %s(%s) %s {\n", k.name, k.params, k.result)
 		p("switch {\n")
 		for _, lv := range a.levels {
@@ -471,8 +486,9 @@ func generate(a arch) ([]byte, error) {
 			if k.plan {
 				nt = " It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit."
 			}
-			p("\n// %s%s %s, in %s_%s.s; its reference is %sGeneric in %s.%s\n//\n//go:noescape\nfunc %s%s(%s) %s\n",
-				k.name, lv, k.op, k.group, a.suffix[lv], k.name, files[k.group], nt, k.name, lv, k.params, k.result)
+			doc := fmt.Sprintf("%s%s %s, in %s_%s.s; its reference is %sGeneric in %s.%s",
+				k.name, lv, k.op, k.group, a.suffix[lv], k.name, files[k.group], nt)
+			p("\n%s//\n//go:noescape\nfunc %s%s(%s) %s\n", comment(doc), k.name, lv, k.params, k.result)
 		}
 	}
 	return format.Source(b.Bytes())
