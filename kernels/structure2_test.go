@@ -4,7 +4,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 
+	"github.com/samkern/samkern/internal/guard"
 	"github.com/samkern/samkern/internal/ref"
 )
 
@@ -136,15 +138,15 @@ func rowDot[T float32 | float64](l Level, r, x []T, block bool) T {
 	return s
 }
 
-// symModel is SymMatVec's y += alpha·A·x over all n rows as level l
+// symModel is SymMatVec's y += alpha·A·x over rows i0..i1-1 as level l
 // computes it (one row at a time, or AVX-512's blocks of four and two).
-func symModel[T float32 | float64](l Level, y []T, alpha T, a []T, lda int, x []T) {
+func symModel[T float32 | float64](l Level, y []T, alpha T, a []T, lda int, x []T, i0, i1 int) {
 	n := len(x)
 	L := vecLanes[T](l)
 	A := func(i, j int) T { return a[min(i, j)*lda+max(i, j)] }
-	i := 0
+	i := i0
 	if l == AVX512 {
-		for ; i+4 <= n; i += 4 {
+		for ; i+4 <= i1; i += 4 {
 			var c [4]T
 			for r := range 4 {
 				c[r] = T(alpha * x[i+r])
@@ -191,7 +193,7 @@ func symModel[T float32 | float64](l Level, y []T, alpha T, a []T, lda int, x []
 				y[i+r] = fmaT(alpha, sums[r]+corner, y[i+r])
 			}
 		}
-		for ; i+2 <= n; i += 2 {
+		for ; i+2 <= i1; i += 2 {
 			c0, c1 := T(alpha*x[i]), T(alpha*x[i+1])
 			corner0 := fmaT(A(i, i+1), x[i+1], A(i, i)*x[i])
 			corner1 := fmaT(A(i, i+1), x[i], A(i+1, i+1)*x[i+1])
@@ -228,7 +230,7 @@ func symModel[T float32 | float64](l Level, y []T, alpha T, a []T, lda int, x []
 			}
 		}
 	}
-	for ; i < n; i++ {
+	for ; i < i1; i++ {
 		diag := A(i, i) * x[i]
 		c := T(alpha * x[i])
 		acc := make([][]T, 4)
@@ -362,24 +364,95 @@ func testLevel2Structure[T float32 | float64](t *testing.T) {
 					l.gramVec32(g, any(a).([]float32), lda, any(d).([]float32), any(x[:cols]).([]float32))
 				}
 				same("gramVec", got, want)
-				// symMatVec on the leading cols×cols block (stride lda).
-				if rows == 1 {
-					n := cols
-					sa := make([]T, n*lda)
-					for i := range sa {
-						sa[i] = val()
+				// symMatVec on a cols×cols matrix (stride lda), rows
+				// [i0, i0+rows) of it (the Level method's row ranges), so
+				// that every block kind meets long passes.
+				for _, i0 := range []int{0, 1, 2} {
+					n := cols + i0 + rows
+					if i0+rows > n {
+						continue
 					}
-					want = append([]T(nil), y[:n]...)
-					symModel(l, want, alpha, sa, lda, x[:n])
-					got = append([]T(nil), y[:n]...)
+					slda := n + 1
+					sa, sx := make([]T, n*slda), make([]T, n)
+					for _, v := range [][]T{sa, sx} {
+						for i := range v {
+							v[i] = val()
+						}
+					}
+					sy := make([]T, n)
+					for i := range sy {
+						sy[i] = val()
+					}
+					want = append([]T(nil), sy...)
+					symModel(l, want, alpha, sa, slda, sx, i0, i0+rows)
+					got = append([]T(nil), sy...)
 					scramble()
 					switch g := any(got).(type) {
 					case []float64:
-						l.symMatVec(g, float64(alpha), any(sa).([]float64), lda, any(x[:n]).([]float64), 0, n)
+						l.symMatVec(g, float64(alpha), any(sa).([]float64), slda, any(sx).([]float64), i0, i0+rows)
 					case []float32:
-						l.symMatVec32(g, float32(alpha), any(sa).([]float32), lda, any(x[:n]).([]float32), 0, n)
+						l.symMatVec32(g, float32(alpha), any(sa).([]float32), slda, any(sx).([]float32), i0, i0+rows)
 					}
 					same("symMatVec", got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestSymMatVecRangesGuard runs the private SymMatVec kernels on row ranges
+// (the Level method's blocks of the triangle, so that AVX-512's two-row and
+// one-row blocks meet long passes) with the matrix and both vectors flush
+// against guard pages, and demands the model's bits.
+func TestSymMatVecRangesGuard(t *testing.T) {
+	testSymRangesGuard[float64](t)
+	testSymRangesGuard[float32](t)
+}
+
+func testSymRangesGuard[T float32 | float64](t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	const maxN = 40
+	var z T
+	size := int(unsafe.Sizeof(z))
+	var bufs [3]*guard.Buffer
+	for k := range bufs {
+		var err error
+		if bufs[k], err = guard.New(maxN * maxN * size); err != nil {
+			t.Fatal(err)
+		}
+		defer bufs[k].Free()
+	}
+	for _, l := range testLevels() {
+		if l == Generic {
+			continue
+		}
+		for n := 1; n <= maxN; n++ {
+			for _, span := range []int{1, 2, 3, 5, 6, 7} {
+				for _, i0 := range []int{0, n / 3} {
+					i1 := min(n, i0+span)
+					if i0 >= i1 {
+						continue
+					}
+					a, x, y := guard.Tail[T](bufs[0], n*n), guard.Tail[T](bufs[1], n), guard.Head[T](bufs[2], n)
+					for _, v := range [][]T{a, x, y} {
+						for i := range v {
+							v[i] = T((1 + r.Float64()) * float64(1-2*r.IntN(2)))
+						}
+					}
+					alpha := T(0.75)
+					want := append([]T(nil), y...)
+					symModel(l, want, alpha, a, n, x, i0, i1)
+					switch g := any(y).(type) {
+					case []float64:
+						l.symMatVec(g, float64(alpha), any(a).([]float64), n, any(x).([]float64), i0, i1)
+					case []float32:
+						l.symMatVec32(g, float32(alpha), any(a).([]float32), n, any(x).([]float32), i0, i1)
+					}
+					for i := range want {
+						if math.Float64bits(float64(y[i])) != math.Float64bits(float64(want[i])) {
+							t.Fatalf("%s symMatVec (%d-byte) n=%d rows %d..%d: y[%d] = %v, the model gives %v", l, size, n, i0, i1, i, y[i], want[i])
+						}
+					}
 				}
 			}
 		}
