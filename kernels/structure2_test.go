@@ -10,6 +10,10 @@ import (
 	"github.com/samkern/samkern/internal/ref"
 )
 
+// Every product in these models is converted explicitly (T(a*b)): Go may
+// fuse a product with a later addition into an FMA otherwise (it does on
+// arm64), which would be another order than the assembly's.
+
 // The summation structure of the matrix kernels, as their headers
 // describe it: how each row's dot product is accumulated (dot4 inside a
 // block of four rows, dot1 for a leftover row), the order of the updates of
@@ -186,7 +190,7 @@ func symModel[T float32 | float64](l Level, y []T, alpha T, a []T, lda int, x []
 					h[k] = (acc[2*r][k] + acc[2*r+1][k]) + (acc[2*r][k+L/2] + acc[2*r+1][k+L/2])
 				}
 				sums[r] = pairTree(h)
-				corner := A(i+r, i) * x[i]
+				corner := T(A(i+r, i) * x[i])
 				for cc := 1; cc < 4; cc++ {
 					corner = fmaT(A(i+r, i+cc), x[i+cc], corner)
 				}
@@ -195,8 +199,8 @@ func symModel[T float32 | float64](l Level, y []T, alpha T, a []T, lda int, x []
 		}
 		for ; i+2 <= i1; i += 2 {
 			c0, c1 := T(alpha*x[i]), T(alpha*x[i+1])
-			corner0 := fmaT(A(i, i+1), x[i+1], A(i, i)*x[i])
-			corner1 := fmaT(A(i, i+1), x[i], A(i+1, i+1)*x[i+1])
+			corner0 := fmaT(A(i, i+1), x[i+1], T(A(i, i)*x[i]))
+			corner1 := fmaT(A(i, i+1), x[i], T(A(i+1, i+1)*x[i+1]))
 			acc := make([][]T, 8)
 			for k := range acc {
 				acc[k] = make([]T, L)
@@ -231,7 +235,7 @@ func symModel[T float32 | float64](l Level, y []T, alpha T, a []T, lda int, x []
 		}
 	}
 	for ; i < i1; i++ {
-		diag := A(i, i) * x[i]
+		diag := T(A(i, i) * x[i])
 		c := T(alpha * x[i])
 		acc := make([][]T, 4)
 		for k := range acc {

@@ -205,7 +205,7 @@ func TestSumStructure(t *testing.T) {
 			if l == AVX2 {
 				ps.block = 4 * ps.lanes
 			}
-			sc := func(i int) float64 { return x[i] * 0x1p-500 }
+			sc := func(i int) float64 { return float64(x[i] * 0x1p-500) }
 			check("sumSqScaled", l.sumSqScaled(x, 0x1p-500), sumModel(ps, n, sc, sc))
 			xa, xb := l.dotPair(x, y, b)
 			check("dotPair x·a", xa, sumModel(pp64, n, at(x), at(y)))
