@@ -302,6 +302,10 @@ func (r runner) test(m mutant) (result, string) {
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.Dir = r.dir
 	cmd.Env = append(os.Environ(), "GOARCH="+r.arch, "SAMKERN_TEST_LEVELS="+levels, "SAMKERN_TEST_FULL=")
+	if r.arch == "arm64" {
+		// TestEnvCap re-runs the test binary, which needs the emulator too.
+		cmd.Env = append(cmd.Env, "SAMKERN_EXEC_WRAPPER=qemu-aarch64")
+	}
 	cmd.WaitDelay = 10 * time.Second
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
