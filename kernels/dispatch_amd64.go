@@ -28,7 +28,7 @@ func detect() {
 // Each exported method checks its arguments (check* in checks.go), cuts
 // long vectors into chunks, and calls this CPU's assembly directly, in one
 // Go frame; the private methods hold the full switch, for the chunked
-// paths and the composite kernels (Norm).
+// paths and the hand-written methods (table.go lists them).
 
 // Dot is the package-level Dot on level l. Like every Level method, it
 // panics if l is not supported on this CPU.
@@ -52,6 +52,8 @@ func (l Level) Dot(x, y []float64) float64 {
 	return l.dot(x, y)
 }
 
+// dot is the private kernel on level l: it returns Σ x[i]·y[i] over
+// len(x) elements.
 func (l Level) dot(x, y []float64) float64 {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -86,6 +88,8 @@ func (l Level) Dot32(x, y []float32) float32 {
 	return l.dot32(x, y)
 }
 
+// dot32 is the private kernel on level l: it returns Σ x[i]·y[i] over
+// len(x) elements, in float32.
 func (l Level) dot32(x, y []float32) float32 {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -99,6 +103,8 @@ func (l Level) dot32(x, y []float32) float32 {
 	return 0
 }
 
+// axpyTo is the private kernel on level l: it sets dst[i] = alpha·x[i] +
+// y[i], one rounding (dst may be x or y).
 func (l Level) axpyTo(dst []float64, alpha float64, x, y []float64) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -114,6 +120,8 @@ func (l Level) axpyTo(dst []float64, alpha float64, x, y []float64) {
 	panicLevel(l)
 }
 
+// axpyTo32 is the private kernel on level l: it sets dst[i] = alpha·x[i] +
+// y[i], one rounding (dst may be x or y).
 func (l Level) axpyTo32(dst []float32, alpha float32, x, y []float32) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -234,6 +242,7 @@ func (l Level) Scale(alpha float64, x []float64) {
 	l.scale(alpha, x)
 }
 
+// scale is the private kernel on level l: it sets x[i] *= alpha.
 func (l Level) scale(alpha float64, x []float64) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -270,6 +279,7 @@ func (l Level) Scale32(alpha float32, x []float32) {
 	l.scale32(alpha, x)
 }
 
+// scale32 is the private kernel on level l: it sets x[i] *= alpha.
 func (l Level) scale32(alpha float32, x []float32) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -302,6 +312,7 @@ func (l Level) SumSq(x []float64) float64 {
 	return l.sumSq(x)
 }
 
+// sumSq is the private kernel on level l: it returns Σ x[i]².
 func (l Level) sumSq(x []float64) float64 {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -332,6 +343,8 @@ func (l Level) SumSq32(x []float32) float32 {
 	return l.sumSq32(x)
 }
 
+// sumSq32 is the private kernel on level l: it returns Σ x[i]², in
+// float32.
 func (l Level) sumSq32(x []float32) float32 {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -362,6 +375,8 @@ func (l Level) SumSqWide32(x []float32) float64 {
 	return l.sumSqWide32(x)
 }
 
+// sumSqWide32 is the private kernel on level l: it returns Σ x[i]² of
+// float32 entries, squared and summed in float64.
 func (l Level) sumSqWide32(x []float32) float64 {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -375,6 +390,8 @@ func (l Level) sumSqWide32(x []float32) float64 {
 	return 0
 }
 
+// sumSqScaled is the private kernel on level l: it returns Σ
+// (scale·x[i])², Norm's rescaled pass (scale a power of two).
 func (l Level) sumSqScaled(x []float64, scale float64) float64 {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -388,6 +405,8 @@ func (l Level) sumSqScaled(x []float64, scale float64) float64 {
 	return 0
 }
 
+// matVec is the private kernel on level l: it sets y[i] = alpha·(row i of
+// a · x) + beta·y[i] for the len(y)×len(x) matrix a with row stride lda.
 func (l Level) matVec(y []float64, alpha float64, a []float64, lda int, x []float64, beta float64) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -403,6 +422,9 @@ func (l Level) matVec(y []float64, alpha float64, a []float64, lda int, x []floa
 	panicLevel(l)
 }
 
+// matVec32 is the private kernel on level l: it sets y[i] = alpha·(row i
+// of a · x) + beta·y[i] for the len(y)×len(x) matrix a with row stride
+// lda.
 func (l Level) matVec32(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -418,6 +440,9 @@ func (l Level) matVec32(y []float32, alpha float32, a []float32, lda int, x []fl
 	panicLevel(l)
 }
 
+// matTVec is the private kernel on level l: it adds alpha·x[i]·(row i of
+// a) to y for each of the len(x) rows of a (len(y) columns, row stride
+// lda).
 func (l Level) matTVec(y []float64, alpha float64, a []float64, lda int, x []float64) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -433,6 +458,9 @@ func (l Level) matTVec(y []float64, alpha float64, a []float64, lda int, x []flo
 	panicLevel(l)
 }
 
+// matTVec32 is the private kernel on level l: it adds alpha·x[i]·(row i
+// of a) to y for each of the len(x) rows of a (len(y) columns, row stride
+// lda).
 func (l Level) matTVec32(y []float32, alpha float32, a []float32, lda int, x []float32) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -448,6 +476,9 @@ func (l Level) matTVec32(y []float32, alpha float32, a []float32, lda int, x []f
 	panicLevel(l)
 }
 
+// symMatVec is the private kernel on level l: it adds rows i0..i1-1 of the
+// stored upper triangle's part of alpha·A·x to y: y[i] +=
+// alpha·(A[i][i:]·x[i:]), y[j] += alpha·x[i]·A[i][j] for j > i.
 func (l Level) symMatVec(y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -463,6 +494,9 @@ func (l Level) symMatVec(y []float64, alpha float64, a []float64, lda int, x []f
 	panicLevel(l)
 }
 
+// symMatVec32 is the private kernel on level l: it adds rows i0..i1-1 of
+// the stored upper triangle's part of alpha·A·x to y: y[i] +=
+// alpha·(A[i][i:]·x[i:]), y[j] += alpha·x[i]·A[i][j] for j > i.
 func (l Level) symMatVec32(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -478,6 +512,8 @@ func (l Level) symMatVec32(y []float32, alpha float32, a []float32, lda int, x [
 	panicLevel(l)
 }
 
+// dotPair is the private kernel on level l: it returns x·a and x·b in one
+// pass over x.
 func (l Level) dotPair(x, a, b []float64) (float64, float64) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -491,6 +527,8 @@ func (l Level) dotPair(x, a, b []float64) (float64, float64) {
 	return 0, 0
 }
 
+// dotPair32 is the private kernel on level l: it returns x·a and x·b in
+// one pass over x.
 func (l Level) dotPair32(x, a, b []float32) (float32, float32) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -504,6 +542,9 @@ func (l Level) dotPair32(x, a, b []float32) (float32, float32) {
 	return 0, 0
 }
 
+// gramVec is the private kernel on level l: it adds Σ_i d[i]·(row i of x
+// · v)·(row i of x) to out, reading each row once (len(d) rows, len(v)
+// columns).
 func (l Level) gramVec(out, x []float64, ldx int, d, v []float64) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -519,6 +560,9 @@ func (l Level) gramVec(out, x []float64, ldx int, d, v []float64) {
 	panicLevel(l)
 }
 
+// gramVec32 is the private kernel on level l: it adds Σ_i d[i]·(row i of
+// x · v)·(row i of x) to out, reading each row once (len(d) rows, len(v)
+// columns).
 func (l Level) gramVec32(out, x []float32, ldx int, d, v []float32) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -534,6 +578,8 @@ func (l Level) gramVec32(out, x []float32, ldx int, d, v []float32) {
 	panicLevel(l)
 }
 
+// perturbSave is the private kernel on level l: it sets saved[i] = w[i],
+// w[i] = fma(s, g[i], w[i]).
 func (l Level) perturbSave(w, g, saved []float64, s float64, nt bool) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -549,6 +595,8 @@ func (l Level) perturbSave(w, g, saved []float64, s float64, nt bool) {
 	panicLevel(l)
 }
 
+// perturbSave32 is the private kernel on level l: it sets saved[i] = w[i],
+// w[i] = fma(s, g[i], w[i]).
 func (l Level) perturbSave32(w, g, saved []float32, s float32, nt bool) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -564,6 +612,8 @@ func (l Level) perturbSave32(w, g, saved []float32, s float32, nt bool) {
 	panicLevel(l)
 }
 
+// sgdRestore is the private kernel on level l: it restores w from saved and
+// takes the SGD-momentum step (the operation sequence of ref.SGDRestore).
 func (l Level) sgdRestore(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -579,6 +629,9 @@ func (l Level) sgdRestore(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep fl
 	panicLevel(l)
 }
 
+// sgdRestore32 is the private kernel on level l: it restores w from saved
+// and takes the SGD-momentum step (the operation sequence of
+// ref.SGDRestore).
 func (l Level) sgdRestore32(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -594,6 +647,8 @@ func (l Level) sgdRestore32(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep 
 	panicLevel(l)
 }
 
+// adamWRestore is the private kernel on level l: it restores w from saved
+// and takes the AdamW step (the operation sequence of ref.AdamWRestore).
 func (l Level) adamWRestore(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -609,6 +664,8 @@ func (l Level) adamWRestore(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2
 	panicLevel(l)
 }
 
+// adamWRestore32 is the private kernel on level l: it restores w from saved
+// and takes the AdamW step (the operation sequence of ref.AdamWRestore).
 func (l Level) adamWRestore32(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -624,6 +681,8 @@ func (l Level) adamWRestore32(w, saved, g, m, v []float32, b1, omb1, b2, omb2, r
 	panicLevel(l)
 }
 
+// asamSumSq is the private kernel on level l: it returns Σ
+// ((|w[i]|+eta)·g[i])², each term rounded as ref.ASAMTerms says.
 func (l Level) asamSumSq(w, g []float64, eta float64) float64 {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -637,6 +696,9 @@ func (l Level) asamSumSq(w, g []float64, eta float64) float64 {
 	return 0
 }
 
+// asamSumSq32 is the private kernel on level l: it returns Σ
+// ((|w[i]|+eta)·g[i])² in float64, each term exact from
+// float32(|w[i]|+eta) as ref.ASAMTerms says.
 func (l Level) asamSumSq32(w, g []float32, eta float32) float64 {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -650,6 +712,8 @@ func (l Level) asamSumSq32(w, g []float32, eta float32) float64 {
 	return 0
 }
 
+// asamPerturbSave is the private kernel on level l: it sets saved[i] =
+// w[i], t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]).
 func (l Level) asamPerturbSave(w, g, saved []float64, eta, s float64, nt bool) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -665,6 +729,8 @@ func (l Level) asamPerturbSave(w, g, saved []float64, eta, s float64, nt bool) {
 	panicLevel(l)
 }
 
+// asamPerturbSave32 is the private kernel on level l: it sets saved[i] =
+// w[i], t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]).
 func (l Level) asamPerturbSave32(w, g, saved []float32, eta, s float32, nt bool) {
 	switch {
 	case l == AVX512 && hasAVX512:
@@ -715,184 +781,458 @@ var asmKernels = map[string][]Level{
 	"asamPerturbSave32": {AVX512, AVX2},
 }
 
-// Assembly: kernels{,_l2,_fused}_avx512_amd64.s (AVX-512) and kernels{,_l2,_fused}_amd64.s (AVX2).
-
+// dotAVX512 returns Σ x[i]·y[i] over len(x) elements, in
+// level1_avx512_amd64.s; its reference is dotGeneric in level1_generic.go.
+// It sums in the order of its plan in structure_test.go, which
+// TestSumStructure checks bit for bit.
+//
 //go:noescape
 func dotAVX512(x, y []float64) float64
 
+// dot32AVX512 returns Σ x[i]·y[i] over len(x) elements, in float32, in
+// level1_avx512_amd64.s; its reference is dot32Generic in
+// level1_generic.go. It sums in the order of its plan in structure_test.go,
+// which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func dot32AVX512(x, y []float32) float32
 
+// axpyToAVX512 sets dst[i] = alpha·x[i] + y[i], one rounding (dst may be x
+// or y), in level1_avx512_amd64.s; its reference is axpyToGeneric in
+// level1_generic.go.
+//
 //go:noescape
 func axpyToAVX512(dst []float64, alpha float64, x, y []float64)
 
+// axpyTo32AVX512 sets dst[i] = alpha·x[i] + y[i], one rounding (dst may be
+// x or y), in level1_avx512_amd64.s; its reference is axpyTo32Generic in
+// level1_generic.go.
+//
 //go:noescape
 func axpyTo32AVX512(dst []float32, alpha float32, x, y []float32)
 
+// scaleAVX512 sets x[i] *= alpha, in level1_avx512_amd64.s; its reference
+// is scaleGeneric in level1_generic.go.
+//
 //go:noescape
 func scaleAVX512(alpha float64, x []float64)
 
+// scale32AVX512 sets x[i] *= alpha, in level1_avx512_amd64.s; its reference
+// is scale32Generic in level1_generic.go.
+//
 //go:noescape
 func scale32AVX512(alpha float32, x []float32)
 
+// sumSqAVX512 returns Σ x[i]², in level1_avx512_amd64.s; its reference is
+// sumSqGeneric in level1_generic.go. It sums in the order of its plan in
+// structure_test.go, which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func sumSqAVX512(x []float64) float64
 
+// sumSq32AVX512 returns Σ x[i]², in float32, in level1_avx512_amd64.s;
+// its reference is sumSq32Generic in level1_generic.go. It sums in the
+// order of its plan in structure_test.go, which TestSumStructure checks bit
+// for bit.
+//
 //go:noescape
 func sumSq32AVX512(x []float32) float32
 
+// sumSqWide32AVX512 returns Σ x[i]² of float32 entries, squared and
+// summed in float64, in level1_avx512_amd64.s; its reference is
+// sumSqWide32Generic in level1_generic.go. It sums in the order of its plan
+// in structure_test.go, which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func sumSqWide32AVX512(x []float32) float64
 
+// sumSqScaledAVX512 returns Σ (scale·x[i])², Norm's rescaled pass (scale
+// a power of two), in level1_avx512_amd64.s; its reference is
+// sumSqScaledGeneric in level1_generic.go. It sums in the order of its plan
+// in structure_test.go, which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func sumSqScaledAVX512(x []float64, scale float64) float64
 
+// matVecAVX512 sets y[i] = alpha·(row i of a · x) + beta·y[i] for the
+// len(y)×len(x) matrix a with row stride lda, in level2_avx512_amd64.s;
+// its reference is matVecGeneric in level2_generic.go.
+//
 //go:noescape
 func matVecAVX512(y []float64, alpha float64, a []float64, lda int, x []float64, beta float64)
 
+// matVec32AVX512 sets y[i] = alpha·(row i of a · x) + beta·y[i] for the
+// len(y)×len(x) matrix a with row stride lda, in level2_avx512_amd64.s;
+// its reference is matVec32Generic in level2_generic.go.
+//
 //go:noescape
 func matVec32AVX512(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32)
 
+// matTVecAVX512 adds alpha·x[i]·(row i of a) to y for each of the len(x)
+// rows of a (len(y) columns, row stride lda), in level2_avx512_amd64.s; its
+// reference is matTVecGeneric in level2_generic.go.
+//
 //go:noescape
 func matTVecAVX512(y []float64, alpha float64, a []float64, lda int, x []float64)
 
+// matTVec32AVX512 adds alpha·x[i]·(row i of a) to y for each of the
+// len(x) rows of a (len(y) columns, row stride lda), in
+// level2_avx512_amd64.s; its reference is matTVec32Generic in
+// level2_generic.go.
+//
 //go:noescape
 func matTVec32AVX512(y []float32, alpha float32, a []float32, lda int, x []float32)
 
+// symMatVecAVX512 adds rows i0..i1-1 of the stored upper triangle's part of
+// alpha·A·x to y: y[i] += alpha·(A[i][i:]·x[i:]), y[j] +=
+// alpha·x[i]·A[i][j] for j > i, in level2_avx512_amd64.s; its reference
+// is symMatVecGeneric in level2_generic.go.
+//
 //go:noescape
 func symMatVecAVX512(y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int)
 
+// symMatVec32AVX512 adds rows i0..i1-1 of the stored upper triangle's part
+// of alpha·A·x to y: y[i] += alpha·(A[i][i:]·x[i:]), y[j] +=
+// alpha·x[i]·A[i][j] for j > i, in level2_avx512_amd64.s; its reference
+// is symMatVec32Generic in level2_generic.go.
+//
 //go:noescape
 func symMatVec32AVX512(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int)
 
+// dotPairAVX512 returns x·a and x·b in one pass over x, in
+// level2_avx512_amd64.s; its reference is dotPairGeneric in
+// level2_generic.go. It sums in the order of its plan in structure_test.go,
+// which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func dotPairAVX512(x, a, b []float64) (float64, float64)
 
+// dotPair32AVX512 returns x·a and x·b in one pass over x, in
+// level2_avx512_amd64.s; its reference is dotPair32Generic in
+// level2_generic.go. It sums in the order of its plan in structure_test.go,
+// which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func dotPair32AVX512(x, a, b []float32) (float32, float32)
 
+// gramVecAVX512 adds Σ_i d[i]·(row i of x · v)·(row i of x) to out,
+// reading each row once (len(d) rows, len(v) columns), in
+// level2_avx512_amd64.s; its reference is gramVecGeneric in
+// level2_generic.go.
+//
 //go:noescape
 func gramVecAVX512(out, x []float64, ldx int, d, v []float64)
 
+// gramVec32AVX512 adds Σ_i d[i]·(row i of x · v)·(row i of x) to out,
+// reading each row once (len(d) rows, len(v) columns), in
+// level2_avx512_amd64.s; its reference is gramVec32Generic in
+// level2_generic.go.
+//
 //go:noescape
 func gramVec32AVX512(out, x []float32, ldx int, d, v []float32)
 
+// perturbSaveAVX512 sets saved[i] = w[i], w[i] = fma(s, g[i], w[i]), in
+// fused_avx512_amd64.s; its reference is perturbSaveGeneric in
+// fused_generic.go. With nt set it writes saved with non-temporal stores.
+//
 //go:noescape
 func perturbSaveAVX512(w, g, saved []float64, s float64, nt bool)
 
+// perturbSave32AVX512 sets saved[i] = w[i], w[i] = fma(s, g[i], w[i]), in
+// fused_avx512_amd64.s; its reference is perturbSave32Generic in
+// fused_generic.go. With nt set it writes saved with non-temporal stores.
+//
 //go:noescape
 func perturbSave32AVX512(w, g, saved []float32, s float32, nt bool)
 
+// sgdRestoreAVX512 restores w from saved and takes the SGD-momentum step
+// (the operation sequence of ref.SGDRestore), in fused_avx512_amd64.s; its
+// reference is sgdRestoreGeneric in fused_generic.go. With nt set it writes
+// w with non-temporal stores.
+//
 //go:noescape
 func sgdRestoreAVX512(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool)
 
+// sgdRestore32AVX512 restores w from saved and takes the SGD-momentum step
+// (the operation sequence of ref.SGDRestore), in fused_avx512_amd64.s; its
+// reference is sgdRestore32Generic in fused_generic.go. With nt set it
+// writes w with non-temporal stores.
+//
 //go:noescape
 func sgdRestore32AVX512(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool)
 
+// adamWRestoreAVX512 restores w from saved and takes the AdamW step (the
+// operation sequence of ref.AdamWRestore), in fused_avx512_amd64.s; its
+// reference is adamWRestoreGeneric in fused_generic.go. With nt set it
+// writes w with non-temporal stores.
+//
 //go:noescape
 func adamWRestoreAVX512(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool)
 
+// adamWRestore32AVX512 restores w from saved and takes the AdamW step (the
+// operation sequence of ref.AdamWRestore), in fused_avx512_amd64.s; its
+// reference is adamWRestore32Generic in fused_generic.go. With nt set it
+// writes w with non-temporal stores.
+//
 //go:noescape
 func adamWRestore32AVX512(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool)
 
+// asamSumSqAVX512 returns Σ ((|w[i]|+eta)·g[i])², each term rounded as
+// ref.ASAMTerms says, in fused_avx512_amd64.s; its reference is
+// asamSumSqGeneric in fused_generic.go. It sums in the order of its plan in
+// structure_test.go, which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func asamSumSqAVX512(w, g []float64, eta float64) float64
 
+// asamSumSq32AVX512 returns Σ ((|w[i]|+eta)·g[i])² in float64, each term
+// exact from float32(|w[i]|+eta) as ref.ASAMTerms says, in
+// fused_avx512_amd64.s; its reference is asamSumSq32Generic in
+// fused_generic.go. It sums in the order of its plan in structure_test.go,
+// which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func asamSumSq32AVX512(w, g []float32, eta float32) float64
 
+// asamPerturbSaveAVX512 sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s,
+// (t·t)·g[i], w[i]), in fused_avx512_amd64.s; its reference is
+// asamPerturbSaveGeneric in fused_generic.go. With nt set it writes saved
+// with non-temporal stores.
+//
 //go:noescape
 func asamPerturbSaveAVX512(w, g, saved []float64, eta, s float64, nt bool)
 
+// asamPerturbSave32AVX512 sets saved[i] = w[i], t = |w[i]|+eta, w[i] =
+// fma(s, (t·t)·g[i], w[i]), in fused_avx512_amd64.s; its reference is
+// asamPerturbSave32Generic in fused_generic.go. With nt set it writes saved
+// with non-temporal stores.
+//
 //go:noescape
 func asamPerturbSave32AVX512(w, g, saved []float32, eta, s float32, nt bool)
 
+// dotAVX2 returns Σ x[i]·y[i] over len(x) elements, in
+// level1_avx2_amd64.s; its reference is dotGeneric in level1_generic.go. It
+// sums in the order of its plan in structure_test.go, which
+// TestSumStructure checks bit for bit.
+//
 //go:noescape
 func dotAVX2(x, y []float64) float64
 
+// dot32AVX2 returns Σ x[i]·y[i] over len(x) elements, in float32, in
+// level1_avx2_amd64.s; its reference is dot32Generic in level1_generic.go.
+// It sums in the order of its plan in structure_test.go, which
+// TestSumStructure checks bit for bit.
+//
 //go:noescape
 func dot32AVX2(x, y []float32) float32
 
+// axpyToAVX2 sets dst[i] = alpha·x[i] + y[i], one rounding (dst may be x
+// or y), in level1_avx2_amd64.s; its reference is axpyToGeneric in
+// level1_generic.go.
+//
 //go:noescape
 func axpyToAVX2(dst []float64, alpha float64, x, y []float64)
 
+// axpyTo32AVX2 sets dst[i] = alpha·x[i] + y[i], one rounding (dst may be x
+// or y), in level1_avx2_amd64.s; its reference is axpyTo32Generic in
+// level1_generic.go.
+//
 //go:noescape
 func axpyTo32AVX2(dst []float32, alpha float32, x, y []float32)
 
+// scaleAVX2 sets x[i] *= alpha, in level1_avx2_amd64.s; its reference is
+// scaleGeneric in level1_generic.go.
+//
 //go:noescape
 func scaleAVX2(alpha float64, x []float64)
 
+// scale32AVX2 sets x[i] *= alpha, in level1_avx2_amd64.s; its reference is
+// scale32Generic in level1_generic.go.
+//
 //go:noescape
 func scale32AVX2(alpha float32, x []float32)
 
+// sumSqAVX2 returns Σ x[i]², in level1_avx2_amd64.s; its reference is
+// sumSqGeneric in level1_generic.go. It sums in the order of its plan in
+// structure_test.go, which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func sumSqAVX2(x []float64) float64
 
+// sumSq32AVX2 returns Σ x[i]², in float32, in level1_avx2_amd64.s; its
+// reference is sumSq32Generic in level1_generic.go. It sums in the order of
+// its plan in structure_test.go, which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func sumSq32AVX2(x []float32) float32
 
+// sumSqWide32AVX2 returns Σ x[i]² of float32 entries, squared and summed
+// in float64, in level1_avx2_amd64.s; its reference is sumSqWide32Generic
+// in level1_generic.go. It sums in the order of its plan in
+// structure_test.go, which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func sumSqWide32AVX2(x []float32) float64
 
+// sumSqScaledAVX2 returns Σ (scale·x[i])², Norm's rescaled pass (scale a
+// power of two), in level1_avx2_amd64.s; its reference is
+// sumSqScaledGeneric in level1_generic.go. It sums in the order of its plan
+// in structure_test.go, which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func sumSqScaledAVX2(x []float64, scale float64) float64
 
+// matVecAVX2 sets y[i] = alpha·(row i of a · x) + beta·y[i] for the
+// len(y)×len(x) matrix a with row stride lda, in level2_avx2_amd64.s; its
+// reference is matVecGeneric in level2_generic.go.
+//
 //go:noescape
 func matVecAVX2(y []float64, alpha float64, a []float64, lda int, x []float64, beta float64)
 
+// matVec32AVX2 sets y[i] = alpha·(row i of a · x) + beta·y[i] for the
+// len(y)×len(x) matrix a with row stride lda, in level2_avx2_amd64.s; its
+// reference is matVec32Generic in level2_generic.go.
+//
 //go:noescape
 func matVec32AVX2(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32)
 
+// matTVecAVX2 adds alpha·x[i]·(row i of a) to y for each of the len(x)
+// rows of a (len(y) columns, row stride lda), in level2_avx2_amd64.s; its
+// reference is matTVecGeneric in level2_generic.go.
+//
 //go:noescape
 func matTVecAVX2(y []float64, alpha float64, a []float64, lda int, x []float64)
 
+// matTVec32AVX2 adds alpha·x[i]·(row i of a) to y for each of the len(x)
+// rows of a (len(y) columns, row stride lda), in level2_avx2_amd64.s; its
+// reference is matTVec32Generic in level2_generic.go.
+//
 //go:noescape
 func matTVec32AVX2(y []float32, alpha float32, a []float32, lda int, x []float32)
 
+// symMatVecAVX2 adds rows i0..i1-1 of the stored upper triangle's part of
+// alpha·A·x to y: y[i] += alpha·(A[i][i:]·x[i:]), y[j] +=
+// alpha·x[i]·A[i][j] for j > i, in level2_avx2_amd64.s; its reference is
+// symMatVecGeneric in level2_generic.go.
+//
 //go:noescape
 func symMatVecAVX2(y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int)
 
+// symMatVec32AVX2 adds rows i0..i1-1 of the stored upper triangle's part of
+// alpha·A·x to y: y[i] += alpha·(A[i][i:]·x[i:]), y[j] +=
+// alpha·x[i]·A[i][j] for j > i, in level2_avx2_amd64.s; its reference is
+// symMatVec32Generic in level2_generic.go.
+//
 //go:noescape
 func symMatVec32AVX2(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int)
 
+// dotPairAVX2 returns x·a and x·b in one pass over x, in
+// level2_avx2_amd64.s; its reference is dotPairGeneric in
+// level2_generic.go. It sums in the order of its plan in structure_test.go,
+// which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func dotPairAVX2(x, a, b []float64) (float64, float64)
 
+// dotPair32AVX2 returns x·a and x·b in one pass over x, in
+// level2_avx2_amd64.s; its reference is dotPair32Generic in
+// level2_generic.go. It sums in the order of its plan in structure_test.go,
+// which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func dotPair32AVX2(x, a, b []float32) (float32, float32)
 
+// gramVecAVX2 adds Σ_i d[i]·(row i of x · v)·(row i of x) to out,
+// reading each row once (len(d) rows, len(v) columns), in
+// level2_avx2_amd64.s; its reference is gramVecGeneric in
+// level2_generic.go.
+//
 //go:noescape
 func gramVecAVX2(out, x []float64, ldx int, d, v []float64)
 
+// gramVec32AVX2 adds Σ_i d[i]·(row i of x · v)·(row i of x) to out,
+// reading each row once (len(d) rows, len(v) columns), in
+// level2_avx2_amd64.s; its reference is gramVec32Generic in
+// level2_generic.go.
+//
 //go:noescape
 func gramVec32AVX2(out, x []float32, ldx int, d, v []float32)
 
+// perturbSaveAVX2 sets saved[i] = w[i], w[i] = fma(s, g[i], w[i]), in
+// fused_avx2_amd64.s; its reference is perturbSaveGeneric in
+// fused_generic.go. It ignores nt: this level has no non-temporal stores.
+//
 //go:noescape
 func perturbSaveAVX2(w, g, saved []float64, s float64, nt bool)
 
+// perturbSave32AVX2 sets saved[i] = w[i], w[i] = fma(s, g[i], w[i]), in
+// fused_avx2_amd64.s; its reference is perturbSave32Generic in
+// fused_generic.go. It ignores nt: this level has no non-temporal stores.
+//
 //go:noescape
 func perturbSave32AVX2(w, g, saved []float32, s float32, nt bool)
 
+// sgdRestoreAVX2 restores w from saved and takes the SGD-momentum step (the
+// operation sequence of ref.SGDRestore), in fused_avx2_amd64.s; its
+// reference is sgdRestoreGeneric in fused_generic.go. It ignores nt: this
+// level has no non-temporal stores.
+//
 //go:noescape
 func sgdRestoreAVX2(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool)
 
+// sgdRestore32AVX2 restores w from saved and takes the SGD-momentum step
+// (the operation sequence of ref.SGDRestore), in fused_avx2_amd64.s; its
+// reference is sgdRestore32Generic in fused_generic.go. It ignores nt: this
+// level has no non-temporal stores.
+//
 //go:noescape
 func sgdRestore32AVX2(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool)
 
+// adamWRestoreAVX2 restores w from saved and takes the AdamW step (the
+// operation sequence of ref.AdamWRestore), in fused_avx2_amd64.s; its
+// reference is adamWRestoreGeneric in fused_generic.go. It ignores nt: this
+// level has no non-temporal stores.
+//
 //go:noescape
 func adamWRestoreAVX2(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool)
 
+// adamWRestore32AVX2 restores w from saved and takes the AdamW step (the
+// operation sequence of ref.AdamWRestore), in fused_avx2_amd64.s; its
+// reference is adamWRestore32Generic in fused_generic.go. It ignores nt:
+// this level has no non-temporal stores.
+//
 //go:noescape
 func adamWRestore32AVX2(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool)
 
+// asamSumSqAVX2 returns Σ ((|w[i]|+eta)·g[i])², each term rounded as
+// ref.ASAMTerms says, in fused_avx2_amd64.s; its reference is
+// asamSumSqGeneric in fused_generic.go. It sums in the order of its plan in
+// structure_test.go, which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func asamSumSqAVX2(w, g []float64, eta float64) float64
 
+// asamSumSq32AVX2 returns Σ ((|w[i]|+eta)·g[i])² in float64, each term
+// exact from float32(|w[i]|+eta) as ref.ASAMTerms says, in
+// fused_avx2_amd64.s; its reference is asamSumSq32Generic in
+// fused_generic.go. It sums in the order of its plan in structure_test.go,
+// which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func asamSumSq32AVX2(w, g []float32, eta float32) float64
 
+// asamPerturbSaveAVX2 sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s,
+// (t·t)·g[i], w[i]), in fused_avx2_amd64.s; its reference is
+// asamPerturbSaveGeneric in fused_generic.go. It ignores nt: this level has
+// no non-temporal stores.
+//
 //go:noescape
 func asamPerturbSaveAVX2(w, g, saved []float64, eta, s float64, nt bool)
 
+// asamPerturbSave32AVX2 sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s,
+// (t·t)·g[i], w[i]), in fused_avx2_amd64.s; its reference is
+// asamPerturbSave32Generic in fused_generic.go. It ignores nt: this level
+// has no non-temporal stores.
+//
 //go:noescape
 func asamPerturbSave32AVX2(w, g, saved []float32, eta, s float32, nt bool)

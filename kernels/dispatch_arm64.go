@@ -22,7 +22,7 @@ func detect() {
 // Each exported method checks its arguments (check* in checks.go), cuts
 // long vectors into chunks, and calls this CPU's assembly directly, in one
 // Go frame; the private methods hold the full switch, for the chunked
-// paths and the composite kernels (Norm).
+// paths and the hand-written methods (table.go lists them).
 
 // Dot is the package-level Dot on level l. Like every Level method, it
 // panics if l is not supported on this CPU.
@@ -44,6 +44,8 @@ func (l Level) Dot(x, y []float64) float64 {
 	return l.dot(x, y)
 }
 
+// dot is the private kernel on level l: it returns Σ x[i]·y[i] over
+// len(x) elements.
 func (l Level) dot(x, y []float64) float64 {
 	switch {
 	case l == NEON && hasNEON:
@@ -74,6 +76,8 @@ func (l Level) Dot32(x, y []float32) float32 {
 	return l.dot32(x, y)
 }
 
+// dot32 is the private kernel on level l: it returns Σ x[i]·y[i] over
+// len(x) elements, in float32.
 func (l Level) dot32(x, y []float32) float32 {
 	switch {
 	case l == NEON && hasNEON:
@@ -85,6 +89,8 @@ func (l Level) dot32(x, y []float32) float32 {
 	return 0
 }
 
+// axpyTo is the private kernel on level l: it sets dst[i] = alpha·x[i] +
+// y[i], one rounding (dst may be x or y).
 func (l Level) axpyTo(dst []float64, alpha float64, x, y []float64) {
 	switch {
 	case l == NEON && hasNEON:
@@ -97,6 +103,8 @@ func (l Level) axpyTo(dst []float64, alpha float64, x, y []float64) {
 	panicLevel(l)
 }
 
+// axpyTo32 is the private kernel on level l: it sets dst[i] = alpha·x[i] +
+// y[i], one rounding (dst may be x or y).
 func (l Level) axpyTo32(dst []float32, alpha float32, x, y []float32) {
 	switch {
 	case l == NEON && hasNEON:
@@ -199,6 +207,7 @@ func (l Level) Scale(alpha float64, x []float64) {
 	l.scale(alpha, x)
 }
 
+// scale is the private kernel on level l: it sets x[i] *= alpha.
 func (l Level) scale(alpha float64, x []float64) {
 	switch {
 	case l == NEON && hasNEON:
@@ -229,6 +238,7 @@ func (l Level) Scale32(alpha float32, x []float32) {
 	l.scale32(alpha, x)
 }
 
+// scale32 is the private kernel on level l: it sets x[i] *= alpha.
 func (l Level) scale32(alpha float32, x []float32) {
 	switch {
 	case l == NEON && hasNEON:
@@ -256,6 +266,7 @@ func (l Level) SumSq(x []float64) float64 {
 	return l.sumSq(x)
 }
 
+// sumSq is the private kernel on level l: it returns Σ x[i]².
 func (l Level) sumSq(x []float64) float64 {
 	switch {
 	case l == NEON && hasNEON:
@@ -282,6 +293,8 @@ func (l Level) SumSq32(x []float32) float32 {
 	return l.sumSq32(x)
 }
 
+// sumSq32 is the private kernel on level l: it returns Σ x[i]², in
+// float32.
 func (l Level) sumSq32(x []float32) float32 {
 	switch {
 	case l == NEON && hasNEON:
@@ -308,6 +321,8 @@ func (l Level) SumSqWide32(x []float32) float64 {
 	return l.sumSqWide32(x)
 }
 
+// sumSqWide32 is the private kernel on level l: it returns Σ x[i]² of
+// float32 entries, squared and summed in float64.
 func (l Level) sumSqWide32(x []float32) float64 {
 	switch {
 	case l == NEON && hasNEON:
@@ -319,6 +334,8 @@ func (l Level) sumSqWide32(x []float32) float64 {
 	return 0
 }
 
+// sumSqScaled is the private kernel on level l: it returns Σ
+// (scale·x[i])², Norm's rescaled pass (scale a power of two).
 func (l Level) sumSqScaled(x []float64, scale float64) float64 {
 	switch {
 	case l == NEON && hasNEON:
@@ -330,6 +347,8 @@ func (l Level) sumSqScaled(x []float64, scale float64) float64 {
 	return 0
 }
 
+// matVec is the private kernel on level l: it sets y[i] = alpha·(row i of
+// a · x) + beta·y[i] for the len(y)×len(x) matrix a with row stride lda.
 func (l Level) matVec(y []float64, alpha float64, a []float64, lda int, x []float64, beta float64) {
 	switch {
 	case l == NEON && hasNEON:
@@ -342,6 +361,9 @@ func (l Level) matVec(y []float64, alpha float64, a []float64, lda int, x []floa
 	panicLevel(l)
 }
 
+// matVec32 is the private kernel on level l: it sets y[i] = alpha·(row i
+// of a · x) + beta·y[i] for the len(y)×len(x) matrix a with row stride
+// lda.
 func (l Level) matVec32(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32) {
 	switch {
 	case l == NEON && hasNEON:
@@ -354,6 +376,9 @@ func (l Level) matVec32(y []float32, alpha float32, a []float32, lda int, x []fl
 	panicLevel(l)
 }
 
+// matTVec is the private kernel on level l: it adds alpha·x[i]·(row i of
+// a) to y for each of the len(x) rows of a (len(y) columns, row stride
+// lda).
 func (l Level) matTVec(y []float64, alpha float64, a []float64, lda int, x []float64) {
 	switch {
 	case l == NEON && hasNEON:
@@ -366,6 +391,9 @@ func (l Level) matTVec(y []float64, alpha float64, a []float64, lda int, x []flo
 	panicLevel(l)
 }
 
+// matTVec32 is the private kernel on level l: it adds alpha·x[i]·(row i
+// of a) to y for each of the len(x) rows of a (len(y) columns, row stride
+// lda).
 func (l Level) matTVec32(y []float32, alpha float32, a []float32, lda int, x []float32) {
 	switch {
 	case l == NEON && hasNEON:
@@ -378,6 +406,9 @@ func (l Level) matTVec32(y []float32, alpha float32, a []float32, lda int, x []f
 	panicLevel(l)
 }
 
+// symMatVec is the private kernel on level l: it adds rows i0..i1-1 of the
+// stored upper triangle's part of alpha·A·x to y: y[i] +=
+// alpha·(A[i][i:]·x[i:]), y[j] += alpha·x[i]·A[i][j] for j > i.
 func (l Level) symMatVec(y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int) {
 	switch {
 	case l == NEON && hasNEON:
@@ -390,6 +421,9 @@ func (l Level) symMatVec(y []float64, alpha float64, a []float64, lda int, x []f
 	panicLevel(l)
 }
 
+// symMatVec32 is the private kernel on level l: it adds rows i0..i1-1 of
+// the stored upper triangle's part of alpha·A·x to y: y[i] +=
+// alpha·(A[i][i:]·x[i:]), y[j] += alpha·x[i]·A[i][j] for j > i.
 func (l Level) symMatVec32(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int) {
 	switch {
 	case l == NEON && hasNEON:
@@ -402,6 +436,8 @@ func (l Level) symMatVec32(y []float32, alpha float32, a []float32, lda int, x [
 	panicLevel(l)
 }
 
+// dotPair is the private kernel on level l: it returns x·a and x·b in one
+// pass over x.
 func (l Level) dotPair(x, a, b []float64) (float64, float64) {
 	switch {
 	case l == NEON && hasNEON:
@@ -413,6 +449,8 @@ func (l Level) dotPair(x, a, b []float64) (float64, float64) {
 	return 0, 0
 }
 
+// dotPair32 is the private kernel on level l: it returns x·a and x·b in
+// one pass over x.
 func (l Level) dotPair32(x, a, b []float32) (float32, float32) {
 	switch {
 	case l == NEON && hasNEON:
@@ -424,6 +462,9 @@ func (l Level) dotPair32(x, a, b []float32) (float32, float32) {
 	return 0, 0
 }
 
+// gramVec is the private kernel on level l: it adds Σ_i d[i]·(row i of x
+// · v)·(row i of x) to out, reading each row once (len(d) rows, len(v)
+// columns).
 func (l Level) gramVec(out, x []float64, ldx int, d, v []float64) {
 	switch {
 	case l == NEON && hasNEON:
@@ -436,6 +477,9 @@ func (l Level) gramVec(out, x []float64, ldx int, d, v []float64) {
 	panicLevel(l)
 }
 
+// gramVec32 is the private kernel on level l: it adds Σ_i d[i]·(row i of
+// x · v)·(row i of x) to out, reading each row once (len(d) rows, len(v)
+// columns).
 func (l Level) gramVec32(out, x []float32, ldx int, d, v []float32) {
 	switch {
 	case l == NEON && hasNEON:
@@ -448,6 +492,8 @@ func (l Level) gramVec32(out, x []float32, ldx int, d, v []float32) {
 	panicLevel(l)
 }
 
+// perturbSave is the private kernel on level l: it sets saved[i] = w[i],
+// w[i] = fma(s, g[i], w[i]).
 func (l Level) perturbSave(w, g, saved []float64, s float64, nt bool) {
 	switch {
 	case l == NEON && hasNEON:
@@ -460,6 +506,8 @@ func (l Level) perturbSave(w, g, saved []float64, s float64, nt bool) {
 	panicLevel(l)
 }
 
+// perturbSave32 is the private kernel on level l: it sets saved[i] = w[i],
+// w[i] = fma(s, g[i], w[i]).
 func (l Level) perturbSave32(w, g, saved []float32, s float32, nt bool) {
 	switch {
 	case l == NEON && hasNEON:
@@ -472,6 +520,8 @@ func (l Level) perturbSave32(w, g, saved []float32, s float32, nt bool) {
 	panicLevel(l)
 }
 
+// sgdRestore is the private kernel on level l: it restores w from saved and
+// takes the SGD-momentum step (the operation sequence of ref.SGDRestore).
 func (l Level) sgdRestore(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool) {
 	switch {
 	case l == NEON && hasNEON:
@@ -484,6 +534,9 @@ func (l Level) sgdRestore(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep fl
 	panicLevel(l)
 }
 
+// sgdRestore32 is the private kernel on level l: it restores w from saved
+// and takes the SGD-momentum step (the operation sequence of
+// ref.SGDRestore).
 func (l Level) sgdRestore32(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool) {
 	switch {
 	case l == NEON && hasNEON:
@@ -496,6 +549,8 @@ func (l Level) sgdRestore32(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep 
 	panicLevel(l)
 }
 
+// adamWRestore is the private kernel on level l: it restores w from saved
+// and takes the AdamW step (the operation sequence of ref.AdamWRestore).
 func (l Level) adamWRestore(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool) {
 	switch {
 	case l == NEON && hasNEON:
@@ -508,6 +563,8 @@ func (l Level) adamWRestore(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2
 	panicLevel(l)
 }
 
+// adamWRestore32 is the private kernel on level l: it restores w from saved
+// and takes the AdamW step (the operation sequence of ref.AdamWRestore).
 func (l Level) adamWRestore32(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool) {
 	switch {
 	case l == NEON && hasNEON:
@@ -520,6 +577,8 @@ func (l Level) adamWRestore32(w, saved, g, m, v []float32, b1, omb1, b2, omb2, r
 	panicLevel(l)
 }
 
+// asamSumSq is the private kernel on level l: it returns Σ
+// ((|w[i]|+eta)·g[i])², each term rounded as ref.ASAMTerms says.
 func (l Level) asamSumSq(w, g []float64, eta float64) float64 {
 	switch {
 	case l == NEON && hasNEON:
@@ -531,6 +590,9 @@ func (l Level) asamSumSq(w, g []float64, eta float64) float64 {
 	return 0
 }
 
+// asamSumSq32 is the private kernel on level l: it returns Σ
+// ((|w[i]|+eta)·g[i])² in float64, each term exact from
+// float32(|w[i]|+eta) as ref.ASAMTerms says.
 func (l Level) asamSumSq32(w, g []float32, eta float32) float64 {
 	switch {
 	case l == NEON && hasNEON:
@@ -542,6 +604,8 @@ func (l Level) asamSumSq32(w, g []float32, eta float32) float64 {
 	return 0
 }
 
+// asamPerturbSave is the private kernel on level l: it sets saved[i] =
+// w[i], t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]).
 func (l Level) asamPerturbSave(w, g, saved []float64, eta, s float64, nt bool) {
 	switch {
 	case l == NEON && hasNEON:
@@ -554,6 +618,8 @@ func (l Level) asamPerturbSave(w, g, saved []float64, eta, s float64, nt bool) {
 	panicLevel(l)
 }
 
+// asamPerturbSave32 is the private kernel on level l: it sets saved[i] =
+// w[i], t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]).
 func (l Level) asamPerturbSave32(w, g, saved []float32, eta, s float32, nt bool) {
 	switch {
 	case l == NEON && hasNEON:
@@ -601,94 +667,229 @@ var asmKernels = map[string][]Level{
 	"asamPerturbSave32": {NEON},
 }
 
-// Assembly: kernels_arm64.s, kernels_l2_arm64.s and kernels_fused_arm64.s.
-
+// dotNEON returns Σ x[i]·y[i] over len(x) elements, in
+// level1_neon_arm64.s; its reference is dotGeneric in level1_generic.go. It
+// sums in the order of its plan in structure_test.go, which
+// TestSumStructure checks bit for bit.
+//
 //go:noescape
 func dotNEON(x, y []float64) float64
 
+// dot32NEON returns Σ x[i]·y[i] over len(x) elements, in float32, in
+// level1_neon_arm64.s; its reference is dot32Generic in level1_generic.go.
+// It sums in the order of its plan in structure_test.go, which
+// TestSumStructure checks bit for bit.
+//
 //go:noescape
 func dot32NEON(x, y []float32) float32
 
+// axpyToNEON sets dst[i] = alpha·x[i] + y[i], one rounding (dst may be x
+// or y), in level1_neon_arm64.s; its reference is axpyToGeneric in
+// level1_generic.go.
+//
 //go:noescape
 func axpyToNEON(dst []float64, alpha float64, x, y []float64)
 
+// axpyTo32NEON sets dst[i] = alpha·x[i] + y[i], one rounding (dst may be x
+// or y), in level1_neon_arm64.s; its reference is axpyTo32Generic in
+// level1_generic.go.
+//
 //go:noescape
 func axpyTo32NEON(dst []float32, alpha float32, x, y []float32)
 
+// scaleNEON sets x[i] *= alpha, in level1_neon_arm64.s; its reference is
+// scaleGeneric in level1_generic.go.
+//
 //go:noescape
 func scaleNEON(alpha float64, x []float64)
 
+// scale32NEON sets x[i] *= alpha, in level1_neon_arm64.s; its reference is
+// scale32Generic in level1_generic.go.
+//
 //go:noescape
 func scale32NEON(alpha float32, x []float32)
 
+// sumSqNEON returns Σ x[i]², in level1_neon_arm64.s; its reference is
+// sumSqGeneric in level1_generic.go. It sums in the order of its plan in
+// structure_test.go, which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func sumSqNEON(x []float64) float64
 
+// sumSq32NEON returns Σ x[i]², in float32, in level1_neon_arm64.s; its
+// reference is sumSq32Generic in level1_generic.go. It sums in the order of
+// its plan in structure_test.go, which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func sumSq32NEON(x []float32) float32
 
+// sumSqWide32NEON returns Σ x[i]² of float32 entries, squared and summed
+// in float64, in level1_neon_arm64.s; its reference is sumSqWide32Generic
+// in level1_generic.go. It sums in the order of its plan in
+// structure_test.go, which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func sumSqWide32NEON(x []float32) float64
 
+// sumSqScaledNEON returns Σ (scale·x[i])², Norm's rescaled pass (scale a
+// power of two), in level1_neon_arm64.s; its reference is
+// sumSqScaledGeneric in level1_generic.go. It sums in the order of its plan
+// in structure_test.go, which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func sumSqScaledNEON(x []float64, scale float64) float64
 
+// matVecNEON sets y[i] = alpha·(row i of a · x) + beta·y[i] for the
+// len(y)×len(x) matrix a with row stride lda, in level2_neon_arm64.s; its
+// reference is matVecGeneric in level2_generic.go.
+//
 //go:noescape
 func matVecNEON(y []float64, alpha float64, a []float64, lda int, x []float64, beta float64)
 
+// matVec32NEON sets y[i] = alpha·(row i of a · x) + beta·y[i] for the
+// len(y)×len(x) matrix a with row stride lda, in level2_neon_arm64.s; its
+// reference is matVec32Generic in level2_generic.go.
+//
 //go:noescape
 func matVec32NEON(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32)
 
+// matTVecNEON adds alpha·x[i]·(row i of a) to y for each of the len(x)
+// rows of a (len(y) columns, row stride lda), in level2_neon_arm64.s; its
+// reference is matTVecGeneric in level2_generic.go.
+//
 //go:noescape
 func matTVecNEON(y []float64, alpha float64, a []float64, lda int, x []float64)
 
+// matTVec32NEON adds alpha·x[i]·(row i of a) to y for each of the len(x)
+// rows of a (len(y) columns, row stride lda), in level2_neon_arm64.s; its
+// reference is matTVec32Generic in level2_generic.go.
+//
 //go:noescape
 func matTVec32NEON(y []float32, alpha float32, a []float32, lda int, x []float32)
 
+// symMatVecNEON adds rows i0..i1-1 of the stored upper triangle's part of
+// alpha·A·x to y: y[i] += alpha·(A[i][i:]·x[i:]), y[j] +=
+// alpha·x[i]·A[i][j] for j > i, in level2_neon_arm64.s; its reference is
+// symMatVecGeneric in level2_generic.go.
+//
 //go:noescape
 func symMatVecNEON(y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int)
 
+// symMatVec32NEON adds rows i0..i1-1 of the stored upper triangle's part of
+// alpha·A·x to y: y[i] += alpha·(A[i][i:]·x[i:]), y[j] +=
+// alpha·x[i]·A[i][j] for j > i, in level2_neon_arm64.s; its reference is
+// symMatVec32Generic in level2_generic.go.
+//
 //go:noescape
 func symMatVec32NEON(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int)
 
+// dotPairNEON returns x·a and x·b in one pass over x, in
+// level2_neon_arm64.s; its reference is dotPairGeneric in
+// level2_generic.go. It sums in the order of its plan in structure_test.go,
+// which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func dotPairNEON(x, a, b []float64) (float64, float64)
 
+// dotPair32NEON returns x·a and x·b in one pass over x, in
+// level2_neon_arm64.s; its reference is dotPair32Generic in
+// level2_generic.go. It sums in the order of its plan in structure_test.go,
+// which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func dotPair32NEON(x, a, b []float32) (float32, float32)
 
+// gramVecNEON adds Σ_i d[i]·(row i of x · v)·(row i of x) to out,
+// reading each row once (len(d) rows, len(v) columns), in
+// level2_neon_arm64.s; its reference is gramVecGeneric in
+// level2_generic.go.
+//
 //go:noescape
 func gramVecNEON(out, x []float64, ldx int, d, v []float64)
 
+// gramVec32NEON adds Σ_i d[i]·(row i of x · v)·(row i of x) to out,
+// reading each row once (len(d) rows, len(v) columns), in
+// level2_neon_arm64.s; its reference is gramVec32Generic in
+// level2_generic.go.
+//
 //go:noescape
 func gramVec32NEON(out, x []float32, ldx int, d, v []float32)
 
+// perturbSaveNEON sets saved[i] = w[i], w[i] = fma(s, g[i], w[i]), in
+// fused_neon_arm64.s; its reference is perturbSaveGeneric in
+// fused_generic.go. It ignores nt: this level has no non-temporal stores.
+//
 //go:noescape
 func perturbSaveNEON(w, g, saved []float64, s float64, nt bool)
 
+// perturbSave32NEON sets saved[i] = w[i], w[i] = fma(s, g[i], w[i]), in
+// fused_neon_arm64.s; its reference is perturbSave32Generic in
+// fused_generic.go. It ignores nt: this level has no non-temporal stores.
+//
 //go:noescape
 func perturbSave32NEON(w, g, saved []float32, s float32, nt bool)
 
+// sgdRestoreNEON restores w from saved and takes the SGD-momentum step (the
+// operation sequence of ref.SGDRestore), in fused_neon_arm64.s; its
+// reference is sgdRestoreGeneric in fused_generic.go. It ignores nt: this
+// level has no non-temporal stores.
+//
 //go:noescape
 func sgdRestoreNEON(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool)
 
+// sgdRestore32NEON restores w from saved and takes the SGD-momentum step
+// (the operation sequence of ref.SGDRestore), in fused_neon_arm64.s; its
+// reference is sgdRestore32Generic in fused_generic.go. It ignores nt: this
+// level has no non-temporal stores.
+//
 //go:noescape
 func sgdRestore32NEON(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool)
 
+// adamWRestoreNEON restores w from saved and takes the AdamW step (the
+// operation sequence of ref.AdamWRestore), in fused_neon_arm64.s; its
+// reference is adamWRestoreGeneric in fused_generic.go. It ignores nt: this
+// level has no non-temporal stores.
+//
 //go:noescape
 func adamWRestoreNEON(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool)
 
+// adamWRestore32NEON restores w from saved and takes the AdamW step (the
+// operation sequence of ref.AdamWRestore), in fused_neon_arm64.s; its
+// reference is adamWRestore32Generic in fused_generic.go. It ignores nt:
+// this level has no non-temporal stores.
+//
 //go:noescape
 func adamWRestore32NEON(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool)
 
+// asamSumSqNEON returns Σ ((|w[i]|+eta)·g[i])², each term rounded as
+// ref.ASAMTerms says, in fused_neon_arm64.s; its reference is
+// asamSumSqGeneric in fused_generic.go. It sums in the order of its plan in
+// structure_test.go, which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func asamSumSqNEON(w, g []float64, eta float64) float64
 
+// asamSumSq32NEON returns Σ ((|w[i]|+eta)·g[i])² in float64, each term
+// exact from float32(|w[i]|+eta) as ref.ASAMTerms says, in
+// fused_neon_arm64.s; its reference is asamSumSq32Generic in
+// fused_generic.go. It sums in the order of its plan in structure_test.go,
+// which TestSumStructure checks bit for bit.
+//
 //go:noescape
 func asamSumSq32NEON(w, g []float32, eta float32) float64
 
+// asamPerturbSaveNEON sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s,
+// (t·t)·g[i], w[i]), in fused_neon_arm64.s; its reference is
+// asamPerturbSaveGeneric in fused_generic.go. It ignores nt: this level has
+// no non-temporal stores.
+//
 //go:noescape
 func asamPerturbSaveNEON(w, g, saved []float64, eta, s float64, nt bool)
 
+// asamPerturbSave32NEON sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s,
+// (t·t)·g[i], w[i]), in fused_neon_arm64.s; its reference is
+// asamPerturbSave32Generic in fused_generic.go. It ignores nt: this level
+// has no non-temporal stores.
+//
 //go:noescape
 func asamPerturbSave32NEON(w, g, saved []float32, eta, s float32, nt bool)

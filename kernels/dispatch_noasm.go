@@ -11,7 +11,7 @@ func detect() {}
 // Each exported method checks its arguments (check* in checks.go), cuts
 // long vectors into chunks, and calls this CPU's assembly directly, in one
 // Go frame; the private methods hold the full switch, for the chunked
-// paths and the composite kernels (Norm).
+// paths and the hand-written methods (table.go lists them).
 
 // Dot is the package-level Dot on level l. Like every Level method, it
 // panics if l is not supported on this CPU.
@@ -29,6 +29,8 @@ func (l Level) Dot(x, y []float64) float64 {
 	return l.dot(x, y)
 }
 
+// dot is the private kernel on level l: it returns Σ x[i]·y[i] over
+// len(x) elements.
 func (l Level) dot(x, y []float64) float64 {
 	switch {
 	case l == Generic:
@@ -53,6 +55,8 @@ func (l Level) Dot32(x, y []float32) float32 {
 	return l.dot32(x, y)
 }
 
+// dot32 is the private kernel on level l: it returns Σ x[i]·y[i] over
+// len(x) elements, in float32.
 func (l Level) dot32(x, y []float32) float32 {
 	switch {
 	case l == Generic:
@@ -62,6 +66,8 @@ func (l Level) dot32(x, y []float32) float32 {
 	return 0
 }
 
+// axpyTo is the private kernel on level l: it sets dst[i] = alpha·x[i] +
+// y[i], one rounding (dst may be x or y).
 func (l Level) axpyTo(dst []float64, alpha float64, x, y []float64) {
 	switch {
 	case l == Generic:
@@ -71,6 +77,8 @@ func (l Level) axpyTo(dst []float64, alpha float64, x, y []float64) {
 	panicLevel(l)
 }
 
+// axpyTo32 is the private kernel on level l: it sets dst[i] = alpha·x[i] +
+// y[i], one rounding (dst may be x or y).
 func (l Level) axpyTo32(dst []float32, alpha float32, x, y []float32) {
 	switch {
 	case l == Generic:
@@ -145,6 +153,7 @@ func (l Level) Scale(alpha float64, x []float64) {
 	l.scale(alpha, x)
 }
 
+// scale is the private kernel on level l: it sets x[i] *= alpha.
 func (l Level) scale(alpha float64, x []float64) {
 	switch {
 	case l == Generic:
@@ -167,6 +176,7 @@ func (l Level) Scale32(alpha float32, x []float32) {
 	l.scale32(alpha, x)
 }
 
+// scale32 is the private kernel on level l: it sets x[i] *= alpha.
 func (l Level) scale32(alpha float32, x []float32) {
 	switch {
 	case l == Generic:
@@ -187,6 +197,7 @@ func (l Level) SumSq(x []float64) float64 {
 	return l.sumSq(x)
 }
 
+// sumSq is the private kernel on level l: it returns Σ x[i]².
 func (l Level) sumSq(x []float64) float64 {
 	switch {
 	case l == Generic:
@@ -207,6 +218,8 @@ func (l Level) SumSq32(x []float32) float32 {
 	return l.sumSq32(x)
 }
 
+// sumSq32 is the private kernel on level l: it returns Σ x[i]², in
+// float32.
 func (l Level) sumSq32(x []float32) float32 {
 	switch {
 	case l == Generic:
@@ -227,6 +240,8 @@ func (l Level) SumSqWide32(x []float32) float64 {
 	return l.sumSqWide32(x)
 }
 
+// sumSqWide32 is the private kernel on level l: it returns Σ x[i]² of
+// float32 entries, squared and summed in float64.
 func (l Level) sumSqWide32(x []float32) float64 {
 	switch {
 	case l == Generic:
@@ -236,6 +251,8 @@ func (l Level) sumSqWide32(x []float32) float64 {
 	return 0
 }
 
+// sumSqScaled is the private kernel on level l: it returns Σ
+// (scale·x[i])², Norm's rescaled pass (scale a power of two).
 func (l Level) sumSqScaled(x []float64, scale float64) float64 {
 	switch {
 	case l == Generic:
@@ -245,6 +262,8 @@ func (l Level) sumSqScaled(x []float64, scale float64) float64 {
 	return 0
 }
 
+// matVec is the private kernel on level l: it sets y[i] = alpha·(row i of
+// a · x) + beta·y[i] for the len(y)×len(x) matrix a with row stride lda.
 func (l Level) matVec(y []float64, alpha float64, a []float64, lda int, x []float64, beta float64) {
 	switch {
 	case l == Generic:
@@ -254,6 +273,9 @@ func (l Level) matVec(y []float64, alpha float64, a []float64, lda int, x []floa
 	panicLevel(l)
 }
 
+// matVec32 is the private kernel on level l: it sets y[i] = alpha·(row i
+// of a · x) + beta·y[i] for the len(y)×len(x) matrix a with row stride
+// lda.
 func (l Level) matVec32(y []float32, alpha float32, a []float32, lda int, x []float32, beta float32) {
 	switch {
 	case l == Generic:
@@ -263,6 +285,9 @@ func (l Level) matVec32(y []float32, alpha float32, a []float32, lda int, x []fl
 	panicLevel(l)
 }
 
+// matTVec is the private kernel on level l: it adds alpha·x[i]·(row i of
+// a) to y for each of the len(x) rows of a (len(y) columns, row stride
+// lda).
 func (l Level) matTVec(y []float64, alpha float64, a []float64, lda int, x []float64) {
 	switch {
 	case l == Generic:
@@ -272,6 +297,9 @@ func (l Level) matTVec(y []float64, alpha float64, a []float64, lda int, x []flo
 	panicLevel(l)
 }
 
+// matTVec32 is the private kernel on level l: it adds alpha·x[i]·(row i
+// of a) to y for each of the len(x) rows of a (len(y) columns, row stride
+// lda).
 func (l Level) matTVec32(y []float32, alpha float32, a []float32, lda int, x []float32) {
 	switch {
 	case l == Generic:
@@ -281,6 +309,9 @@ func (l Level) matTVec32(y []float32, alpha float32, a []float32, lda int, x []f
 	panicLevel(l)
 }
 
+// symMatVec is the private kernel on level l: it adds rows i0..i1-1 of the
+// stored upper triangle's part of alpha·A·x to y: y[i] +=
+// alpha·(A[i][i:]·x[i:]), y[j] += alpha·x[i]·A[i][j] for j > i.
 func (l Level) symMatVec(y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int) {
 	switch {
 	case l == Generic:
@@ -290,6 +321,9 @@ func (l Level) symMatVec(y []float64, alpha float64, a []float64, lda int, x []f
 	panicLevel(l)
 }
 
+// symMatVec32 is the private kernel on level l: it adds rows i0..i1-1 of
+// the stored upper triangle's part of alpha·A·x to y: y[i] +=
+// alpha·(A[i][i:]·x[i:]), y[j] += alpha·x[i]·A[i][j] for j > i.
 func (l Level) symMatVec32(y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int) {
 	switch {
 	case l == Generic:
@@ -299,6 +333,8 @@ func (l Level) symMatVec32(y []float32, alpha float32, a []float32, lda int, x [
 	panicLevel(l)
 }
 
+// dotPair is the private kernel on level l: it returns x·a and x·b in one
+// pass over x.
 func (l Level) dotPair(x, a, b []float64) (float64, float64) {
 	switch {
 	case l == Generic:
@@ -308,6 +344,8 @@ func (l Level) dotPair(x, a, b []float64) (float64, float64) {
 	return 0, 0
 }
 
+// dotPair32 is the private kernel on level l: it returns x·a and x·b in
+// one pass over x.
 func (l Level) dotPair32(x, a, b []float32) (float32, float32) {
 	switch {
 	case l == Generic:
@@ -317,6 +355,9 @@ func (l Level) dotPair32(x, a, b []float32) (float32, float32) {
 	return 0, 0
 }
 
+// gramVec is the private kernel on level l: it adds Σ_i d[i]·(row i of x
+// · v)·(row i of x) to out, reading each row once (len(d) rows, len(v)
+// columns).
 func (l Level) gramVec(out, x []float64, ldx int, d, v []float64) {
 	switch {
 	case l == Generic:
@@ -326,6 +367,9 @@ func (l Level) gramVec(out, x []float64, ldx int, d, v []float64) {
 	panicLevel(l)
 }
 
+// gramVec32 is the private kernel on level l: it adds Σ_i d[i]·(row i of
+// x · v)·(row i of x) to out, reading each row once (len(d) rows, len(v)
+// columns).
 func (l Level) gramVec32(out, x []float32, ldx int, d, v []float32) {
 	switch {
 	case l == Generic:
@@ -335,6 +379,8 @@ func (l Level) gramVec32(out, x []float32, ldx int, d, v []float32) {
 	panicLevel(l)
 }
 
+// perturbSave is the private kernel on level l: it sets saved[i] = w[i],
+// w[i] = fma(s, g[i], w[i]).
 func (l Level) perturbSave(w, g, saved []float64, s float64, nt bool) {
 	switch {
 	case l == Generic:
@@ -344,6 +390,8 @@ func (l Level) perturbSave(w, g, saved []float64, s float64, nt bool) {
 	panicLevel(l)
 }
 
+// perturbSave32 is the private kernel on level l: it sets saved[i] = w[i],
+// w[i] = fma(s, g[i], w[i]).
 func (l Level) perturbSave32(w, g, saved []float32, s float32, nt bool) {
 	switch {
 	case l == Generic:
@@ -353,6 +401,8 @@ func (l Level) perturbSave32(w, g, saved []float32, s float32, nt bool) {
 	panicLevel(l)
 }
 
+// sgdRestore is the private kernel on level l: it restores w from saved and
+// takes the SGD-momentum step (the operation sequence of ref.SGDRestore).
 func (l Level) sgdRestore(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool) {
 	switch {
 	case l == Generic:
@@ -362,6 +412,9 @@ func (l Level) sgdRestore(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep fl
 	panicLevel(l)
 }
 
+// sgdRestore32 is the private kernel on level l: it restores w from saved
+// and takes the SGD-momentum step (the operation sequence of
+// ref.SGDRestore).
 func (l Level) sgdRestore32(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool) {
 	switch {
 	case l == Generic:
@@ -371,6 +424,8 @@ func (l Level) sgdRestore32(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep 
 	panicLevel(l)
 }
 
+// adamWRestore is the private kernel on level l: it restores w from saved
+// and takes the AdamW step (the operation sequence of ref.AdamWRestore).
 func (l Level) adamWRestore(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool) {
 	switch {
 	case l == Generic:
@@ -380,6 +435,8 @@ func (l Level) adamWRestore(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2
 	panicLevel(l)
 }
 
+// adamWRestore32 is the private kernel on level l: it restores w from saved
+// and takes the AdamW step (the operation sequence of ref.AdamWRestore).
 func (l Level) adamWRestore32(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool) {
 	switch {
 	case l == Generic:
@@ -389,6 +446,8 @@ func (l Level) adamWRestore32(w, saved, g, m, v []float32, b1, omb1, b2, omb2, r
 	panicLevel(l)
 }
 
+// asamSumSq is the private kernel on level l: it returns Σ
+// ((|w[i]|+eta)·g[i])², each term rounded as ref.ASAMTerms says.
 func (l Level) asamSumSq(w, g []float64, eta float64) float64 {
 	switch {
 	case l == Generic:
@@ -398,6 +457,9 @@ func (l Level) asamSumSq(w, g []float64, eta float64) float64 {
 	return 0
 }
 
+// asamSumSq32 is the private kernel on level l: it returns Σ
+// ((|w[i]|+eta)·g[i])² in float64, each term exact from
+// float32(|w[i]|+eta) as ref.ASAMTerms says.
 func (l Level) asamSumSq32(w, g []float32, eta float32) float64 {
 	switch {
 	case l == Generic:
@@ -407,6 +469,8 @@ func (l Level) asamSumSq32(w, g []float32, eta float32) float64 {
 	return 0
 }
 
+// asamPerturbSave is the private kernel on level l: it sets saved[i] =
+// w[i], t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]).
 func (l Level) asamPerturbSave(w, g, saved []float64, eta, s float64, nt bool) {
 	switch {
 	case l == Generic:
@@ -416,6 +480,8 @@ func (l Level) asamPerturbSave(w, g, saved []float64, eta, s float64, nt bool) {
 	panicLevel(l)
 }
 
+// asamPerturbSave32 is the private kernel on level l: it sets saved[i] =
+// w[i], t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]).
 func (l Level) asamPerturbSave32(w, g, saved []float32, eta, s float32, nt bool) {
 	switch {
 	case l == Generic:

@@ -11,26 +11,64 @@ import (
 )
 
 // maxUnroll is the most elements any level's main loop consumes per
-// iteration (AVX-512 float32 reductions: 8 accumulators × 16 lanes); the
-// tests cover every length up to 3·maxUnroll+1 so that every loop runs 0, 1,
-// 2 and 3 times with every possible tail.
+// iteration (AVX-512 float32 reductions: 8 accumulators × 16 lanes).
 const maxUnroll = 128
 
-// smallLengths returns 0 .. 3·maxUnroll+1.
+// smallLengths returns the lengths every kernel is tested at. In full mode
+// (kernels.FullTests) that is every length 0..3·maxUnroll+1, so that every
+// loop runs 0, 1, 2 and 3 times with every possible tail. By default it is
+// every length up to 2·64+1, which does the same for every loop of at most
+// 64 elements per iteration (all but the AVX-512 float32 reductions), and
+// then, for those, 128..383 at a step of 16 with the remainders 0, 1, 7 and
+// 15 (their 16-lane loop runs 0..7 times after the main loop, and the
+// masked tail takes its shortest, middle and longest forms), and 384, 385.
 func smallLengths() []int {
-	ns := make([]int, 3*maxUnroll+2)
-	for i := range ns {
-		ns[i] = i
+	if kernels.FullTests {
+		ns := make([]int, 3*maxUnroll+2)
+		for i := range ns {
+			ns[i] = i
+		}
+		return ns
 	}
-	return ns
+	var ns []int
+	for n := 0; n <= 2*64+1; n++ {
+		ns = append(ns, n)
+	}
+	for base := maxUnroll; base < 3*maxUnroll; base += 16 {
+		for _, r := range []int{0, 1, 7, 15} {
+			if n := base + r; n > 2*64+1 {
+				ns = append(ns, n)
+			}
+		}
+	}
+	return append(ns, 384, 385)
 }
 
-// largeLengths are beyond every cache-sized special case and, for the last
-// ones, beyond the Go wrappers' chunk of 1<<16 elements.
-var largeLengths = []int{100_003, 1<<16 + 1, 3<<16 + 77}
+// offsets returns the element offsets from a 64-byte boundary to test at
+// length n: all eight in full mode, otherwise two that move with n, so that
+// over the lengths every offset meets every tail. The kernels' loads are
+// unaligned: the offset changes no path but the streaming stores' aligning
+// head, which TestStreamingStores covers at every offset.
+func offsets(n int) []int {
+	if kernels.FullTests {
+		return []int{0, 1, 2, 3, 4, 5, 6, 7}
+	}
+	return []int{n % 8, (n*5 + 3) % 8}
+}
 
-// levels returns every level this machine can run.
-func levels() []kernels.Level { return kernels.Levels() }
+// largeLengths are beyond every cache-sized special case and, in full mode,
+// beyond the Go wrappers' chunk of 1<<16 elements (chunking is tested by
+// default at one length, which crosses it).
+func largeLengths() []int {
+	if kernels.FullTests {
+		return []int{100_003, 1<<16 + 1, 3<<16 + 77}
+	}
+	return []int{1<<16 + 1}
+}
+
+// levels returns the levels under test: every level this machine can run
+// (or those SAMKERN_TEST_LEVELS names).
+func levels() []kernels.Level { return kernels.TestLevels() }
 
 // aligned returns n elements of T starting off elements past a 64-byte
 // boundary, inside a fresh allocation.

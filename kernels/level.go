@@ -146,37 +146,13 @@ type KernelInfo struct {
 	Level Level  // the level whose code runs: l, or Generic where l has no assembly for it
 }
 
-// kernelParts maps each package-level function to the private kernels it
-// calls, whose assembly decides the level it effectively runs at.
-var kernelParts = []struct {
-	name  string
-	parts []string
-}{
-	{"Dot", []string{"dot"}}, {"Dot32", []string{"dot32"}},
-	{"Axpy", []string{"axpyTo"}}, {"Axpy32", []string{"axpyTo32"}},
-	{"AxpyTo", []string{"axpyTo"}}, {"AxpyTo32", []string{"axpyTo32"}},
-	{"Scale", []string{"scale"}}, {"Scale32", []string{"scale32"}},
-	{"SumSq", []string{"sumSq"}}, {"SumSq32", []string{"sumSq32"}}, {"SumSqWide32", []string{"sumSqWide32"}},
-	{"Norm", []string{"sumSq", "sumSqScaled"}}, {"Norm32", []string{"sumSqWide32"}},
-	{"MatVec", []string{"matVec"}}, {"MatVec32", []string{"matVec32"}},
-	{"MatTVec", []string{"matTVec"}}, {"MatTVec32", []string{"matTVec32"}},
-	{"SymMatVec", []string{"symMatVec"}}, {"SymMatVec32", []string{"symMatVec32"}},
-	{"DotPair", []string{"dotPair"}}, {"DotPair32", []string{"dotPair32"}},
-	{"GramVec", []string{"gramVec"}}, {"GramVec32", []string{"gramVec32"}},
-	{"PerturbSave", []string{"perturbSave"}}, {"PerturbSave32", []string{"perturbSave32"}},
-	{"SGDRestore", []string{"sgdRestore"}}, {"SGDRestore32", []string{"sgdRestore32"}},
-	{"AdamWRestore", []string{"adamWRestore"}}, {"AdamWRestore32", []string{"adamWRestore32"}},
-	{"ASAMSumSq", []string{"asamSumSq"}}, {"ASAMSumSq32", []string{"asamSumSq32"}},
-	{"ASAMPerturbSave", []string{"asamPerturbSave"}}, {"ASAMPerturbSave32", []string{"asamPerturbSave32"}},
-}
-
 // Kernels reports, for every kernel of the package, the level whose code
 // it runs when called on level l: l where l has assembly for it, Generic
 // where it does not (yet), so that a report such as `samkern cpu` can say
 // exactly what runs.
 func (l Level) Kernels() []KernelInfo {
-	out := make([]KernelInfo, 0, len(kernelParts))
-	for _, k := range kernelParts {
+	out := make([]KernelInfo, 0, len(kernelTable))
+	for _, k := range kernelTable {
 		lv := l
 		for _, p := range k.parts {
 			if l != Generic && !slices.Contains(asmKernels[p], l) {

@@ -60,7 +60,7 @@ func testReductions[T ref.Float](t *testing.T, cases []reduction[T]) {
 			t.Run(c.name+"/"+l.String(), func(t *testing.T) {
 				r := newRand(t, 1)
 				for _, n := range smallLengths() {
-					for off := range 8 {
+					for _, off := range offsets(n) {
 						x, y := aligned[T](n, off), aligned[T](n, 7-off)
 						randVec(r, x)
 						randVec(r, y)
@@ -78,7 +78,7 @@ func testReductions[T ref.Float](t *testing.T, cases []reduction[T]) {
 						}
 					}
 				}
-				for _, n := range largeLengths {
+				for _, n := range largeLengths() {
 					x, y := aligned[T](n, n%8), aligned[T](n, 0)
 					randVec(r, x)
 					randVec(r, y)
@@ -143,11 +143,11 @@ func testElementwise[T ref.Float](t *testing.T, cases []elementwise[T]) {
 					}
 				}
 				for _, n := range smallLengths() {
-					for off := range 8 {
+					for _, off := range offsets(n) {
 						check(n, off)
 					}
 				}
-				for _, n := range largeLengths {
+				for _, n := range largeLengths() {
 					check(n, n%8)
 				}
 			})
@@ -174,7 +174,7 @@ func TestNorm(t *testing.T) {
 		t.Run(l.String(), func(t *testing.T) {
 			r := newRand(t, 3)
 			for _, n := range smallLengths() {
-				for off := range 8 {
+				for _, off := range offsets(n) {
 					x := aligned[float64](n, off)
 					randVec(r, x)
 					require.NoError(t, checkNorm(l.Norm(x), x, u, u, -1075), "n=%d off=%d", n, off)

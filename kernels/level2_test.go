@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -15,10 +16,16 @@ import (
 )
 
 // Shapes for the Level-2 tests: every row count around the kernels' row
-// blocking (up to 4 rows at a time) and every column count around their
-// column unrolling, three times over, plus some beyond.
+// blocking (up to 4 rows at a time: none, one block, blocks with every
+// leftover, several blocks; full mode adds more) and every column count
+// around their column unrolling, three times over, plus some beyond.
 var (
-	rowSet = []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 16, 17, 33}
+	rowSet = func() []int {
+		if kernels.FullTests {
+			return []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 16, 17, 33}
+		}
+		return []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 13, 33}
+	}()
 	colSet = func() []int {
 		var c []int
 		for i := 0; i <= 67; i++ {
@@ -168,16 +175,23 @@ func TestLevel2_64(t *testing.T) { testLevel2(t, level2Cases64()) }
 func TestLevel2_32(t *testing.T) { testLevel2(t, level2Cases32()) }
 
 // TestLevel2Large crosses the wrappers' chunking: row blocks, column blocks
-// of MatVec and MatTVec, the triangle's row ranges, GramVec's long rows.
+// of MatVec and MatTVec, the triangle's row ranges (380² holds two chunks
+// of the upper triangle), GramVec's long rows; full mode adds larger ones.
 func TestLevel2Large(t *testing.T) {
 	r := newRand(t, 12)
-	shapes := [][2]int{{3, 1<<16 + 5}, {2000, 70}, {1, 3<<16 + 1}, {600, 600}}
+	shapes := [][2]int{{2, 1<<16 + 5}, {1000, 70}, {380, 380}}
+	if kernels.FullTests {
+		shapes = [][2]int{{3, 1<<16 + 5}, {2000, 70}, {1, 3<<16 + 1}, {600, 600}}
+	}
 	for _, l := range levels() {
 		for k, sh := range shapes {
 			m := newMat2[float64](r, sh[0], sh[1], k)
 			for _, c := range level2Cases64() {
 				if c.name == "SymMatVec" && sh[0] != sh[1] {
 					continue
+				}
+				if !kernels.FullTests && sh[0] == sh[1] && c.name != "SymMatVec" {
+					continue // the square shape is there for SymMatVec's row ranges
 				}
 				if c.name == "GramVec" && sh[0]*sh[1] > 1<<18 {
 					m2 := m
@@ -222,7 +236,7 @@ func TestDotPair(t *testing.T) {
 		for _, n := range smallLengths() {
 			check(n, n%8)
 		}
-		for _, n := range largeLengths {
+		for _, n := range largeLengths() {
 			check(n, 3)
 		}
 		// a and b may be the same slice, or x itself.
@@ -284,8 +298,8 @@ func TestLevel2Special(t *testing.T) {
 				assert.Equal(t, float64(rows), y[j], "%s MatTVec beta=0 must not read y", l)
 			}
 			// One NaN in A: only its row's output (MatVec), its column's
-			// (MatTVec), both (SymMatVec, mirrored) or all (GramVec, through
-			// the row's dot product) become NaN.
+			// (MatTVec) or all (GramVec, through the row's dot product)
+			// become NaN; SymMatVec's mirrored case is TestSymMatVecNaN.
 			i0, j0 := rows/2, cols/2
 			a[i0*cols+j0] = nan
 			l.MatVec(rows, cols, 1, a, cols, x[:cols], 0, y[:rows])
@@ -296,12 +310,6 @@ func TestLevel2Special(t *testing.T) {
 			for j := range cols {
 				assert.Equal(t, j == j0, math.IsNaN(y[j]), "%s MatTVec NaN col %d", l, j)
 			}
-			if rows == cols && j0 >= i0 {
-				l.SymMatVec(rows, 1, a, cols, x[:rows], 0, y[:rows])
-				for i := range rows {
-					assert.Equal(t, i == i0 || i == j0, math.IsNaN(y[i]), "%s SymMatVec NaN %d", l, i)
-				}
-			}
 			d := make([]float64, rows)
 			for i := range d {
 				d[i] = 1
@@ -310,6 +318,51 @@ func TestLevel2Special(t *testing.T) {
 			l.GramVec(rows, cols, a, cols, d, x[:cols], out)
 			for j := range cols {
 				assert.True(t, math.IsNaN(out[j]), "%s GramVec NaN reaches out[%d]", l, j)
+			}
+		}
+	}
+}
+
+// TestSymMatVecNaN puts one NaN in the matrix at a time, on the diagonal,
+// above it and below it, at places that land in every row block (four, two
+// and one rows at a time) and in the vector body and the tail of a row:
+// above the diagonal it reaches exactly y[i] (row i's dot product) and y[j]
+// (its mirrored update); on the diagonal only y[i]; below it, never read,
+// nowhere. float64 and float32, every level.
+func TestSymMatVecNaN(t *testing.T) {
+	testSymNaN(t, kernels.Level.SymMatVec)
+	testSymNaN(t, kernels.Level.SymMatVec32)
+}
+
+func testSymNaN[T ref.Float](t *testing.T, sym func(kernels.Level, int, T, []T, int, []T, T, []T)) {
+	nan := T(math.NaN())
+	for _, l := range levels() {
+		for _, n := range []int{2, 3, 5, 7, 9, 17, 40} {
+			a, x, y := make([]T, n*n), make([]T, n), make([]T, n)
+			for i := range a {
+				a[i] = 1
+			}
+			for i := range x {
+				x[i] = 1
+			}
+			for i0 := range n {
+				for _, j0 := range []int{0, 1, i0 - 1, i0, i0 + 1, i0 + 2, n/2 + i0/2, n - 2, n - 1} {
+					if j0 < 0 || j0 >= n {
+						continue
+					}
+					a[i0*n+j0] = nan
+					sym(l, n, 1, a, n, x, 0, y)
+					a[i0*n+j0] = 1
+					for i := range n {
+						hit := j0 >= i0 && (i == i0 || i == j0)
+						if math.IsNaN(float64(y[i])) != hit {
+							t.Fatalf("%s n=%d NaN at (%d, %d): y[%d] = %v", l, n, i0, j0, i, y[i])
+						}
+						if !hit && y[i] != T(n) {
+							t.Fatalf("%s n=%d NaN at (%d, %d): y[%d] = %v, want %d", l, n, i0, j0, i, y[i], n)
+						}
+					}
+				}
 			}
 		}
 	}
@@ -351,48 +404,109 @@ func TestLevel2Panics(t *testing.T) {
 	}
 }
 
-// TestLevel2Guard runs the matrix kernels with the matrix and the vectors
-// flush against guard pages.
+// TestLevel2Guard runs every matrix kernel, float64 and float32, with the
+// matrix and every vector it reads or writes flush against a guard page,
+// at the start of its buffer and then at the end: a read or write past any
+// operand faults. The outputs are checked as in TestLevel2.
 func TestLevel2Guard(t *testing.T) {
+	testLevel2Guard[float64](t, kernels.Level.MatVec, kernels.Level.MatTVec, kernels.Level.SymMatVec, kernels.Level.GramVec, kernels.Level.DotPair)
+	testLevel2Guard[float32](t, kernels.Level.MatVec32, kernels.Level.MatTVec32, kernels.Level.SymMatVec32, kernels.Level.GramVec32, kernels.Level.DotPair32)
+}
+
+func testLevel2Guard[T ref.Float](t *testing.T,
+	matVec, matTVec func(kernels.Level, int, int, T, []T, int, []T, T, []T),
+	sym func(kernels.Level, int, T, []T, int, []T, T, []T),
+	gram func(kernels.Level, int, int, []T, int, []T, []T, []T),
+	pair func(kernels.Level, []T, []T, []T) (T, T)) {
 	r := newRand(t, 14)
+	const maxRows, maxCols = 9, 67
+	var z T
+	size := int(unsafe.Sizeof(z))
+	bufs := make([]*guard.Buffer, 4)
+	for i := range bufs {
+		n := maxCols + 4
+		if i == 0 {
+			n = maxRows * (maxCols + 2)
+		}
+		var err error
+		bufs[i], err = guard.New(n * size)
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = bufs[i].Free() })
+	}
+	u, eta := ref.Unit[T](), ref.Eta[T]()
+	check := func(name string, got []T, want []ref.Exact, depth, nops int) {
+		t.Helper()
+		for i := range want {
+			require.NoError(t, ref.CheckExact(float64(got[i]), want[i], depth, nops, u, eta), "%s output %d", name, i)
+		}
+	}
+	rowCounts := []int{1, 3, 4, 5, 9} // one row; leftovers; a block; a block and one; two and one
+	if kernels.FullTests {
+		rowCounts = []int{1, 2, 3, 4, 5, 8, 9}
+	}
 	for _, l := range levels() {
-		for _, rows := range []int{1, 2, 3, 4, 5, 8, 9} {
-			for cols := 0; cols <= 67; cols++ {
+		for _, rows := range rowCounts {
+			for cols := 0; cols <= maxCols; cols++ {
 				for _, tail := range []bool{false, true} {
-					m := newMat2[float64](r, rows, cols, rows+cols)
-					ga, err := guard.New(8 * len(m.a))
-					require.NoError(t, err)
-					gv, err := guard.New(8 * 4 * 70)
-					require.NoError(t, err)
-					place := func(b *guard.Buffer, n int) []float64 {
-						if tail {
-							return guard.Tail[float64](b, n)
+					// place puts n elements of buffer k at its head or tail
+					// (alternating between buffers, so that every pair of
+					// neighbours in memory differs).
+					place := func(k, n int) []T {
+						if tail == (k%2 == 0) {
+							return guard.Tail[T](bufs[k], n)
 						}
-						return guard.Head[float64](b, n)
+						return guard.Head[T](bufs[k], n)
 					}
-					a := place(ga, len(m.a))
+					m := newMat2[T](r, rows, cols, rows+cols)
+					a := place(0, len(m.a))
 					copy(a, m.a)
 					m.a = a
-					for _, c := range level2Cases64() {
-						if c.name == "SymMatVec" && rows != cols {
-							continue
-						}
-						got := c.run(l, m)
-						require.NoError(t, checkLevel2(c, got, m), "%s %s %d×%d tail=%v", l, c.name, rows, cols, tail)
-					}
-					// Vectors in guarded memory too, written in place.
-					x, y := guard.Head[float64](gv, cols), guard.Tail[float64](gv, rows)
-					if tail {
-						x, y = guard.Tail[float64](gv, cols), guard.Head[float64](gv, rows)
-					}
+					what := fmt.Sprintf("%s %d×%d tail=%v", l, rows, cols, tail)
+					nops := 4 * (rows + 2) * (cols + 2)
+
+					x, y := place(1, cols), place(2, rows)
 					copy(x, m.x)
-					l.MatVec(rows, cols, m.alpha, m.a, m.lda, x, 0, y)
-					want := ref.MatVec(rows, cols, m.alpha, m.a, m.lda, x, 0, y)
-					for i := range rows {
-						require.NoError(t, ref.CheckExact(y[i], want[i], cols+10, 4*(cols+2), ref.Unit[float64](), ref.Eta[float64]()))
+					copy(y, m.y)
+					want := ref.MatVec(rows, cols, m.alpha, m.a, m.lda, x, m.beta, y)
+					matVec(l, rows, cols, m.alpha, m.a, m.lda, x, m.beta, y)
+					check("MatVec "+what, y, want, cols+10, nops)
+
+					x, y = place(1, rows), place(2, cols)
+					copy(x, m.x)
+					copy(y, m.y)
+					want = ref.MatTVec(rows, cols, m.alpha, m.a, m.lda, x, m.beta, y)
+					matTVec(l, rows, cols, m.alpha, m.a, m.lda, x, m.beta, y)
+					check("MatTVec "+what, y, want, rows+10, nops)
+
+					if n := min(rows, cols); n > 0 {
+						// The leading n×n block, with the same stride.
+						x, y = place(1, n), place(2, n)
+						copy(x, m.x)
+						copy(y, m.y)
+						a := place(0, (n-1)*m.lda+n)
+						copy(a, m.a)
+						want = ref.SymMatVec(n, m.alpha, a, m.lda, x, m.beta, y)
+						sym(l, n, m.alpha, a, m.lda, x, m.beta, y)
+						check("SymMatVec "+what, y, want, n+10, nops)
+						a = place(0, len(m.a))
+						copy(a, m.a)
+						m.a = a
 					}
-					_ = ga.Free()
-					_ = gv.Free()
+
+					d, v, out := place(1, rows), place(2, cols), place(3, cols)
+					copy(d, m.d)
+					copy(v, m.x)
+					want = ref.GramVec(rows, cols, m.a, m.lda, d, v)
+					gram(l, rows, cols, m.a, m.lda, d, v, out)
+					check("GramVec "+what, out, want, rows+cols+12, nops)
+
+					px, pa, pb := place(1, cols), place(2, cols), place(3, cols)
+					copy(px, m.x)
+					copy(pa, m.y)
+					copy(pb, m.a)
+					xa, xb := pair(l, px, pa, pb)
+					require.NoError(t, ref.CheckDot(float64(xa), px, pa, cols+8, u, eta, math.MaxFloat64), "DotPair x·a %s", what)
+					require.NoError(t, ref.CheckDot(float64(xb), px, pb, cols+8, u, eta, math.MaxFloat64), "DotPair x·b %s", what)
 				}
 			}
 		}

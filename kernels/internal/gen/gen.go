@@ -1,8 +1,11 @@
 // Package gen produces the per-architecture dispatch files of package
-// kernels (dispatch_amd64.go, dispatch_arm64.go, dispatch_noasm.go) from the
-// table of kernels below. `go generate ./kernels` writes them (through
-// ./internal/gen/cmd); TestGenerated in package kernels fails when the files
-// on disk differ from what Files returns.
+// kernels (dispatch_amd64.go, dispatch_arm64.go, dispatch_noasm.go) and its
+// kernel table (table.go) from the table of kernels below, the one place
+// that says which kernels exist, which exported function and Level method
+// runs each, which levels have assembly for it and where it lives.
+// `go generate ./kernels` writes them (through ./internal/gen/cmd);
+// TestGenerated in package kernels fails when the files on disk differ from
+// what Files returns.
 //
 // Why generated: each exported Level method must check its arguments and
 // call the assembly directly in one Go frame. A call costs the inliner 57 of
@@ -17,40 +20,50 @@ import (
 	"fmt"
 	"go/format"
 	"slices"
+	"strconv"
 	"strings"
 )
 
-// kernel is one assembly kernel and, optionally, the exported Level method
-// that checks its arguments and calls it.
+// kernel is one private kernel (with its assembly on each level and its
+// pure-Go reference), the exported Level method that runs it, or both.
 type kernel struct {
-	name   string // private base name: dot → dotAVX512, dotNEON, dotGeneric
+	name   string // private base name: dot → dotAVX512, dotAVX2, dotNEON, dotGeneric
 	params string // parameter list of the private kernel
 	args   string // its argument names, in order
 	result string // result type, or ""
+	op     string // what the kernel computes, for the assembly's doc comments
+	group  string // level1, level2 or fused: the files it lives in (see files)
+	nt     string // the vector stored with non-temporal stores when nt is set
+	plan   bool   // a reduction whose summation order TestSumStructure pins
 
-	method  string // exported Level method, or "" for private kernels
-	mparams string // the method's parameters, if different from params
-	prep    string // statements checking and reslicing the arguments
-	long    string // statement handling len > chunk (must return)
-	tiny    string // statement handling len <= tiny in Go (must return)
-	call    string // arguments of the kernel call from the method, if not args
-	doc     string // the method's doc comment, without "// "
-	group   string // "l2" or "fused": assembly only on the levels arch.asm lists for it
+	method  string   // exported Level method (and package-level function), or ""
+	hand    string   // the file where the method is written by hand; "" = generated here
+	uses    []string // the private kernels a hand-written method calls, if not name
+	mparams string   // the method's parameters, if different from params
+	prep    string   // statements checking and reslicing the arguments
+	long    string   // statement handling len > chunk (must return)
+	tiny    string   // statement handling len <= tiny in Go (must return)
+	call    string   // arguments of the kernel call from the method, if not args
+	doc     string   // the method's doc comment, without "// "
 }
 
 var kernels = []kernel{
-	{name: "dot", params: "x, y []float64", args: "x, y", result: "float64",
+	{name: "dot", params: "x, y []float64", args: "x, y", result: "float64", group: "level1", plan: true,
+		op:     "returns Σ x[i]·y[i] over len(x) elements",
 		tiny:   "if tinyOK(l, len(x)) {\nreturn dotTiny(x, y)\n}",
 		method: "Dot", doc: "Dot is the package-level Dot on level l. Like every Level method, it\npanics if l is not supported on this CPU.",
 		prep: dotPrep("Dot"),
 		long: "if len(x) > chunk {\nreturn reduceChunks(x, y, l.dot)\n}"},
-	{name: "dot32", params: "x, y []float32", args: "x, y", result: "float32",
+	{name: "dot32", params: "x, y []float32", args: "x, y", result: "float32", group: "level1", plan: true,
+		op:     "returns Σ x[i]·y[i] over len(x) elements, in float32",
 		tiny:   "if tinyOK(l, len(x)) {\nreturn dotTiny(x, y)\n}",
 		method: "Dot32", doc: "Dot32 is the package-level Dot32 on level l.",
 		prep: dotPrep("Dot32"),
 		long: "if len(x) > chunk {\nreturn reduceChunks(x, y, l.dot32)\n}"},
-	{name: "axpyTo", params: "dst []float64, alpha float64, x, y []float64", args: "dst, alpha, x, y"},
-	{name: "axpyTo32", params: "dst []float32, alpha float32, x, y []float32", args: "dst, alpha, x, y"},
+	{name: "axpyTo", params: "dst []float64, alpha float64, x, y []float64", args: "dst, alpha, x, y", group: "level1",
+		op: "sets dst[i] = alpha·x[i] + y[i], one rounding (dst may be x or y)"},
+	{name: "axpyTo32", params: "dst []float32, alpha float32, x, y []float32", args: "dst, alpha, x, y", group: "level1",
+		op: "sets dst[i] = alpha·x[i] + y[i], one rounding (dst may be x or y)"},
 	{name: "axpyTo", method: "Axpy", mparams: "alpha float64, x, y []float64", call: "y, alpha, x, y",
 		doc:  "Axpy is the package-level Axpy on level l.",
 		prep: axpyPrep("Axpy"),
@@ -67,55 +80,81 @@ var kernels = []kernel{
 		doc:  "AxpyTo32 is the package-level AxpyTo32 on level l.",
 		prep: axpyToPrep("AxpyTo32"),
 		long: "if len(x) > chunk {\naxpyChunks(dst, alpha, x, y, l.axpyTo32)\nreturn\n}"},
-	{name: "scale", params: "alpha float64, x []float64", args: "alpha, x",
+	{name: "scale", params: "alpha float64, x []float64", args: "alpha, x", group: "level1",
+		op:     "sets x[i] *= alpha",
 		tiny:   "if tinyOK(l, len(x)) {\nscaleTiny(alpha, x)\nreturn\n}",
 		method: "Scale", doc: "Scale is the package-level Scale on level l.",
 		long: "if len(x) > chunk {\nscaleChunks(alpha, x, l.scale)\nreturn\n}"},
-	{name: "scale32", params: "alpha float32, x []float32", args: "alpha, x",
+	{name: "scale32", params: "alpha float32, x []float32", args: "alpha, x", group: "level1",
+		op:     "sets x[i] *= alpha",
 		tiny:   "if tinyOK(l, len(x)) {\nscaleTiny(alpha, x)\nreturn\n}",
 		method: "Scale32", doc: "Scale32 is the package-level Scale32 on level l.",
 		long: "if len(x) > chunk {\nscaleChunks(alpha, x, l.scale32)\nreturn\n}"},
-	{name: "sumSq", params: "x []float64", args: "x", result: "float64",
+	{name: "sumSq", params: "x []float64", args: "x", result: "float64", group: "level1", plan: true,
+		op:     "returns Σ x[i]²",
 		tiny:   "if tinyOK(l, len(x)) {\nreturn dotTiny(x, x)\n}",
 		method: "SumSq", doc: "SumSq is the package-level SumSq on level l.",
 		long: "if len(x) > chunk {\nreturn reduceChunks(x, x, func(a, _ []float64) float64 { return l.sumSq(a) })\n}"},
-	{name: "sumSq32", params: "x []float32", args: "x", result: "float32",
+	{name: "sumSq32", params: "x []float32", args: "x", result: "float32", group: "level1", plan: true,
+		op:     "returns Σ x[i]², in float32",
 		tiny:   "if tinyOK(l, len(x)) {\nreturn dotTiny(x, x)\n}",
 		method: "SumSq32", doc: "SumSq32 is the package-level SumSq32 on level l.",
 		long: "if len(x) > chunk {\nreturn reduceChunks(x, x, func(a, _ []float32) float32 { return l.sumSq32(a) })\n}"},
-	{name: "sumSqWide32", params: "x []float32", args: "x", result: "float64",
+	{name: "sumSqWide32", params: "x []float32", args: "x", result: "float64", group: "level1", plan: true,
+		op:     "returns Σ x[i]² of float32 entries, squared and summed in float64",
 		tiny:   "if tinyOK(l, len(x)) {\nreturn sumSqWideTiny(x)\n}",
 		method: "SumSqWide32", doc: "SumSqWide32 is the package-level SumSqWide32 on level l.",
 		long: "if len(x) > chunk {\nreturn reduceChunks(x, x, func(a, _ []float32) float64 { return l.sumSqWide32(a) })\n}"},
-	{name: "sumSqScaled", params: "x []float64, scale float64", args: "x, scale", result: "float64"},
+	{method: "Norm", hand: "level1.go", uses: []string{"sumSq", "sumSqScaled"}},
+	{method: "Norm32", hand: "level1.go", uses: []string{"sumSqWide32"}},
+	{name: "sumSqScaled", params: "x []float64, scale float64", args: "x, scale", result: "float64", group: "level1", plan: true,
+		op: "returns Σ (scale·x[i])², Norm's rescaled pass (scale a power of two)"},
 
-	// Level 2: the exported methods are written by hand in level2.go.
-	{name: "matVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64, beta float64", args: "y, alpha, a, lda, x, beta", group: "l2"},
-	{name: "matVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32, beta float32", args: "y, alpha, a, lda, x, beta", group: "l2"},
-	{name: "matTVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64", args: "y, alpha, a, lda, x", group: "l2"},
-	{name: "matTVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32", args: "y, alpha, a, lda, x", group: "l2"},
-	{name: "symMatVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int", args: "y, alpha, a, lda, x, i0, i1", group: "l2"},
-	{name: "symMatVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int", args: "y, alpha, a, lda, x, i0, i1", group: "l2"},
-	{name: "dotPair", params: "x, a, b []float64", args: "x, a, b", result: "(float64, float64)", group: "l2"},
-	{name: "dotPair32", params: "x, a, b []float32", args: "x, a, b", result: "(float32, float32)", group: "l2"},
-	{name: "gramVec", params: "out, x []float64, ldx int, d, v []float64", args: "out, x, ldx, d, v", group: "l2"},
-	{name: "gramVec32", params: "out, x []float32, ldx int, d, v []float32", args: "out, x, ldx, d, v", group: "l2"},
+	{name: "matVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64, beta float64", args: "y, alpha, a, lda, x, beta", group: "level2",
+		op: "sets y[i] = alpha·(row i of a · x) + beta·y[i] for the len(y)×len(x) matrix a with row stride lda", method: "MatVec", hand: "level2.go"},
+	{name: "matVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32, beta float32", args: "y, alpha, a, lda, x, beta", group: "level2",
+		op: "sets y[i] = alpha·(row i of a · x) + beta·y[i] for the len(y)×len(x) matrix a with row stride lda", method: "MatVec32", hand: "level2.go"},
+	{name: "matTVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64", args: "y, alpha, a, lda, x", group: "level2",
+		op: "adds alpha·x[i]·(row i of a) to y for each of the len(x) rows of a (len(y) columns, row stride lda)", method: "MatTVec", hand: "level2.go"},
+	{name: "matTVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32", args: "y, alpha, a, lda, x", group: "level2",
+		op: "adds alpha·x[i]·(row i of a) to y for each of the len(x) rows of a (len(y) columns, row stride lda)", method: "MatTVec32", hand: "level2.go"},
+	{name: "symMatVec", params: "y []float64, alpha float64, a []float64, lda int, x []float64, i0, i1 int", args: "y, alpha, a, lda, x, i0, i1", group: "level2",
+		op: "adds rows i0..i1-1 of the stored upper triangle's part of alpha·A·x to y: y[i] += alpha·(A[i][i:]·x[i:]), y[j] += alpha·x[i]·A[i][j] for j > i", method: "SymMatVec", hand: "level2.go"},
+	{name: "symMatVec32", params: "y []float32, alpha float32, a []float32, lda int, x []float32, i0, i1 int", args: "y, alpha, a, lda, x, i0, i1", group: "level2",
+		op: "adds rows i0..i1-1 of the stored upper triangle's part of alpha·A·x to y: y[i] += alpha·(A[i][i:]·x[i:]), y[j] += alpha·x[i]·A[i][j] for j > i", method: "SymMatVec32", hand: "level2.go"},
+	{name: "dotPair", params: "x, a, b []float64", args: "x, a, b", result: "(float64, float64)", group: "level2", plan: true,
+		op: "returns x·a and x·b in one pass over x", method: "DotPair", hand: "level2.go"},
+	{name: "dotPair32", params: "x, a, b []float32", args: "x, a, b", result: "(float32, float32)", group: "level2", plan: true,
+		op: "returns x·a and x·b in one pass over x", method: "DotPair32", hand: "level2.go"},
+	{name: "gramVec", params: "out, x []float64, ldx int, d, v []float64", args: "out, x, ldx, d, v", group: "level2",
+		op: "adds Σ_i d[i]·(row i of x · v)·(row i of x) to out, reading each row once (len(d) rows, len(v) columns)", method: "GramVec", hand: "level2.go"},
+	{name: "gramVec32", params: "out, x []float32, ldx int, d, v []float32", args: "out, x, ldx, d, v", group: "level2",
+		op: "adds Σ_i d[i]·(row i of x · v)·(row i of x) to out, reading each row once (len(d) rows, len(v) columns)", method: "GramVec32", hand: "level2.go"},
 
-	// Fused optimizer kernels: the exported methods are in fused.go.
-	{name: "perturbSave", params: "w, g, saved []float64, s float64, nt bool", args: "w, g, saved, s, nt", group: "fused"},
-	{name: "perturbSave32", params: "w, g, saved []float32, s float32, nt bool", args: "w, g, saved, s, nt", group: "fused"},
+	{name: "perturbSave", params: "w, g, saved []float64, s float64, nt bool", args: "w, g, saved, s, nt", group: "fused",
+		op: "sets saved[i] = w[i], w[i] = fma(s, g[i], w[i])", nt: "saved", method: "PerturbSave", hand: "fused.go"},
+	{name: "perturbSave32", params: "w, g, saved []float32, s float32, nt bool", args: "w, g, saved, s, nt", group: "fused",
+		op: "sets saved[i] = w[i], w[i] = fma(s, g[i], w[i])", nt: "saved", method: "PerturbSave32", hand: "fused.go"},
 	{name: "sgdRestore", params: "w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool",
-		args: "w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt", group: "fused"},
+		args: "w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt", group: "fused",
+		op: "restores w from saved and takes the SGD-momentum step (the operation sequence of ref.SGDRestore)", nt: "w", method: "SGDRestore", hand: "fused.go"},
 	{name: "sgdRestore32", params: "w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool",
-		args: "w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt", group: "fused"},
+		args: "w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt", group: "fused",
+		op: "restores w from saved and takes the SGD-momentum step (the operation sequence of ref.SGDRestore)", nt: "w", method: "SGDRestore32", hand: "fused.go"},
 	{name: "adamWRestore", params: "w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool",
-		args: "w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt", group: "fused"},
+		args: "w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt", group: "fused",
+		op: "restores w from saved and takes the AdamW step (the operation sequence of ref.AdamWRestore)", nt: "w", method: "AdamWRestore", hand: "fused.go"},
 	{name: "adamWRestore32", params: "w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool",
-		args: "w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt", group: "fused"},
-	{name: "asamSumSq", params: "w, g []float64, eta float64", args: "w, g, eta", result: "float64", group: "fused"},
-	{name: "asamSumSq32", params: "w, g []float32, eta float32", args: "w, g, eta", result: "float64", group: "fused"},
-	{name: "asamPerturbSave", params: "w, g, saved []float64, eta, s float64, nt bool", args: "w, g, saved, eta, s, nt", group: "fused"},
-	{name: "asamPerturbSave32", params: "w, g, saved []float32, eta, s float32, nt bool", args: "w, g, saved, eta, s, nt", group: "fused"},
+		args: "w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt", group: "fused",
+		op: "restores w from saved and takes the AdamW step (the operation sequence of ref.AdamWRestore)", nt: "w", method: "AdamWRestore32", hand: "fused.go"},
+	{name: "asamSumSq", params: "w, g []float64, eta float64", args: "w, g, eta", result: "float64", group: "fused", plan: true,
+		op: "returns Σ ((|w[i]|+eta)·g[i])², each term rounded as ref.ASAMTerms says", method: "ASAMSumSq", hand: "fused.go"},
+	{name: "asamSumSq32", params: "w, g []float32, eta float32", args: "w, g, eta", result: "float64", group: "fused", plan: true,
+		op: "returns Σ ((|w[i]|+eta)·g[i])² in float64, each term exact from float32(|w[i]|+eta) as ref.ASAMTerms says", method: "ASAMSumSq32", hand: "fused.go"},
+	{name: "asamPerturbSave", params: "w, g, saved []float64, eta, s float64, nt bool", args: "w, g, saved, eta, s, nt", group: "fused",
+		op: "sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i])", nt: "saved", method: "ASAMPerturbSave", hand: "fused.go"},
+	{name: "asamPerturbSave32", params: "w, g, saved []float32, eta, s float32, nt bool", args: "w, g, saved, eta, s, nt", group: "fused",
+		op: "sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i])", nt: "saved", method: "ASAMPerturbSave32", hand: "fused.go"},
 }
 
 // The argument checks are written into each method rather than called:
@@ -143,22 +182,26 @@ failAxpyTo(%q, dst, x, y)
 dst, y = dst[:len(x)], y[:len(x)]`, fn)
 }
 
+// files names, for a group of kernels, the pure-Go file of the Generic
+// level's references; the assembly of level L is in <group>_<L's file
+// suffix>.s (arch.suffix), e.g. level2_avx512_amd64.s.
+var files = map[string]string{"level1": "level1_generic.go", "level2": "level2_generic.go", "fused": "fused_generic.go"}
+
 // arch describes one dispatch file.
 type arch struct {
 	file, build string
-	levels      []string // assembly levels, best first
-	detect      string   // the detect function and its variables
-	asmFiles    string
-	// asm lists, per group of kernels, the levels that have assembly for it;
-	// the others run the Generic code. Kernels without a group have assembly
-	// on every level.
+	levels      []string          // assembly levels, best first
+	suffix      map[string]string // level → its assembly files' suffix
+	detect      string            // the detect function and its variables
+	// asm lists, per group of kernels, the levels that have assembly for
+	// it; the others run the Generic code.
 	asm map[string][]string
 }
 
 var archs = []arch{
 	{file: "dispatch_amd64.go", build: "!purego && !noasm", levels: []string{"AVX512", "AVX2"},
-		asm:      map[string][]string{"l2": {"AVX512", "AVX2"}, "fused": {"AVX512", "AVX2"}},
-		asmFiles: "kernels{,_l2,_fused}_avx512_amd64.s (AVX-512) and kernels{,_l2,_fused}_amd64.s (AVX2)",
+		suffix: map[string]string{"AVX512": "avx512_amd64", "AVX2": "avx2_amd64"},
+		asm:    map[string][]string{"level1": {"AVX512", "AVX2"}, "level2": {"AVX512", "AVX2"}, "fused": {"AVX512", "AVX2"}},
 		detect: `import "github.com/klauspost/cpuid/v2"
 
 // Set by detect; read-only afterwards.
@@ -181,8 +224,8 @@ func detect() {
 }
 `},
 	{file: "dispatch_arm64.go", build: "!purego && !noasm", levels: []string{"NEON"},
-		asm:      map[string][]string{"l2": {"NEON"}, "fused": {"NEON"}},
-		asmFiles: "kernels_arm64.s, kernels_l2_arm64.s and kernels_fused_arm64.s",
+		suffix: map[string]string{"NEON": "neon_arm64"},
+		asm:    map[string][]string{"level1": {"NEON"}, "level2": {"NEON"}, "fused": {"NEON"}},
 		detect: `import "github.com/klauspost/cpuid/v2"
 
 // Set by detect; read-only afterwards.
@@ -205,10 +248,10 @@ func detect() {}
 `},
 }
 
-// Files returns the formatted source of every dispatch file, keyed by file
-// name.
+// Files returns the formatted source of every generated file, keyed by
+// file name.
 func Files() (map[string][]byte, error) {
-	out := make(map[string][]byte, len(archs))
+	out := make(map[string][]byte, len(archs)+1)
 	for _, a := range archs {
 		src, err := generate(a)
 		if err != nil {
@@ -216,7 +259,121 @@ func Files() (map[string][]byte, error) {
 		}
 		out[a.file] = src
 	}
+	src, err := table()
+	if err != nil {
+		return nil, fmt.Errorf("table.go: %w", err)
+	}
+	out["table.go"] = src
 	return out, nil
+}
+
+// privates returns the rows that define a private kernel, in table order.
+func privates() []kernel {
+	var ks []kernel
+	for _, k := range kernels {
+		if k.params != "" {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+// table returns table.go: every exported kernel with the private kernels it
+// runs, for Level.Kernels, and the same as a comment a reader can follow
+// from a function to its assembly.
+func table() ([]byte, error) {
+	var b bytes.Buffer
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	p("// Code generated by \"go run ./internal/gen/cmd\"; DO NOT EDIT.\n\n")
+	p("package kernels\n\n")
+	p("// The kernels of this package, from the table in internal/gen. Each\n")
+	p("// package-level function F calls active.F, the Level method; the method\n")
+	p("// checks its arguments and runs the private kernels listed, and a private\n")
+	p("// kernel k runs kAVX512 or kAVX2 on amd64, kNEON on arm64, or kGeneric,\n")
+	p("// the pure-Go reference. The assembly of group g is in g_avx512_amd64.s,\n")
+	p("// g_avx2_amd64.s and g_neon_arm64.s; the references are in g_generic.go;\n")
+	p("// the per-level declarations, with what each computes, in dispatch_*.go.\n//\n")
+	p("//\tfunction\tmethod in\tprivate kernels (group)\n")
+	group := map[string]string{}
+	for _, k := range privates() {
+		group[k.name] = k.group
+	}
+	type row struct {
+		name  string
+		parts []string
+	}
+	var rows []row
+	for _, k := range kernels {
+		if k.method == "" {
+			continue
+		}
+		parts := k.uses
+		if parts == nil {
+			parts = []string{k.name}
+		}
+		in := k.hand
+		if in == "" {
+			in = "dispatch_*.go"
+		}
+		rows = append(rows, row{k.method, parts})
+		p("//\t%s\t%s\t%s (%s)\n", k.method, in, strings.Join(parts, ", "), group[parts[0]])
+	}
+	p("\n// kernelTable maps each package-level function to the private kernels it\n")
+	p("// calls, whose assembly decides the level it runs at (see Level.Kernels).\n")
+	p("var kernelTable = []struct {\nname string\nparts []string\n}{\n")
+	for _, r := range rows {
+		q := make([]string, len(r.parts))
+		for i, part := range r.parts {
+			q[i] = strconv.Quote(part)
+		}
+		p("{%q, []string{%s}},\n", r.name, strings.Join(q, ", "))
+	}
+	p("}\n")
+	return formatTabbed(b.Bytes())
+}
+
+// comment returns text as // comment lines of at most 76 columns.
+func comment(text string) string {
+	var b strings.Builder
+	line := "//"
+	for _, w := range strings.Fields(text) {
+		if len(line)+1+len(w) > 76 && line != "//" {
+			b.WriteString(line + "\n")
+			line = "//"
+		}
+		line += " " + w
+	}
+	b.WriteString(line + "\n")
+	return b.String()
+}
+
+// formatTabbed gofmts src after aligning the tab-separated columns of its
+// comment lines (gofmt leaves comments alone).
+func formatTabbed(src []byte) ([]byte, error) {
+	lines := strings.Split(string(src), "\n")
+	var width []int
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "//\t") {
+			continue
+		}
+		for i, c := range strings.Split(l[3:], "\t") {
+			if i >= len(width) {
+				width = append(width, 0)
+			}
+			width[i] = max(width[i], len(c))
+		}
+	}
+	for n, l := range lines {
+		if !strings.HasPrefix(l, "//\t") {
+			continue
+		}
+		cs := strings.Split(l[3:], "\t")
+		for i := range cs[:len(cs)-1] {
+			cs[i] += strings.Repeat(" ", width[i]-len(cs[i])+2)
+		}
+		lines[n] = "//\t" + strings.Join(cs, "")
+	}
+	return format.Source([]byte(strings.Join(lines, "\n")))
 }
 
 // generate returns the formatted source of one dispatch file.
@@ -230,14 +387,14 @@ func generate(a arch) ([]byte, error) {
 	p("// Each exported method checks its arguments (check* in checks.go), cuts\n")
 	p("// long vectors into chunks, and calls this CPU's assembly directly, in one\n")
 	p("// Go frame; the private methods hold the full switch, for the chunked\n")
-	p("// paths and the composite kernels (Norm).\n")
+	p("// paths and the hand-written methods (table.go lists them).\n")
 	for _, k := range kernels {
-		hasAsm := func(lv string) bool { return k.group == "" || slices.Contains(a.asm[k.group], lv) }
+		hasAsm := func(lv string) bool { return slices.Contains(a.asm[k.group], lv) }
 		ret := ""
 		if k.result != "" {
 			ret = "return "
 		}
-		if k.method != "" {
+		if k.method != "" && k.hand == "" {
 			params, call := k.mparams, k.call
 			if params == "" {
 				params = k.params
@@ -272,7 +429,8 @@ func generate(a arch) ([]byte, error) {
 			continue // a method over a kernel defined by another entry
 		}
 		// The private kernel with the full switch.
-		p("\nfunc (l Level) %s(%s) %s {\n", k.name, k.params, k.result)
+		p("\n%s", comment(fmt.Sprintf("%s is the private kernel on level l: it %s.", k.name, k.op)))
+		p("func (l Level) %s(%s) %s {\n", k.name, k.params, k.result)
 		p("switch {\n")
 		for _, lv := range a.levels {
 			if !hasAsm(lv) {
@@ -287,7 +445,7 @@ func generate(a arch) ([]byte, error) {
 		if ret == "" {
 			p("return\n")
 		}
-		if k.group != "" && len(a.asm[k.group]) < len(a.levels) {
+		if len(a.asm[k.group]) < len(a.levels) {
 			p("case l.Supported():\n%s%sGeneric(%s)\n", ret, k.name, k.args)
 			if ret == "" {
 				p("return\n")
@@ -303,28 +461,34 @@ func generate(a arch) ([]byte, error) {
 		p("}\n")
 	}
 	p("\n// asmKernels lists the levels that have assembly for each kernel (see\n// Level.Kernels).\nvar asmKernels = map[string][]Level{\n")
-	for _, k := range kernels {
-		if k.params == "" {
-			continue
-		}
+	for _, k := range privates() {
 		var lv []string
 		for _, l := range a.levels {
-			if k.group == "" || slices.Contains(a.asm[k.group], l) {
+			if slices.Contains(a.asm[k.group], l) {
 				lv = append(lv, l)
 			}
 		}
 		p("%q: {%s},\n", k.name, strings.Join(lv, ", "))
 	}
 	p("}\n")
-	if len(a.levels) > 0 {
-		p("\n// Assembly: %s.\n", a.asmFiles)
-		for _, lv := range a.levels {
-			for _, k := range kernels {
-				if k.params == "" || (k.group != "" && !slices.Contains(a.asm[k.group], lv)) {
-					continue
-				}
-				p("\n//go:noescape\nfunc %s%s(%s) %s\n", k.name, lv, k.params, k.result)
+	for _, lv := range a.levels {
+		for _, k := range privates() {
+			if !slices.Contains(a.asm[k.group], lv) {
+				continue
 			}
+			nt := ""
+			switch {
+			case k.nt != "" && lv == "AVX512":
+				nt = " With nt set it writes " + k.nt + " with non-temporal stores."
+			case k.nt != "":
+				nt = " It ignores nt: this level has no non-temporal stores."
+			}
+			if k.plan {
+				nt = " It sums in the order of its plan in structure_test.go, which TestSumStructure checks bit for bit."
+			}
+			doc := fmt.Sprintf("%s%s %s, in %s_%s.s; its reference is %sGeneric in %s.%s",
+				k.name, lv, k.op, k.group, a.suffix[lv], k.name, files[k.group], nt)
+			p("\n%s//\n//go:noescape\nfunc %s%s(%s) %s\n", comment(doc), k.name, lv, k.params, k.result)
 		}
 	}
 	return format.Source(b.Bytes())

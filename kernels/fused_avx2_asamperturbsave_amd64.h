@@ -1,0 +1,59 @@
+// Body of asamPerturbSaveAVX2 and asamPerturbSave32AVX2
+// (fused_avx2_amd64.s, which describes it). The includer sets the element
+// type and the registers.
+
+	VPCMPEQQ    Y13, Y13, Y13
+	VPSRLE      $1, Y13, Y13
+	XORQ        I, I
+two:
+	LEAQ        (2*LANES)(I), NEXT
+	CMPQ        NEXT, N
+	JA          one
+	VMOVUP      (W_PTR)(I*ELEM), Y0
+	VMOVUP      Y0, (S_PTR)(I*ELEM)
+	VANDP       Y13, Y0, Y1
+	VADDP       Y14, Y1, Y1
+	VMULP       Y1, Y1, Y1
+	VMULP       (G_PTR)(I*ELEM), Y1, Y1
+	VFMADD231P  Y1, Y15, Y0
+	VMOVUP      Y0, (W_PTR)(I*ELEM)
+	VMOVUP      VEC(W_PTR)(I*ELEM), Y4
+	VMOVUP      Y4, VEC(S_PTR)(I*ELEM)
+	VANDP       Y13, Y4, Y5
+	VADDP       Y14, Y5, Y5
+	VMULP       Y5, Y5, Y5
+	VMULP       VEC(G_PTR)(I*ELEM), Y5, Y5
+	VFMADD231P  Y5, Y15, Y4
+	VMOVUP      Y4, VEC(W_PTR)(I*ELEM)
+	ADDQ        $(2*LANES), I
+	JMP         two
+one:
+	LEAQ        LANES(I), NEXT
+	CMPQ        NEXT, N
+	JA          tail
+	VMOVUP      (W_PTR)(I*ELEM), Y0
+	VMOVUP      Y0, (S_PTR)(I*ELEM)
+	VANDP       Y13, Y0, Y1
+	VADDP       Y14, Y1, Y1
+	VMULP       Y1, Y1, Y1
+	VMULP       (G_PTR)(I*ELEM), Y1, Y1
+	VFMADD231P  Y1, Y15, Y0
+	VMOVUP      Y0, (W_PTR)(I*ELEM)
+	ADDQ        $LANES, I
+	JMP         one
+tail:
+	CMPQ        I, N
+	JAE         done
+	VMOVS       (W_PTR)(I*ELEM), X0
+	VMOVS       X0, (S_PTR)(I*ELEM)
+	VANDP       X13, X0, X1
+	VADDS       X14, X1, X1
+	VMULS       X1, X1, X1
+	VMOVS       (G_PTR)(I*ELEM), X2
+	VMULS       X2, X1, X1
+	VFMADD231S  X1, X15, X0
+	VMOVS       X0, (W_PTR)(I*ELEM)
+	INCQ        I
+	JMP         tail
+done:
+	VZEROUPPER

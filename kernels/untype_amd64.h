@@ -1,0 +1,52 @@
+// Removes the element-type definitions of f64_amd64.h or f32_amd64.h, so
+// that the other can be included.
+
+#undef ELEM
+#ifdef FLOAT32
+#undef FLOAT32
+#endif
+#undef LOGELEM
+#undef LANES
+#undef VMOVUP
+#undef VMOVNTP
+#undef VMOVS
+#undef MOVS
+#undef VBROADCASTS
+#undef VADDP
+#undef VADDS
+#undef VMULP
+#undef VMULS
+#undef VDIVP
+#undef VDIVS
+#undef VSQRTP
+#undef VSQRTS
+#undef VANDP
+#undef VHADDP
+#undef VUNPCKLP
+#undef VFMADD231P
+#undef VFMADD231S
+#undef VFMADD213P
+#undef VFMADD213S
+#undef VPSRLE
+#undef VPANDE
+#undef HADDX
+#undef HADD_X0
+#undef SUM4
+#undef PACK4
+#undef SPREAD4
+#undef Q0
+#undef Q1
+#undef Q2
+#undef Q3
+#undef Q4
+#undef Q5
+#undef Q6
+#undef Q7
+#undef Q8
+#undef Q9
+#undef Q10
+#undef Q11
+#undef Q12
+#undef Q13
+#undef Q14
+#undef Q15
