@@ -491,6 +491,181 @@ func (l Level) asamPerturbSave32(w, g, saved []float32, eta, s float32, nt bool)
 	panicLevel(l)
 }
 
+// perturb is the private kernel on level l: it sets saved[i] = w[i],
+// keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG).
+func (l Level) perturb(w, g, saved, keep []float64, s float64, flags int, nt bool) {
+	switch {
+	case l == Generic:
+		perturbGeneric(w, g, saved, keep, s, flags, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+// perturb32 is the private kernel on level l: it sets saved[i] = w[i],
+// keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG).
+func (l Level) perturb32(w, g, saved, keep []float32, s float32, flags int, nt bool) {
+	switch {
+	case l == Generic:
+		perturb32Generic(w, g, saved, keep, s, flags, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+// asamPerturb is the private kernel on level l: it sets saved[i] = w[i],
+// keep[i] = g[i] (flKeep), t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i],
+// w[i]), g[i] = 0 (flZeroG).
+func (l Level) asamPerturb(w, g, saved, keep []float64, eta, s float64, flags int, nt bool) {
+	switch {
+	case l == Generic:
+		asamPerturbGeneric(w, g, saved, keep, eta, s, flags, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+// asamPerturb32 is the private kernel on level l: it sets saved[i] = w[i],
+// keep[i] = g[i] (flKeep), t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i],
+// w[i]), g[i] = 0 (flZeroG).
+func (l Level) asamPerturb32(w, g, saved, keep []float32, eta, s float32, flags int, nt bool) {
+	switch {
+	case l == Generic:
+		asamPerturb32Generic(w, g, saved, keep, eta, s, flags, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+// sgdStep is the private kernel on level l: it takes the SGD-momentum step
+// from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2
+// as flags say, and returns Σ m² (the sequence of ref.SGDStep).
+func (l Level) sgdStep(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool) float64 {
+	switch {
+	case l == Generic:
+		return sgdStepGeneric(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
+	}
+	panicLevel(l)
+	return 0
+}
+
+// sgdStep32 is the private kernel on level l: it takes the SGD-momentum
+// step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g
+// and g2 as flags say, and returns Σ m² in float64 (the sequence of
+// ref.SGDStep).
+func (l Level) sgdStep32(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64 {
+	switch {
+	case l == Generic:
+		return sgdStep32Generic(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
+	}
+	panicLevel(l)
+	return 0
+}
+
+// adamWStep is the private kernel on level l: it takes the AdamW step from
+// saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as
+// flags say, and returns Σ m² (the sequence of ref.AdamWStep).
+func (l Level) adamWStep(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool) float64 {
+	switch {
+	case l == Generic:
+		return adamWStepGeneric(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
+	}
+	panicLevel(l)
+	return 0
+}
+
+// adamWStep32 is the private kernel on level l: it takes the AdamW step
+// from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2
+// as flags say, and returns Σ m² in float64 (the sequence of
+// ref.AdamWStep).
+func (l Level) adamWStep32(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64 {
+	switch {
+	case l == Generic:
+		return adamWStep32Generic(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
+	}
+	panicLevel(l)
+	return 0
+}
+
+// dotPairWide32 is the private kernel on level l: it returns x·a and x·b
+// in one pass over x, each product exact in float64 and summed in float64.
+func (l Level) dotPairWide32(x, a, b []float32) (float64, float64) {
+	switch {
+	case l == Generic:
+		return dotPairWide32Generic(x, a, b)
+	}
+	panicLevel(l)
+	return 0, 0
+}
+
+// diffSumSq is the private kernel on level l: it returns Σ d² with d =
+// fma(nsigma, m[i], g[i]).
+func (l Level) diffSumSq(g, m []float64, nsigma float64) float64 {
+	switch {
+	case l == Generic:
+		return diffSumSqGeneric(g, m, nsigma)
+	}
+	panicLevel(l)
+	return 0
+}
+
+// diffSumSq32 is the private kernel on level l: it returns Σ d² in
+// float64 with d = fma(nsigma, m[i], g[i]) rounded to float32.
+func (l Level) diffSumSq32(g, m []float32, nsigma float32) float64 {
+	switch {
+	case l == Generic:
+		return diffSumSq32Generic(g, m, nsigma)
+	}
+	panicLevel(l)
+	return 0
+}
+
+// fsamPerturb is the private kernel on level l: it sets saved[i] = w[i],
+// w[i] = fma(s, fma(nsigma, m[i], g[i]), w[i]), next[i] = fma(lambda, m[i],
+// oml·g[i]), g[i] = 0 (flZeroG).
+func (l Level) fsamPerturb(w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool) {
+	switch {
+	case l == Generic:
+		fsamPerturbGeneric(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+// fsamPerturb32 is the private kernel on level l: it sets saved[i] = w[i],
+// w[i] = fma(s, fma(nsigma, m[i], g[i]), w[i]), next[i] = fma(lambda, m[i],
+// oml·g[i]), g[i] = 0 (flZeroG).
+func (l Level) fsamPerturb32(w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool) {
+	switch {
+	case l == Generic:
+		fsamPerturb32Generic(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
+		return
+	}
+	panicLevel(l)
+}
+
+// combineSumSq is the private kernel on level l: it sets dst[i] = fma(b,
+// y[i], a·x[i]) and returns Σ dst².
+func (l Level) combineSumSq(dst, x, y []float64, a, b float64) float64 {
+	switch {
+	case l == Generic:
+		return combineSumSqGeneric(dst, x, y, a, b)
+	}
+	panicLevel(l)
+	return 0
+}
+
+// combineSumSq32 is the private kernel on level l: it sets dst[i] = fma(b,
+// y[i], a·x[i]) and returns Σ dst² in float64.
+func (l Level) combineSumSq32(dst, x, y []float32, a, b float32) float64 {
+	switch {
+	case l == Generic:
+		return combineSumSq32Generic(dst, x, y, a, b)
+	}
+	panicLevel(l)
+	return 0
+}
+
 // asmKernels lists the levels that have assembly for each kernel (see
 // Level.Kernels).
 var asmKernels = map[string][]Level{
@@ -524,4 +699,19 @@ var asmKernels = map[string][]Level{
 	"asamSumSq32":       {},
 	"asamPerturbSave":   {},
 	"asamPerturbSave32": {},
+	"perturb":           {},
+	"perturb32":         {},
+	"asamPerturb":       {},
+	"asamPerturb32":     {},
+	"sgdStep":           {},
+	"sgdStep32":         {},
+	"adamWStep":         {},
+	"adamWStep32":       {},
+	"dotPairWide32":     {},
+	"diffSumSq":         {},
+	"diffSumSq32":       {},
+	"fsamPerturb":       {},
+	"fsamPerturb32":     {},
+	"combineSumSq":      {},
+	"combineSumSq32":    {},
 }

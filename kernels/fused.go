@@ -138,9 +138,9 @@ func (l Level) SGDRestore32(w, saved, g, m []float32, lr, momentum, l2, decouple
 }
 
 // adamCoef forms AdamW's per-step scalars in float64.
-func adamCoef(lr, beta1, beta2, decay float64, t int) (step, rc2, keep float64) {
+func adamCoef(fn string, lr, beta1, beta2, decay float64, t int) (step, rc2, keep float64) {
 	if t < 1 {
-		panic("kernels.AdamWRestore: step t must be at least 1")
+		panic("kernels." + fn + ": step t must be at least 1")
 	}
 	bc1 := 1 - math.Pow(beta1, float64(t))
 	bc2 := 1 - math.Pow(beta2, float64(t))
@@ -151,7 +151,7 @@ func adamCoef(lr, beta1, beta2, decay float64, t int) (step, rc2, keep float64) 
 func (l Level) AdamWRestore(w, saved, g, m, v []float64, lr, beta1, beta2, eps, decay float64, t int) {
 	saved, g, m = checkRestore("AdamWRestore", w, saved, g, m, v)
 	v = v[:len(w)]
-	step, rc2, keep := adamCoef(lr, beta1, beta2, decay, t)
+	step, rc2, keep := adamCoef("AdamWRestore", lr, beta1, beta2, decay, t)
 	nt := streaming(w)
 	fusedChunks(len(w), func(i, j int) {
 		l.adamWRestore(w[i:j], saved[i:j], g[i:j], m[i:j], v[i:j], beta1, 1-beta1, beta2, 1-beta2, rc2, eps, step, keep, nt)
@@ -162,7 +162,7 @@ func (l Level) AdamWRestore(w, saved, g, m, v []float64, lr, beta1, beta2, eps, 
 func (l Level) AdamWRestore32(w, saved, g, m, v []float32, lr, beta1, beta2, eps, decay float64, t int) {
 	saved, g, m = checkRestore("AdamWRestore32", w, saved, g, m, v)
 	v = v[:len(w)]
-	step, rc2, keep := adamCoef(lr, beta1, beta2, decay, t)
+	step, rc2, keep := adamCoef("AdamWRestore", lr, beta1, beta2, decay, t)
 	nt := streaming(w)
 	fusedChunks(len(w), func(i, j int) {
 		l.adamWRestore32(w[i:j], saved[i:j], g[i:j], m[i:j], v[i:j], float32(beta1), float32(1-beta1),

@@ -44,6 +44,21 @@ package kernels
 //	ASAMSumSq32        fused.go       asamSumSq32 (fused)
 //	ASAMPerturbSave    fused.go       asamPerturbSave (fused)
 //	ASAMPerturbSave32  fused.go       asamPerturbSave32 (fused)
+//	Perturb            variants.go    perturb (variants)
+//	Perturb32          variants.go    perturb32 (variants)
+//	ASAMPerturb        variants.go    asamPerturb (variants)
+//	ASAMPerturb32      variants.go    asamPerturb32 (variants)
+//	SGDStep            variants.go    sgdStep (variants)
+//	SGDStep32          variants.go    sgdStep32 (variants)
+//	AdamWStep          variants.go    adamWStep (variants)
+//	AdamWStep32        variants.go    adamWStep32 (variants)
+//	DotPairWide32      variants.go    dotPairWide32 (variants)
+//	DiffSumSq          variants.go    diffSumSq (variants)
+//	DiffSumSq32        variants.go    diffSumSq32 (variants)
+//	FSAMPerturb        variants.go    fsamPerturb (variants)
+//	FSAMPerturb32      variants.go    fsamPerturb32 (variants)
+//	CombineSumSq       variants.go    combineSumSq (variants)
+//	CombineSumSq32     variants.go    combineSumSq32 (variants)
 
 // kernelTable maps each package-level function to the private kernels it
 // calls, whose assembly decides the level it runs at (see Level.Kernels).
@@ -84,4 +99,19 @@ var kernelTable = []struct {
 	{"ASAMSumSq32", []string{"asamSumSq32"}},
 	{"ASAMPerturbSave", []string{"asamPerturbSave"}},
 	{"ASAMPerturbSave32", []string{"asamPerturbSave32"}},
+	{"Perturb", []string{"perturb"}},
+	{"Perturb32", []string{"perturb32"}},
+	{"ASAMPerturb", []string{"asamPerturb"}},
+	{"ASAMPerturb32", []string{"asamPerturb32"}},
+	{"SGDStep", []string{"sgdStep"}},
+	{"SGDStep32", []string{"sgdStep32"}},
+	{"AdamWStep", []string{"adamWStep"}},
+	{"AdamWStep32", []string{"adamWStep32"}},
+	{"DotPairWide32", []string{"dotPairWide32"}},
+	{"DiffSumSq", []string{"diffSumSq"}},
+	{"DiffSumSq32", []string{"diffSumSq32"}},
+	{"FSAMPerturb", []string{"fsamPerturb"}},
+	{"FSAMPerturb32", []string{"fsamPerturb32"}},
+	{"CombineSumSq", []string{"combineSumSq"}},
+	{"CombineSumSq32", []string{"combineSumSq32"}},
 }

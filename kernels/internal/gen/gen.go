@@ -155,6 +155,46 @@ var kernels = []kernel{
 		op: "sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i])", nt: "saved", method: "ASAMPerturbSave", hand: "fused.go"},
 	{name: "asamPerturbSave32", params: "w, g, saved []float32, eta, s float32, nt bool", args: "w, g, saved, eta, s, nt", group: "fused",
 		op: "sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i])", nt: "saved", method: "ASAMPerturbSave32", hand: "fused.go"},
+
+	// The SAM variants' kernels (variants.go). flags is the flZeroG...
+	// bit set of variants.go; nt streams the vector named, and with flNT2
+	// the second written vector too.
+	{name: "perturb", params: "w, g, saved, keep []float64, s float64, flags int, nt bool", args: "w, g, saved, keep, s, flags, nt", group: "variants",
+		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved (and keep with flNT2)", method: "Perturb", hand: "variants.go"},
+	{name: "perturb32", params: "w, g, saved, keep []float32, s float32, flags int, nt bool", args: "w, g, saved, keep, s, flags, nt", group: "variants",
+		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved (and keep with flNT2)", method: "Perturb32", hand: "variants.go"},
+	{name: "asamPerturb", params: "w, g, saved, keep []float64, eta, s float64, flags int, nt bool", args: "w, g, saved, keep, eta, s, flags, nt", group: "variants",
+		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved (and keep with flNT2)", method: "ASAMPerturb", hand: "variants.go"},
+	{name: "asamPerturb32", params: "w, g, saved, keep []float32, eta, s float32, flags int, nt bool", args: "w, g, saved, keep, eta, s, flags, nt", group: "variants",
+		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved (and keep with flNT2)", method: "ASAMPerturb32", hand: "variants.go"},
+	{name: "sgdStep", params: "w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool",
+		args: "w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt", result: "float64", group: "variants",
+		op: "takes the SGD-momentum step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² (the sequence of ref.SGDStep)", nt: "w", method: "SGDStep", hand: "variants.go"},
+	{name: "sgdStep32", params: "w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool",
+		args: "w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt", result: "float64", group: "variants",
+		op: "takes the SGD-momentum step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² in float64 (the sequence of ref.SGDStep)", nt: "w", method: "SGDStep32", hand: "variants.go"},
+	{name: "adamWStep", params: "w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool",
+		args: "w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt", result: "float64", group: "variants",
+		op: "takes the AdamW step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² (the sequence of ref.AdamWStep)", nt: "w", method: "AdamWStep", hand: "variants.go"},
+	{name: "adamWStep32", params: "w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool",
+		args: "w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt", result: "float64", group: "variants",
+		op: "takes the AdamW step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² in float64 (the sequence of ref.AdamWStep)", nt: "w", method: "AdamWStep32", hand: "variants.go"},
+	{name: "dotPairWide32", params: "x, a, b []float32", args: "x, a, b", result: "(float64, float64)", group: "variants",
+		op: "returns x·a and x·b in one pass over x, each product exact in float64 and summed in float64", method: "DotPairWide32", hand: "variants.go"},
+	{name: "diffSumSq", params: "g, m []float64, nsigma float64", args: "g, m, nsigma", result: "float64", group: "variants",
+		op: "returns Σ d² with d = fma(nsigma, m[i], g[i])", method: "DiffSumSq", hand: "variants.go"},
+	{name: "diffSumSq32", params: "g, m []float32, nsigma float32", args: "g, m, nsigma", result: "float64", group: "variants",
+		op: "returns Σ d² in float64 with d = fma(nsigma, m[i], g[i]) rounded to float32", method: "DiffSumSq32", hand: "variants.go"},
+	{name: "fsamPerturb", params: "w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool",
+		args: "w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt", group: "variants",
+		op: "sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i], g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG)", nt: "saved (and next with flNT2)", method: "FSAMPerturb", hand: "variants.go"},
+	{name: "fsamPerturb32", params: "w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool",
+		args: "w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt", group: "variants",
+		op: "sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i], g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG)", nt: "saved (and next with flNT2)", method: "FSAMPerturb32", hand: "variants.go"},
+	{name: "combineSumSq", params: "dst, x, y []float64, a, b float64", args: "dst, x, y, a, b", result: "float64", group: "variants",
+		op: "sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ dst²", method: "CombineSumSq", hand: "variants.go"},
+	{name: "combineSumSq32", params: "dst, x, y []float32, a, b float32", args: "dst, x, y, a, b", result: "float64", group: "variants",
+		op: "sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ dst² in float64", method: "CombineSumSq32", hand: "variants.go"},
 }
 
 // The argument checks are written into each method rather than called:
@@ -185,7 +225,8 @@ dst, y = dst[:len(x)], y[:len(x)]`, fn)
 // files names, for a group of kernels, the pure-Go file of the Generic
 // level's references; the assembly of level L is in <group>_<L's file
 // suffix>.s (arch.suffix), e.g. level2_avx512_amd64.s.
-var files = map[string]string{"level1": "level1_generic.go", "level2": "level2_generic.go", "fused": "fused_generic.go"}
+var files = map[string]string{"level1": "level1_generic.go", "level2": "level2_generic.go", "fused": "fused_generic.go",
+	"variants": "variants_generic.go"}
 
 // arch describes one dispatch file.
 type arch struct {
@@ -201,7 +242,7 @@ type arch struct {
 var archs = []arch{
 	{file: "dispatch_amd64.go", build: "!purego && !noasm", levels: []string{"AVX512", "AVX2"},
 		suffix: map[string]string{"AVX512": "avx512_amd64", "AVX2": "avx2_amd64"},
-		asm:    map[string][]string{"level1": {"AVX512", "AVX2"}, "level2": {"AVX512", "AVX2"}, "fused": {"AVX512", "AVX2"}},
+		asm:    map[string][]string{"level1": {"AVX512", "AVX2"}, "level2": {"AVX512", "AVX2"}, "fused": {"AVX512", "AVX2"}, "variants": {}},
 		detect: `import "github.com/klauspost/cpuid/v2"
 
 // Set by detect; read-only afterwards.
@@ -225,7 +266,7 @@ func detect() {
 `},
 	{file: "dispatch_arm64.go", build: "!purego && !noasm", levels: []string{"NEON"},
 		suffix: map[string]string{"NEON": "neon_arm64"},
-		asm:    map[string][]string{"level1": {"NEON"}, "level2": {"NEON"}, "fused": {"NEON"}},
+		asm:    map[string][]string{"level1": {"NEON"}, "level2": {"NEON"}, "fused": {"NEON"}, "variants": {}},
 		detect: `import "github.com/klauspost/cpuid/v2"
 
 // Set by detect; read-only afterwards.
