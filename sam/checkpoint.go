@@ -282,6 +282,7 @@ func (o *Optimizer[T]) checkExtra(x []byte) error {
 }
 
 func (o *Optimizer[T]) readExtra(x []byte) {
+	o.mKnown = false // the loaded momentum's Σ m² is taken afresh
 	switch o.cfg.Perturbation {
 	case LookSAM:
 		o.lookValid = x[0] == 1

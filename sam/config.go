@@ -44,7 +44,9 @@ const (
 	// decomposition; the PyTorch port adds ε there, which changes c by about
 	// ε/‖g_p‖). Config.GSAM sets α and the optional coupling of ρ to the
 	// learning rate, ρ_t = ρ_min + (ρ − ρ_min)·(lr_t − lr_min)/(lr_max −
-	// lr_min), clamped at 0 (Algorithm 1, step 0). α = 0 is SAM.
+	// lr_min), clamped at 0 (Algorithm 1, step 0). α = 0 is SAM. Cost:
+	// SAM's four passes; the perturbation pass keeps g, the second norm's
+	// pass also takes gᵀg_p, and the update pass forms the direction.
 	GSAM
 	// LookSAM (Liu, Mai, Chen, Hsieh and You, "Towards Efficient and Scalable
 	// Sharpness-Aware Minimization", CVPR 2022, arXiv 2203.02714) takes a
@@ -54,7 +56,11 @@ const (
 	// The other steps need one gradient g and descend along
 	// g + α·(‖g‖/‖g_v‖)·g_v (0 when g_v = 0). The norms are global, as in
 	// the paper's notation (the unofficial PyTorch ports take them per
-	// tensor). K = 1 is SAM.
+	// tensor). K = 1 is SAM. Cost: a SAM step makes five passes (SAM's
+	// four, keeping g in the perturbation pass and taking gᵀg_s with the
+	// second norm, and one forming g_v with its norm); the other steps make
+	// three (two norms and the update, which forms the direction), with one
+	// gradient.
 	LookSAM
 	// WSAM is weighted SAM (Yue, Jiang, Ye, Gao, Liu and Zhang, "Sharpness-
 	// Aware Minimization Revisited: Weighted Sharpness as a Regularization
@@ -64,7 +70,10 @@ const (
 	// w −= lr·γ/(1−γ)·(g̃ − g), g̃ the gradient at the SAM point. Coupled:
 	// the base optimizer is given γ/(1−γ)·g̃ + (1−2γ)/(1−γ)·g. γ = 0 is the
 	// base optimizer (on g); coupled γ = 1/2 is SAM; decoupled γ = 1/2 is
-	// SAM only for SGD without momentum, and only up to rounding.
+	// SAM only for SGD without momentum, and only up to rounding. The
+	// decoupled term is not clipped by Config.ClipNorm. Cost: SAM's four
+	// passes; the perturbation pass keeps g, and the update pass forms the
+	// direction or adds the decoupled term.
 	WSAM
 	// MSAM is Momentum-SAM (Becker, Altrock and Risse, "Momentum-SAM:
 	// Sharpness Aware Minimization without Computational Overhead", arXiv
@@ -74,7 +83,9 @@ const (
 	// (AscendNeedsGradient reports false). Before any momentum exists (the
 	// first step, or m = 0) it does not perturb: a plain base step. The
 	// weights are restored from the saved copy, not by adding ρ·m/‖m‖ back
-	// as the official code does. ρ = 0 is the base optimizer.
+	// as the official code does. ρ = 0 is the base optimizer. Cost: three
+	// passes (the perturbation, the gradient's norm, the update), with one
+	// gradient: ‖m‖ comes from the previous update pass.
 	MSAM
 	// FSAM is Friendly SAM (Li, Zhou, He, Cheng and Huang, "Friendly
 	// Sharpness-Aware Minimization", CVPR 2024, arXiv 2403.12350): the
@@ -83,7 +94,8 @@ const (
 	// keeps only the batch-specific noise. It follows the official code: d
 	// uses the average of the previous steps, which is then updated with
 	// the raw gradient, m ← λ·m + (1−λ)·g, and starts at m = g, so the first
-	// step is SAM. σ = 0 is SAM.
+	// step is SAM. σ = 0 is SAM. Cost: SAM's four passes; the first
+	// norm is ‖g − σ·m‖, and the perturbation pass writes the new average.
 	FSAM
 	// AESAM is adaptive SAM (Jiang, Yang, Zhang and Kwok, "An Adaptive
 	// Policy to Employ Sharpness-Aware Minimization", ICLR 2023, arXiv
@@ -94,7 +106,8 @@ const (
 	// the base step with the one gradient. The statistics are taken from
 	// the paper's stated update; the paper's initial values could not be
 	// checked, so these are documented choices. Policy Always is SAM, Never
-	// the base optimizer.
+	// the base optimizer. Cost: a SAM step's four passes, or three for a
+	// base step (two norms and the update) with one gradient.
 	AESAM
 	numPerturbations
 )

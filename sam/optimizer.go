@@ -58,6 +58,9 @@ type Optimizer[T Float] struct {
 	// "average started"; AESAM's moments (and the ones the step in
 	// progress would commit). reuse and skip describe the step in
 	// progress: a LookSAM step between SAM steps, an AESAM base step.
+	g0s, gvs, gradsG  [][]T   // the kept vectors as lists over the groups (see vecs)
+	mSumSq            float64 // Σ m² after the last Descend, for MSAM's next norm
+	mKnown            bool    // mSumSq holds (false after a checkpoint is loaded)
 	lookGv2           float64
 	lookValid         bool
 	fsamInit          bool
@@ -84,15 +87,16 @@ const (
 
 // groupState is the optimizer's per-group memory.
 type groupState[T Float] struct {
-	saved     []T // the weights before the perturbation
-	m, v      []T // momentum or AdamW's first moment; AdamW's second moment
-	acc       []T // m-SAM's sum of perturbed gradients
-	g0        []T // the gradient at w: AscentGD, GSAM, WSAM, LookSAM
-	gt        []T // AscentGD: the gradient at w̃, kept across the HVP
-	q, h      []T // AscentGD: (I − n nᵀ)·g̃ and H·q
-	dir       []T // the direction the base optimizer is given, when neither gradient is
-	gv        []T // LookSAM: the kept component g_v
-	ema, ema2 []T // FSAM: the average of past gradients, and the next one
+	saved     []T  // the weights before the perturbation
+	unsaved   bool // not perturbed this step: the weights are their own saved copy
+	m, v      []T  // momentum or AdamW's first moment; AdamW's second moment
+	acc       []T  // m-SAM's sum of perturbed gradients
+	g0        []T  // the gradient at w: AscentGD, GSAM, WSAM, LookSAM
+	gt        []T  // AscentGD: the gradient at w̃, kept across the HVP
+	q, h      []T  // AscentGD: (I − n nᵀ)·g̃ and H·q
+	dir       []T  // a combined direction written out (clipping; FSAM's d when its squares overflow)
+	gv        []T  // LookSAM: the kept component g_v
+	ema, ema2 []T  // FSAM: the average of past gradients, and the next one
 }
 
 // Stats describes the last step.
@@ -130,7 +134,7 @@ func newOn[T Float](l kernels.Level, cfg Config[T], groups ...Group[T]) (*Optimi
 	if err := checkGroups(cfg, groups); err != nil {
 		return nil, err
 	}
-	o := &Optimizer[T]{cfg: cfg, ops: opsFor[T](l), rho: cfg.Rho, rhoF: 1, lrF: 1, clip: 1}
+	o := &Optimizer[T]{cfg: cfg, ops: opsFor[T](l), rho: cfg.Rho, rhoF: 1, lrF: 1, clip: 1, mKnown: true}
 	o.eps, o.eta = cfg.Eps, cfg.ASAMEta
 	if o.eps == 0 && !cfg.ZeroEps {
 		o.eps = DefaultEps
@@ -170,11 +174,16 @@ func newOn[T Float](l kernels.Level, cfg Config[T], groups ...Group[T]) (*Optimi
 		case AscentGD:
 			s.g0, s.gt, s.q, s.h = make([]T, n), make([]T, n), make([]T, n), make([]T, n)
 		case GSAM, WSAM:
-			s.g0, s.dir = make([]T, n), make([]T, n)
+			s.g0 = make([]T, n)
 		case LookSAM:
-			s.g0, s.dir, s.gv = make([]T, n), make([]T, n), make([]T, n)
+			s.g0, s.gv = make([]T, n), make([]T, n)
 		case FSAM:
-			s.dir, s.ema, s.ema2 = make([]T, n), make([]T, n), make([]T, n)
+			s.ema, s.ema2 = make([]T, n), make([]T, n)
+		}
+		// A combined direction is written out only for clipping, which
+		// needs its norm before the update (see Descend).
+		if cfg.ClipNorm > 0 && (cfg.Perturbation == GSAM || cfg.Perturbation == WSAM || cfg.Perturbation == LookSAM) {
+			s.dir = make([]T, n)
 		}
 	}
 	return o, nil

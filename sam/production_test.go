@@ -582,3 +582,90 @@ func TestFailedCallsKeepState(t *testing.T) {
 func crcBytes(b []byte) []byte {
 	return binary.LittleEndian.AppendUint32(nil, crc32.ChecksumIEEE(b))
 }
+
+// TestClippingVariants: for every perturbation, a clipped step moves the
+// weights along the unclipped step's direction by ClipNorm·lr, the factor
+// being ClipNorm over the norm of the direction the variant formed (GSAM's
+// and coupled WSAM's combinations, LookSAM's reuse steps), and Grads are
+// not written. Each comparison starts from one state, j steps into a run
+// (so LookSAM's reuse steps and AESAM's decisions are among them), copied
+// by a checkpoint into an optimizer with ClipNorm.
+func TestClippingVariants(t *testing.T) {
+	const lr, c = 0.1, 1e-3
+	for name, cfg := range configs[float64](newRun[float64](12, 9).q) {
+		if cfg.SGD == nil {
+			continue
+		}
+		cfg.SGD = &SGD{LR: lr}
+		for j := range 4 {
+			ru := newRun[float64](12, 9)
+			o, err := New(cfg, ru.groups...)
+			require.NoError(t, err)
+			for range j {
+				require.NoError(t, o.Step(ru.closure))
+			}
+			state, err := o.MarshalBinary()
+			require.NoError(t, err)
+			cl := newRun[float64](12, 9)
+			copy(cl.w, ru.w)
+			ccfg := cfg
+			ccfg.ClipNorm = c
+			oc, err := New(ccfg, cl.groups...)
+			require.NoError(t, err)
+			require.NoError(t, oc.UnmarshalBinary(state))
+
+			w0 := slices.Clone(ru.w)
+			var gSeen []float64
+			grad := func(r *run[float64], keep bool) func() error {
+				return func() error {
+					r.grad(nil)
+					if keep {
+						gSeen = slices.Clone(r.g)
+					}
+					return nil
+				}
+			}
+			require.NoError(t, o.Step(grad(ru, false)))
+			require.NoError(t, oc.Step(grad(cl, true)))
+			assert.Equal(t, gSeen, cl.g, "%s j=%d: Grads as the trainer wrote them", name, j)
+			un, got := make([]float64, 9), make([]float64, 9)
+			for i := range w0 {
+				un[i], got[i] = ru.w[i]-w0[i], cl.w[i]-w0[i]
+			}
+			if cfg.Perturbation == WSAM && !cfg.WSAM.Coupled {
+				// The sharpness term after the base step is not clipped:
+				// only the factor is checked, against ‖g(w)‖.
+				g := newRun[float64](12, 9)
+				copy(g.w, w0)
+				g.grad(nil)
+				assert.InEpsilon(t, c/norm(g.g), oc.Stats().Clip, 1e-13, "%s j=%d", name, j)
+				continue
+			}
+			n := norm(un) / lr
+			require.Greater(t, n, c, "%s j=%d: the step is clipped", name, j)
+			assert.InEpsilon(t, c/n, oc.Stats().Clip, 1e-12, "%s j=%d", name, j)
+			// Each displacement is a difference of weights of size ≲ 1,
+			// rounded within u·(1 + |w|); the factor is good to 1e-12.
+			for i := range un {
+				tol := 4*0x1p-53*(1+math.Abs(w0[i])) + 1e-12*math.Abs(got[i])
+				assert.InDelta(t, un[i]*c/n, got[i], tol, "%s j=%d w[%d]", name, j, i)
+			}
+		}
+	}
+}
+
+// TestHugeGradientFSAM: F-SAM's ‖g − σ·m‖, whose squares overflow here, is
+// taken by the scaled rare path, and the perturbation has length ρ.
+func TestHugeGradientFSAM(t *testing.T) {
+	w, g := []float64{1, 2, 3}, []float64{0.5, -1, 1}
+	o, err := NewFlat(Config[float64]{Perturbation: FSAM, FSAM: FSAMOptions{Sigma: 1, Lambda: 0.9}, Rho: 0.3, SGD: &SGD{LR: 0}}, w, g)
+	require.NoError(t, err)
+	require.NoError(t, o.Step(func() error { return nil })) // starts the average at g
+	copy(g, []float64{1e200, -2e200, 2e200})
+	w0 := slices.Clone(w)
+	require.NoError(t, ascendErr(o))
+	// m = g_old is negligible next to g: d = g to 1e-199 relative.
+	assert.InEpsilon(t, 3e200, o.Stats().GradNorm, 1e-15)
+	assert.InDeltaSlice(t, []float64{w0[0] + 0.1, w0[1] - 0.2, w0[2] + 0.2}, w, 1e-15)
+	require.NoError(t, o.Descend())
+}

@@ -29,6 +29,9 @@ func (o *Optimizer[T]) AscendNeedsGradient() bool { return o.cfg.Perturbation !=
 // passes about 1.3e154 (Ascend, which sees every vector, rescales and does
 // not); float32 gradients cannot overflow it.
 func (o *Optimizer[T]) LocalSumSq() float64 {
+	if o.cfg.Perturbation == MSAM && o.mKnown {
+		return o.mSumSq // the last update pass summed the momentum's squares
+	}
 	var s float64
 	for k, g := range o.groups {
 		switch {
@@ -36,13 +39,18 @@ func (o *Optimizer[T]) LocalSumSq() float64 {
 			s += o.ops.asamSumSq(g.Params, g.Grads, o.eta)
 		case o.cfg.Perturbation == MSAM:
 			s += o.ops.sumSq(o.st[k].m)
-		case o.cfg.Perturbation == FSAM && o.fsamInit && o.cfg.FSAM.Sigma != 0:
-			s += fsamSumSq(g.Grads, o.st[k].ema, o.cfg.FSAM.Sigma)
+		case o.fsamDiff():
+			s += o.ops.diffSumSq(g.Grads, o.st[k].ema, o.cfg.FSAM.Sigma)
 		default:
 			s += o.ops.sumSq(g.Grads)
 		}
 	}
 	return s
+}
+
+// fsamDiff reports whether FSAM perturbs along d = g − σ·m rather than g.
+func (o *Optimizer[T]) fsamDiff() bool {
+	return o.cfg.Perturbation == FSAM && o.fsamInit && o.cfg.FSAM.Sigma != 0
 }
 
 // ascentVecs returns, per group, the vector the perturbation's norm is
@@ -54,7 +62,10 @@ func (o *Optimizer[T]) ascentVecs() [][]T {
 		switch {
 		case o.cfg.Perturbation == MSAM:
 			o.grads[k] = s.m
-		case o.cfg.Perturbation == FSAM && o.fsamInit && o.cfg.FSAM.Sigma != 0:
+		case o.fsamDiff():
+			if s.dir == nil {
+				s.dir = make([]T, len(g.Grads)) // the rare overflow path allocates
+			}
 			fsamDir(s.dir, g.Grads, s.ema, o.cfg.FSAM.Sigma)
 			o.grads[k] = s.dir
 		default:
@@ -68,6 +79,16 @@ func (o *Optimizer[T]) ascentVecs() [][]T {
 // process, without overflow: one pass, and scaled ones only when the
 // squares overflow.
 func (o *Optimizer[T]) localNorm() float64 {
+	if o.cfg.Perturbation == MSAM && o.mKnown {
+		return math.Sqrt(o.mSumSq)
+	}
+	if o.fsamDiff() {
+		// ‖g − σ·m‖ without writing d (FSAMPerturb forms it again); d
+		// goes to dir only when the squares overflow.
+		if s := o.LocalSumSq(); !math.IsInf(s, 1) {
+			return math.Sqrt(s)
+		}
+	}
 	if o.cfg.Perturbation != ASAM {
 		return o.normOf(o.ascentVecs())
 	}
@@ -116,9 +137,6 @@ func (o *Optimizer[T]) AscendGlobal(sumSq float64) (again bool, err error) {
 	if math.IsInf(sumSq, 1) {
 		return false, fmt.Errorf("sam: %w: the all-reduced squared gradient norm is +Inf (a gradient is infinite, or the squares overflowed float64)", ErrNonFinite)
 	}
-	if o.cfg.Perturbation == FSAM {
-		o.ascentVecs() // d = g − σ·m, into dir
-	}
 	return o.ascend(math.Sqrt(sumSq), false)
 }
 
@@ -152,6 +170,10 @@ func (o *Optimizer[T]) ascend(norm float64, local bool) (bool, error) {
 		o.skip = !o.aeDecide(norm * norm)
 	}
 	perturb := p != NoPerturbation && !o.reuse && !o.skip
+	// ZeroGrads clears Grads in the pass that reads them last, when
+	// Descend will read a second gradient instead. (MSAM's Ascend reads
+	// no gradient: its Grads stay.)
+	zero := o.cfg.ZeroGrads && perturb && p != MSAM
 	for k, g := range o.groups {
 		s := &o.st[k]
 		rho := g.Rho.Or(o.rho) * rhoF
@@ -170,35 +192,44 @@ func (o *Optimizer[T]) ascend(norm float64, local bool) (bool, error) {
 				}
 			}
 		}
+		// The gradient at w, for a Descend that needs it, kept in the
+		// perturbation's pass.
+		var keep []T
+		if s.g0 != nil && perturb && !(p == LookSAM && o.cfg.LookSAM.K == 1) {
+			keep = s.g0
+		}
+		s.unsaved = scale == 0
 		switch {
 		case scale == 0:
-			copy(s.saved, g.Params) // no perturbation: keep w bit for bit
+			// No perturbation: w stays bit for bit and is its own saved
+			// copy, which saves a pass.
+			if keep != nil {
+				copy(keep, g.Grads)
+			}
+			if p == FSAM {
+				fsamUpdate(s.ema2, s.ema, g.Grads, o.cfg.FSAM.Lambda, o.fsamInit)
+			}
+			if zero {
+				clear(g.Grads)
+			}
 		case p == ASAM && !g.ASAMUnscaled:
-			o.ops.asamPerturbSave(g.Params, g.Grads, s.saved, o.eta, scale)
+			o.ops.asamPerturb(g.Params, g.Grads, s.saved, keep, o.eta, scale, zero)
 		case p == MSAM:
-			o.ops.perturbSave(g.Params, s.m, s.saved, scale)
+			o.ops.perturb(g.Params, s.m, s.saved, nil, scale, false)
 		case p == FSAM:
-			// Along d = g − σ·m, or g itself on the first step and with
-			// σ = 0 (exactly SAM): what ascentVecs chose.
-			o.ops.perturbSave(g.Params, o.grads[k], s.saved, scale)
+			// Along d = g − σ·m, and the next average λ·m + (1−λ)·g, in
+			// one pass; before the average starts, along g (σ = 0: exactly
+			// SAM) and the average starts at g (λ = 0).
+			sigma, lambda := o.cfg.FSAM.Sigma, o.cfg.FSAM.Lambda
+			if !o.fsamInit {
+				sigma, lambda = 0, 0
+			}
+			o.ops.fsamPerturb(g.Params, g.Grads, s.ema, s.saved, s.ema2, scale, sigma, lambda, zero)
 		default:
-			o.ops.perturbSave(g.Params, g.Grads, s.saved, scale)
-		}
-		if s.g0 != nil && perturb && !(p == LookSAM && o.cfg.LookSAM.K == 1) {
-			copy(s.g0, g.Grads) // the gradient at w, for Descend
-		}
-		if p == FSAM {
-			fsamUpdate(s.ema2, s.ema, g.Grads, o.cfg.FSAM.Lambda, o.fsamInit)
+			o.ops.perturb(g.Params, g.Grads, s.saved, keep, scale, zero)
 		}
 	}
 	again := perturb || p == MSAM
-	if o.cfg.ZeroGrads && again && p != MSAM {
-		// Descend reads the second gradient; without one it reads these,
-		// so they stay. (MSAM's Ascend read no gradient.)
-		for _, g := range o.groups {
-			clear(g.Grads)
-		}
-	}
 	o.gnorm, o.rhoF, o.lrF = norm, rhoF, lrF
 	if !perturb {
 		o.rhoF = 0
@@ -244,7 +275,7 @@ func (o *Optimizer[T]) Accumulate() error {
 		} else {
 			o.ops.axpy(1, g.Grads, s.acc)
 		}
-		copy(g.Params, s.saved)
+		s.restore(g.Params)
 		if o.cfg.ZeroGrads {
 			clear(g.Grads)
 		}
@@ -259,8 +290,8 @@ func (o *Optimizer[T]) Accumulate() error {
 // the mean of the accumulated gradients), clipped to Config.ClipNorm if
 // set. A non-finite gradient restores the saved weights, leaves the
 // optimizer's state and step count as they were, and returns ErrNonFinite:
-// the step did not happen. When the direction is the trainer's Grads and
-// clipping applies, Grads are scaled in place.
+// the step did not happen. Clipping scales the direction inside the
+// update pass; Grads are not written (unless Config.ZeroGrads).
 func (o *Optimizer[T]) Descend() error {
 	switch o.phase {
 	case idle:
@@ -280,7 +311,7 @@ func (o *Optimizer[T]) Descend() error {
 			grads[k] = g.Grads
 		}
 	}
-	norm := o.normOf(grads)
+	norm, dot := o.descendNorm(grads)
 	if !finite(norm) {
 		o.abandon()
 		if micro {
@@ -288,53 +319,84 @@ func (o *Optimizer[T]) Descend() error {
 		}
 		return fmt.Errorf("sam: %w in the gradient", ErrNonFinite)
 	}
+	// The direction is a·grads[k] + b·g2[k], formed inside the update
+	// pass (see direction).
+	d := direction[T]{a: 1, n: norm}
 	var err error
 	switch o.cfg.Perturbation {
 	case AscentGD:
-		norm, err = o.ascentDirection(grads)
+		d.n, err = o.ascentDirection(grads)
 	case GSAM:
-		norm = o.gsamDirection(grads, norm)
+		d = o.gsamDirection(norm, dot)
 	case LookSAM:
-		norm = o.lookDirection(grads, norm)
+		d = o.lookDirection(grads, norm, dot)
 	case WSAM:
-		norm = o.wsamDirection(grads)
+		d = o.wsamDirection(grads, norm)
 	}
 	if err != nil {
 		o.abandon()
 		return err
 	}
-	o.clip = 1
-	if c := o.cfg.ClipNorm; c > 0 && norm > c {
-		o.clip = c / norm
-		for k := range grads {
-			o.ops.scale(o.clip, grads[k])
+	if c := o.cfg.ClipNorm; c > 0 {
+		if d.b != 0 {
+			// The combined direction's norm is needed before the update:
+			// one pass forms the direction into dir.
+			var ss float64
+			for k := range grads {
+				dir := o.st[k].dir
+				ss += o.ops.combineSumSq(dir, grads[k], d.g2[k], d.a, d.b)
+				grads[k] = dir
+			}
+			d.a, d.b, d.n = 1, 0, math.Sqrt(ss)
+			if math.IsInf(ss, 1) {
+				d.n = o.normOf(grads)
+			}
+			if d.c == 0 {
+				d.g2 = nil
+			}
 		}
+		if d.n < 0 {
+			d.n = o.normOf(grads)
+		}
+	}
+	o.clip = 1
+	if c := o.cfg.ClipNorm; c > 0 && d.n > c {
+		o.clip = c / d.n
 	}
 	// Nothing below can fail: the step happens.
 	lr := o.lr * o.lrF
+	a, b := d.a*o.clip, d.b*o.clip
+	var mss float64
 	for k, g := range o.groups {
 		s := &o.st[k]
 		lrk := lr * g.LRScale.Or(1)
+		var g2 []T
+		var sharp float64 // decoupled WSAM's last term, for this group's rate
+		if d.g2 != nil {
+			g2 = d.g2[k]
+			sharp = d.c * lrk
+		}
+		// ZeroGrads zeroes Grads in the update pass when the pass reads
+		// them, and otherwise after it (m-SAM's Accumulate already did).
+		zg := o.cfg.ZeroGrads && same(grads[k], g.Grads)
+		zg2 := o.cfg.ZeroGrads && g2 != nil && same(g2, g.Grads)
 		if c := o.cfg.SGD; c != nil {
 			wd := g.WeightDecay.Or(c.WeightDecay)
 			l2, dec := wd, 0.0
 			if c.Decoupled {
 				l2, dec = 0, wd
 			}
-			o.ops.sgd(g.Params, s.saved, grads[k], s.m, lrk, c.Momentum, l2, dec, c.Nesterov)
+			mss += o.ops.sgdStep(g.Params, s.savedOf(g.Params), grads[k], g2, a, b, sharp, s.m, lrk, c.Momentum, l2, dec, c.Nesterov, zg, zg2)
 		} else {
-			a := o.cfg.AdamW
-			wd := g.WeightDecay.Or(a.WeightDecay)
-			o.ops.adamW(g.Params, s.saved, grads[k], s.m, s.v, lrk, a.Beta1, a.Beta2, a.Eps, wd, o.step+1)
+			aw := o.cfg.AdamW
+			wd := g.WeightDecay.Or(aw.WeightDecay)
+			mss += o.ops.adamWStep(g.Params, s.savedOf(g.Params), grads[k], g2, a, b, sharp, s.m, s.v, lrk, aw.Beta1, aw.Beta2, aw.Eps, wd, o.step+1, zg, zg2)
 		}
-		if o.cfg.Perturbation == WSAM && !o.cfg.WSAM.Coupled && o.cfg.WSAM.Gamma != 0 {
-			// The decoupled sharpness term, after the base step.
-			wsamSharpness(g.Params, g.Grads, s.g0, lrk*o.cfg.WSAM.Gamma/(1-o.cfg.WSAM.Gamma))
-		}
-		if o.cfg.ZeroGrads {
+		if o.cfg.ZeroGrads && !micro && !zg && !zg2 {
 			clear(g.Grads)
 		}
 	}
+	o.mSumSq, o.mKnown = mss, !math.IsInf(mss, 1)
 	o.commitVariant()
 	o.step++
 	o.phase, o.nAcc = idle, 0
@@ -382,7 +444,7 @@ func (o *Optimizer[T]) ascentDirection(gt [][]T) (float64, error) {
 		copy(s.gt, gt[k]) // the HVP may overwrite Grads
 		copy(s.q, gt[k])
 		o.ops.axpy(-c, s.g0, s.q)
-		copy(g.Params, s.saved) // the Hessian is taken at w
+		s.restore(g.Params) // the Hessian is taken at w
 	}
 	hv := o.hbuf
 	if err := o.cfg.HVP(hv, o.qbuf); err != nil {
@@ -446,7 +508,7 @@ func (o *Optimizer[T]) checkGrads() error {
 func (o *Optimizer[T]) abandon() {
 	if o.phase != idle {
 		for k, g := range o.groups {
-			copy(g.Params, o.st[k].saved)
+			o.st[k].restore(g.Params)
 		}
 	}
 	o.phase, o.nAcc = idle, 0
@@ -518,4 +580,56 @@ func (o *Optimizer[T]) StepMicro(batches [][]int, grad func(batch []int) error) 
 		}
 	}
 	return o.Descend()
+}
+
+// direction is the update direction a·g + b·g2 that Descend hands the
+// base optimizer's pass, g being Descend's grads, with c·lr·(g2 − g) added
+// after the base step (decoupled WSAM). n is its norm, or −1 when it is
+// not known: a combination (b ≠ 0), whose norm clipping gets from a pass
+// that forms it, or a direction whose norm only clipping would need.
+type direction[T Float] struct {
+	a, b, c float64
+	g2      [][]T
+	n       float64
+}
+
+// same reports whether x and y are the same vector.
+func same[T Float](x, y []T) bool {
+	return len(x) > 0 && len(y) > 0 && &x[0] == &y[0]
+}
+
+// savedOf returns the weights saved before the perturbation: w itself when
+// the group was not perturbed.
+func (s *groupState[T]) savedOf(w []T) []T {
+	if s.unsaved {
+		return w
+	}
+	return s.saved
+}
+
+// restore puts the saved weights back into w.
+func (s *groupState[T]) restore(w []T) {
+	if !s.unsaved {
+		copy(w, s.saved)
+	}
+}
+
+// descendNorm returns the norm of Descend's gradients grads and, when GSAM
+// or a LookSAM SAM step will need it, their dot product with the kept
+// gradient g0, from the same pass.
+func (o *Optimizer[T]) descendNorm(grads [][]T) (norm, dot float64) {
+	p := o.cfg.Perturbation
+	if !(p == GSAM && o.cfg.GSAM.Alpha != 0) && !(p == LookSAM && !o.reuse && o.cfg.LookSAM.K != 1) {
+		return o.normOf(grads), 0
+	}
+	var ss float64
+	for k := range grads {
+		xy, xx := o.ops.dotSumSq(grads[k], o.st[k].g0)
+		dot += xy
+		ss += xx
+	}
+	if math.IsInf(ss, 1) {
+		return o.normOf(grads), dot // the squares overflowed: scaled
+	}
+	return math.Sqrt(ss), dot
 }

@@ -2,9 +2,9 @@ package sam
 
 import "math"
 
-// The variants' arithmetic beyond the fused kernels: plain loops over the
-// vectors, each documented by the formula of its Perturbation's doc
-// comment, accumulating in float64 and rounding once to T.
+// The variants' decisions and the scalars they hand the fused kernels
+// (kernels/variants.go), each documented by the formula of its
+// Perturbation's doc comment; the plain loops left are for rare paths.
 
 // gsamRhoFactor returns GSAM's coupled radius at the learning rate lr as a
 // multiplier of the base ρ (ρ_max): (ρ_min + (ρ_max − ρ_min)·(lr − lr_min)/
@@ -21,126 +21,98 @@ func (o *Optimizer[T]) gsamRhoFactor(lr float64) float64 {
 	return max(0, rho) / o.rho
 }
 
-// gsamDirection sets each group's direction to g_p − α·(g − c·g_p) =
-// (1 + α·c)·g_p − α·g with c = gᵀg_p/‖g_p‖² (0 when g_p = 0), g_p the
-// gradient in grads and g the one Ascend kept, and returns its norm. With
-// α = 0 it leaves g_p, exactly SAM.
-func (o *Optimizer[T]) gsamDirection(grads [][]T, norm float64) float64 {
+// gsamDirection returns GSAM's direction g_p − α·(g − c·g_p) =
+// (1 + α·c)·g_p − α·g with c = gᵀg_p/‖g_p‖² (0 when g_p = 0), g_p
+// Descend's gradient (of norm norm, and dot = gᵀg_p) and g the one Ascend
+// kept. With α = 0 it is g_p, exactly SAM.
+func (o *Optimizer[T]) gsamDirection(norm, dot float64) direction[T] {
 	alpha := o.cfg.GSAM.Alpha
 	if alpha == 0 {
-		return norm
-	}
-	var dot float64
-	for k := range o.groups {
-		dot += o.ops.dot(o.st[k].g0, grads[k])
+		return direction[T]{a: 1, n: norm}
 	}
 	c := 0.0
 	if norm > 0 {
 		c = dot / norm / norm
 	}
-	a := 1 + alpha*c
-	for k := range o.groups {
-		s := &o.st[k]
-		combine(s.dir, a, grads[k], -alpha, s.g0)
-		grads[k] = s.dir
-	}
-	return o.normOf(grads)
+	return direction[T]{a: 1 + alpha*c, b: -alpha, g2: o.vecs(&o.g0s, func(s *groupState[T]) []T { return s.g0 }), n: -1}
 }
 
 // lookDirection is LookSAM's Descend. On a SAM step it keeps
 // g_v = g_s − c·g (c = gᵀg_s/‖g‖², g_v = 0 without a perturbation) with its
 // squared norm, and the direction is g_s itself; between SAM steps the
-// direction is g + α·(‖g‖/‖g_v‖)·g_v. It returns the direction's norm.
-func (o *Optimizer[T]) lookDirection(grads [][]T, norm float64) float64 {
+// direction is g + α·(‖g‖/‖g_v‖)·g_v. grads are Descend's gradients, of
+// norm norm; on a SAM step dot = gᵀg_s.
+func (o *Optimizer[T]) lookDirection(grads [][]T, norm, dot float64) direction[T] {
 	opt := o.cfg.LookSAM
+	same := direction[T]{a: 1, n: norm}
 	if !o.reuse {
 		if opt.K == 1 {
-			return norm // every step is SAM: nothing to keep
+			return same // every step is SAM: nothing to keep
 		}
 		c := 0.0
 		if o.gnorm > 0 {
-			var dot float64
-			for k := range o.groups {
-				dot += o.ops.dot(o.st[k].g0, grads[k])
-			}
 			c = dot / o.gnorm / o.gnorm
 		}
 		var gv2 float64
 		for k := range o.groups {
 			s := &o.st[k]
 			if o.gnorm > 0 {
-				gv2 += combine(s.gv, 1, grads[k], -c, s.g0)
+				gv2 += o.ops.combineSumSq(s.gv, grads[k], s.g0, 1, -c)
 			} else {
 				clear(s.gv)
 			}
 		}
 		o.lookGv2, o.lookValid = gv2, true
-		return norm
+		return same
 	}
 	if opt.Alpha == 0 || o.lookGv2 == 0 || norm == 0 {
-		return norm
+		return same
 	}
 	f := opt.Alpha * norm / math.Sqrt(o.lookGv2)
-	for k := range o.groups {
-		s := &o.st[k]
-		combine(s.dir, 1, grads[k], f, s.gv)
-		grads[k] = s.dir
-	}
-	return o.normOf(grads)
+	return direction[T]{a: 1, b: f, g2: o.vecs(&o.gvs, func(s *groupState[T]) []T { return s.gv }), n: -1}
 }
 
-// wsamDirection sets WSAM's direction: decoupled, the gradient g at w (the
-// sharpness term follows the base step, in Descend); coupled,
-// γ/(1−γ)·g̃ + (1−2γ)/(1−γ)·g, which is g̃ itself at γ = 1/2 and g at γ = 0.
-// It returns the direction's norm.
-func (o *Optimizer[T]) wsamDirection(grads [][]T) float64 {
+// wsamDirection returns WSAM's direction. Decoupled, it is the gradient g
+// at w, with the sharpness term −lr·γ/(1−γ)·(g̃ − g) after the base step;
+// coupled, γ/(1−γ)·g̃ + (1−2γ)/(1−γ)·g, which is g̃ itself at γ = 1/2 and g
+// at γ = 0. g̃ is in grads, of norm norm.
+func (o *Optimizer[T]) wsamDirection(grads [][]T, norm float64) direction[T] {
 	gamma := o.cfg.WSAM.Gamma
 	coupled := o.cfg.WSAM.Coupled
 	switch {
 	case coupled && gamma == 0.5:
-		// g̃ as it is.
+		return direction[T]{a: 1, n: norm}
 	case !coupled || gamma == 0:
+		d := direction[T]{a: 1, n: -1}
+		if !coupled && gamma != 0 {
+			d.g2 = o.vecs(&o.gradsG, func(s *groupState[T]) []T { return nil })
+			d.c = -gamma / (1 - gamma)
+		}
 		for k := range o.groups {
 			grads[k] = o.st[k].g0
 		}
+		return d
 	default:
-		a, b := gamma/(1-gamma), (1-2*gamma)/(1-gamma)
-		for k := range o.groups {
-			s := &o.st[k]
-			combine(s.dir, a, grads[k], b, s.g0)
-			grads[k] = s.dir
+		return direction[T]{a: gamma / (1 - gamma), b: (1 - 2*gamma) / (1 - gamma),
+			g2: o.vecs(&o.g0s, func(s *groupState[T]) []T { return s.g0 }), n: -1}
+	}
+}
+
+// vecs returns *buf, filled on first use with one vector per group: pick's
+// choice from the group's state, or the group's Grads where pick gives nil.
+// The lists are built once, so that a step allocates nothing.
+func (o *Optimizer[T]) vecs(buf *[][]T, pick func(*groupState[T]) []T) [][]T {
+	if *buf == nil {
+		*buf = make([][]T, len(o.groups))
+		for k, g := range o.groups {
+			if v := pick(&o.st[k]); v != nil {
+				(*buf)[k] = v
+			} else {
+				(*buf)[k] = g.Grads
+			}
 		}
 	}
-	return o.normOf(grads)
-}
-
-// wsamSharpness applies the decoupled sharpness term w −= c·(g̃ − g).
-func wsamSharpness[T Float](w, gt, g []T, c float64) {
-	for i := range w {
-		w[i] = T(float64(w[i]) - c*(float64(gt[i])-float64(g[i])))
-	}
-}
-
-// combine sets dst = a·x + b·y (each element rounded once) and returns
-// Σ dst², in float64.
-func combine[T Float](dst []T, a float64, x []T, b float64, y []T) float64 {
-	var s float64
-	for i := range dst {
-		d := T(a*float64(x[i]) + b*float64(y[i]))
-		dst[i] = d
-		s += float64(d) * float64(d)
-	}
-	return s
-}
-
-// fsamSumSq returns Σ (g − σ·m)² in float64.
-func fsamSumSq[T Float](g, m []T, sigma float64) float64 {
-	var s float64
-	for i := range g {
-		d := float64(T(float64(g[i]) - sigma*float64(m[i])))
-		s += d * d
-	}
-	return s
+	return *buf
 }
 
 // fsamDir sets d = g − σ·m.
