@@ -131,7 +131,7 @@ var benchVariants = []benchVariantCase{
 	},
 	{
 		name: "GSAM", cfg: func(c *sam.Config[float32]) { c.Perturbation, c.GSAM = sam.GSAM, sam.GSAMOptions{Alpha: bAlpha} },
-		passes: [3]float64{8, 4, 13},
+		passes: [3]float64{4, 4, 13},
 		loop: func(s *variantState, t int) {
 			loopPerturb(s, s.g, float32(bRho/(loopNorm(s.g)+1e-12)), true)
 			var dot, n2 float64
@@ -161,7 +161,7 @@ var benchVariants = []benchVariantCase{
 		name: "LookSAM", cfg: func(c *sam.Config[float32]) {
 			c.Perturbation, c.LookSAM = sam.LookSAM, sam.LookSAMOptions{K: bLookK, Alpha: bLookAlpha}
 		},
-		passes: [3]float64{(7 + 4*6) / 5.0, (5 + 4*2) / 5.0, (12 + 4*6) / 5.0},
+		passes: [3]float64{(5 + 4*3) / 5.0, (5 + 4*2) / 5.0, (12 + 4*6) / 5.0},
 		loop: func(s *variantState, t int) {
 			ng := loopNorm(s.g)
 			if t%bLookK == 0 {
@@ -210,7 +210,7 @@ var benchVariants = []benchVariantCase{
 	},
 	{
 		name: "WSAM", cfg: func(c *sam.Config[float32]) { c.Perturbation, c.WSAM = sam.WSAM, sam.WSAMOptions{Gamma: bGamma} },
-		passes: [3]float64{7, 4, 10},
+		passes: [3]float64{4, 4, 10},
 		loop: func(s *variantState, t int) {
 			loopPerturb(s, s.g, float32(bRho/(loopNorm(s.g)+1e-12)), true)
 			loopNorm(s.g)
@@ -231,7 +231,7 @@ var benchVariants = []benchVariantCase{
 		},
 	},
 	{
-		name: "MSAM", cfg: func(c *sam.Config[float32]) { c.Perturbation = sam.MSAM }, passes: [3]float64{4, 4, 7},
+		name: "MSAM", cfg: func(c *sam.Config[float32]) { c.Perturbation = sam.MSAM }, passes: [3]float64{3, 4, 7},
 		loop: func(s *variantState, t int) {
 			nm := loopNorm(s.m)
 			sc := float32(0)
@@ -255,7 +255,7 @@ var benchVariants = []benchVariantCase{
 		name: "FSAM", cfg: func(c *sam.Config[float32]) {
 			c.Perturbation, c.FSAM = sam.FSAM, sam.FSAMOptions{Sigma: bSigma, Lambda: bLam}
 		},
-		passes: [3]float64{6, 4, 11},
+		passes: [3]float64{4, 4, 11},
 		loop: func(s *variantState, t int) {
 			var n2 float64
 			for i, gi := range s.g {
