@@ -750,10 +750,13 @@ func (l Level) asamPerturbSave32(w, g, saved []float32, eta, s float32, nt bool)
 // keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG).
 func (l Level) perturb(w, g, saved, keep []float64, s float64, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		perturbGeneric(w, g, saved, keep, s, flags, nt)
+	case l == AVX512 && hasAVX512:
+		perturbAVX512(w, g, saved, keep, s, flags, nt)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		perturbAVX2(w, g, saved, keep, s, flags, nt)
+		return
+	case l == Generic:
 		perturbGeneric(w, g, saved, keep, s, flags, nt)
 		return
 	}
@@ -764,10 +767,13 @@ func (l Level) perturb(w, g, saved, keep []float64, s float64, flags int, nt boo
 // keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG).
 func (l Level) perturb32(w, g, saved, keep []float32, s float32, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		perturb32Generic(w, g, saved, keep, s, flags, nt)
+	case l == AVX512 && hasAVX512:
+		perturb32AVX512(w, g, saved, keep, s, flags, nt)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		perturb32AVX2(w, g, saved, keep, s, flags, nt)
+		return
+	case l == Generic:
 		perturb32Generic(w, g, saved, keep, s, flags, nt)
 		return
 	}
@@ -990,8 +996,8 @@ var asmKernels = map[string][]Level{
 	"asamSumSq32":       {AVX512, AVX2},
 	"asamPerturbSave":   {AVX512, AVX2},
 	"asamPerturbSave32": {AVX512, AVX2},
-	"perturb":           {},
-	"perturb32":         {},
+	"perturb":           {AVX512, AVX2},
+	"perturb32":         {AVX512, AVX2},
 	"asamPerturb":       {},
 	"asamPerturb32":     {},
 	"sgdStep":           {},
@@ -1236,6 +1242,22 @@ func asamPerturbSaveAVX512(w, g, saved []float64, eta, s float64, nt bool)
 //go:noescape
 func asamPerturbSave32AVX512(w, g, saved []float32, eta, s float32, nt bool)
 
+// perturbAVX512 sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] =
+// fma(s, g[i], w[i]), g[i] = 0 (flZeroG), in variants_avx512_amd64.s; its
+// reference is perturbGeneric in variants_generic.go. With nt set it writes
+// saved (and keep with flNT2) with non-temporal stores.
+//
+//go:noescape
+func perturbAVX512(w, g, saved, keep []float64, s float64, flags int, nt bool)
+
+// perturb32AVX512 sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] =
+// fma(s, g[i], w[i]), g[i] = 0 (flZeroG), in variants_avx512_amd64.s; its
+// reference is perturb32Generic in variants_generic.go. With nt set it
+// writes saved (and keep with flNT2) with non-temporal stores.
+//
+//go:noescape
+func perturb32AVX512(w, g, saved, keep []float32, s float32, flags int, nt bool)
+
 // dotAVX2 returns Σ x[i]·y[i] over len(x) elements, in
 // level1_avx2_amd64.s; its reference is dotGeneric in level1_generic.go. It
 // sums in the order of its plan in structure_test.go, which
@@ -1462,3 +1484,19 @@ func asamPerturbSaveAVX2(w, g, saved []float64, eta, s float64, nt bool)
 //
 //go:noescape
 func asamPerturbSave32AVX2(w, g, saved []float32, eta, s float32, nt bool)
+
+// perturbAVX2 sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] = fma(s,
+// g[i], w[i]), g[i] = 0 (flZeroG), in variants_avx2_amd64.s; its reference
+// is perturbGeneric in variants_generic.go. It ignores nt: this level has
+// no non-temporal stores.
+//
+//go:noescape
+func perturbAVX2(w, g, saved, keep []float64, s float64, flags int, nt bool)
+
+// perturb32AVX2 sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] =
+// fma(s, g[i], w[i]), g[i] = 0 (flZeroG), in variants_avx2_amd64.s; its
+// reference is perturb32Generic in variants_generic.go. It ignores nt: this
+// level has no non-temporal stores.
+//
+//go:noescape
+func perturb32AVX2(w, g, saved, keep []float32, s float32, flags int, nt bool)

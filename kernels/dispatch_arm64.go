@@ -636,10 +636,10 @@ func (l Level) asamPerturbSave32(w, g, saved []float32, eta, s float32, nt bool)
 // keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG).
 func (l Level) perturb(w, g, saved, keep []float64, s float64, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		perturbGeneric(w, g, saved, keep, s, flags, nt)
+	case l == NEON && hasNEON:
+		perturbNEON(w, g, saved, keep, s, flags, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		perturbGeneric(w, g, saved, keep, s, flags, nt)
 		return
 	}
@@ -650,10 +650,10 @@ func (l Level) perturb(w, g, saved, keep []float64, s float64, flags int, nt boo
 // keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG).
 func (l Level) perturb32(w, g, saved, keep []float32, s float32, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		perturb32Generic(w, g, saved, keep, s, flags, nt)
+	case l == NEON && hasNEON:
+		perturb32NEON(w, g, saved, keep, s, flags, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		perturb32Generic(w, g, saved, keep, s, flags, nt)
 		return
 	}
@@ -876,8 +876,8 @@ var asmKernels = map[string][]Level{
 	"asamSumSq32":       {NEON},
 	"asamPerturbSave":   {NEON},
 	"asamPerturbSave32": {NEON},
-	"perturb":           {},
-	"perturb32":         {},
+	"perturb":           {NEON},
+	"perturb32":         {NEON},
 	"asamPerturb":       {},
 	"asamPerturb32":     {},
 	"sgdStep":           {},
@@ -1119,3 +1119,19 @@ func asamPerturbSaveNEON(w, g, saved []float64, eta, s float64, nt bool)
 //
 //go:noescape
 func asamPerturbSave32NEON(w, g, saved []float32, eta, s float32, nt bool)
+
+// perturbNEON sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] = fma(s,
+// g[i], w[i]), g[i] = 0 (flZeroG), in variants_neon_arm64.s; its reference
+// is perturbGeneric in variants_generic.go. It ignores nt: this level has
+// no non-temporal stores.
+//
+//go:noescape
+func perturbNEON(w, g, saved, keep []float64, s float64, flags int, nt bool)
+
+// perturb32NEON sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] =
+// fma(s, g[i], w[i]), g[i] = 0 (flZeroG), in variants_neon_arm64.s; its
+// reference is perturb32Generic in variants_generic.go. It ignores nt: this
+// level has no non-temporal stores.
+//
+//go:noescape
+func perturb32NEON(w, g, saved, keep []float32, s float32, flags int, nt bool)
