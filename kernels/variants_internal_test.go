@@ -100,4 +100,3 @@ func variantStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, 
 }
 
 func clone[T any](x []T) []T { return append([]T(nil), x...) }
-
