@@ -815,9 +815,11 @@ func (l Level) asamPerturb32(w, g, saved, keep []float32, eta, s float32, flags 
 // as flags say, and returns Σ m² (the sequence of ref.SGDStep).
 func (l Level) sgdStep(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return sgdStepAVX512(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
+	case l == AVX2 && hasAVX2:
+		return sgdStepAVX2(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	case l == Generic:
-		return sgdStepGeneric(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
-	case l.Supported():
 		return sgdStepGeneric(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -830,9 +832,11 @@ func (l Level) sgdStep(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, c
 // ref.SGDStep).
 func (l Level) sgdStep32(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return sgdStep32AVX512(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
+	case l == AVX2 && hasAVX2:
+		return sgdStep32AVX2(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	case l == Generic:
-		return sgdStep32Generic(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
-	case l.Supported():
 		return sgdStep32Generic(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -1000,8 +1004,8 @@ var asmKernels = map[string][]Level{
 	"perturb32":         {AVX512, AVX2},
 	"asamPerturb":       {},
 	"asamPerturb32":     {},
-	"sgdStep":           {},
-	"sgdStep32":         {},
+	"sgdStep":           {AVX512, AVX2},
+	"sgdStep32":         {AVX512, AVX2},
 	"adamWStep":         {},
 	"adamWStep32":       {},
 	"dotPairWide32":     {},
@@ -1258,6 +1262,24 @@ func perturbAVX512(w, g, saved, keep []float64, s float64, flags int, nt bool)
 //go:noescape
 func perturb32AVX512(w, g, saved, keep []float32, s float32, flags int, nt bool)
 
+// sgdStepAVX512 takes the SGD-momentum step from saved along d = a·g (+
+// b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
+// m² (the sequence of ref.SGDStep), in variants_avx512_amd64.s; its
+// reference is sgdStepGeneric in variants_generic.go. With nt set it writes
+// w with non-temporal stores.
+//
+//go:noescape
+func sgdStepAVX512(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool) float64
+
+// sgdStep32AVX512 takes the SGD-momentum step from saved along d = a·g (+
+// b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
+// m² in float64 (the sequence of ref.SGDStep), in variants_avx512_amd64.s;
+// its reference is sgdStep32Generic in variants_generic.go. With nt set it
+// writes w with non-temporal stores.
+//
+//go:noescape
+func sgdStep32AVX512(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64
+
 // dotAVX2 returns Σ x[i]·y[i] over len(x) elements, in
 // level1_avx2_amd64.s; its reference is dotGeneric in level1_generic.go. It
 // sums in the order of its plan in structure_test.go, which
@@ -1500,3 +1522,21 @@ func perturbAVX2(w, g, saved, keep []float64, s float64, flags int, nt bool)
 //
 //go:noescape
 func perturb32AVX2(w, g, saved, keep []float32, s float32, flags int, nt bool)
+
+// sgdStepAVX2 takes the SGD-momentum step from saved along d = a·g (+
+// b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
+// m² (the sequence of ref.SGDStep), in variants_avx2_amd64.s; its
+// reference is sgdStepGeneric in variants_generic.go. It ignores nt: this
+// level has no non-temporal stores.
+//
+//go:noescape
+func sgdStepAVX2(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool) float64
+
+// sgdStep32AVX2 takes the SGD-momentum step from saved along d = a·g (+
+// b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
+// m² in float64 (the sequence of ref.SGDStep), in variants_avx2_amd64.s;
+// its reference is sgdStep32Generic in variants_generic.go. It ignores nt:
+// this level has no non-temporal stores.
+//
+//go:noescape
+func sgdStep32AVX2(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64

@@ -695,9 +695,9 @@ func (l Level) asamPerturb32(w, g, saved, keep []float32, eta, s float32, flags 
 // as flags say, and returns Σ m² (the sequence of ref.SGDStep).
 func (l Level) sgdStep(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return sgdStepNEON(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	case l == Generic:
-		return sgdStepGeneric(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
-	case l.Supported():
 		return sgdStepGeneric(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -710,9 +710,9 @@ func (l Level) sgdStep(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, c
 // ref.SGDStep).
 func (l Level) sgdStep32(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return sgdStep32NEON(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	case l == Generic:
-		return sgdStep32Generic(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
-	case l.Supported():
 		return sgdStep32Generic(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -880,8 +880,8 @@ var asmKernels = map[string][]Level{
 	"perturb32":         {NEON},
 	"asamPerturb":       {},
 	"asamPerturb32":     {},
-	"sgdStep":           {},
-	"sgdStep32":         {},
+	"sgdStep":           {NEON},
+	"sgdStep32":         {NEON},
 	"adamWStep":         {},
 	"adamWStep32":       {},
 	"dotPairWide32":     {},
@@ -1135,3 +1135,21 @@ func perturbNEON(w, g, saved, keep []float64, s float64, flags int, nt bool)
 //
 //go:noescape
 func perturb32NEON(w, g, saved, keep []float32, s float32, flags int, nt bool)
+
+// sgdStepNEON takes the SGD-momentum step from saved along d = a·g (+
+// b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
+// m² (the sequence of ref.SGDStep), in variants_neon_arm64.s; its
+// reference is sgdStepGeneric in variants_generic.go. It ignores nt: this
+// level has no non-temporal stores.
+//
+//go:noescape
+func sgdStepNEON(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool) float64
+
+// sgdStep32NEON takes the SGD-momentum step from saved along d = a·g (+
+// b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
+// m² in float64 (the sequence of ref.SGDStep), in variants_neon_arm64.s;
+// its reference is sgdStep32Generic in variants_generic.go. It ignores nt:
+// this level has no non-temporal stores.
+//
+//go:noescape
+func sgdStep32NEON(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64

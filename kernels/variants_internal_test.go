@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 	"unsafe"
@@ -33,11 +34,13 @@ func TestVariantStreaming(t *testing.T) {
 		for n := 0; n <= 7+2*16+8+7+1; n++ {
 			for off := range 8 {
 				variantStream[float64](t, r, l, n, off, 8)
+				stepStream[float64](t, r, l, n, off, 8)
 			}
 		}
 		for n := 0; n <= 15+2*32+16+15+1; n++ {
 			for off := range 16 {
 				variantStream[float32](t, r, l, n, off, 16)
+				stepStream[float32](t, r, l, n, off, 16)
 			}
 		}
 	}
@@ -100,3 +103,48 @@ func variantStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, 
 }
 
 func clone[T any](x []T) []T { return append([]T(nil), x...) }
+
+// stepStream runs sgdStep with every valid combination of its flags on w
+// off elements past a 64-byte boundary, with nt and without (whose bits
+// TestVariants checks against the reference): the vectors must agree bit
+// for bit and both sums be Σ m² within the bound of a reordered sum.
+func stepStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off, lanes int) {
+	t.Helper()
+	for _, flags := range []int{0, flZeroG, flG2, flG2 | flZeroG, flG2 | flZeroG2, flG2 | flZeroG | flZeroG2,
+		flG2 | flC, flG2 | flC | flZeroG, flG2 | flC | flZeroG2, flG2 | flC | flZeroG | flZeroG2} {
+		var in [5][]T // w, saved, g, g2, m
+		for k := range in {
+			in[k] = alignedAt[T](r, n, (off+3*k)%lanes, lanes)
+		}
+		var out [2][5][]T
+		var sums [2]float64
+		for j, nt := range []bool{false, true} {
+			var v [5][]T
+			for k := range v {
+				v[k] = alignedAt[T](r, n, (off+3*k)%lanes, lanes)
+				copy(v[k], in[k])
+			}
+			scramble()
+			switch x := any(v).(type) {
+			case [5][]float64:
+				sums[j] = l.sgdStep(x[0], x[1], x[2], x[3], x[4], 0.9, -0.3, 0.05, -0.1, 0.9, 1e-3, 0.9, 1, 0.999, flags, nt)
+			case [5][]float32:
+				sums[j] = l.sgdStep32(x[0], x[1], x[2], x[3], x[4], 0.9, -0.3, 0.05, -0.1, 0.9, 1e-3, 0.9, 1, 0.999, flags, nt)
+			}
+			out[j] = v
+		}
+		what := fmt.Sprintf("%s sgdStep (%d-byte) flags=%#x n=%d off=%d", l, unsafe.Sizeof(in[0][:1][0]), flags, n, off)
+		for k := range out[0] {
+			for i := range out[0][k] {
+				if !sameBitsT(out[0][k][i], out[1][k][i]) {
+					t.Fatalf("%s: vector %d [%d] = %v streamed, %v not", what, k, i, out[1][k][i], out[0][k][i])
+				}
+			}
+		}
+		for j := range sums {
+			if err := ref.CheckDot(sums[j], out[j][4], out[j][4], n+8, ref.Unit[float64](), ref.Eta[float64](), math.MaxFloat64); err != nil {
+				t.Fatalf("%s nt=%v: sum: %v", what, j == 1, err)
+			}
+		}
+	}
+}
