@@ -10,7 +10,9 @@ import (
 // The fused optimizer kernels on every level, against the same sequence as
 // plain Go loops (impl=loop). Sizes as for Level 1; SetBytes counts the
 // vectors each reads and writes: PerturbSave 2+2, SGDRestore 3+2,
-// AdamWRestore 4+3, ASAMSumSq 2. Names: BenchmarkPerturbSave/f32/n=16M/impl=avx512.
+// AdamWRestore 4+3, ASAMSumSq 2; of the SAM variants' kernels
+// (kernels/variants.go), Perturb with keep and zeroG 2+4. Names:
+// BenchmarkPerturbSave/f32/n=16M/impl=avx512.
 
 func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), loop func()) {
 	for _, l := range kernels.Levels() {
@@ -55,6 +57,41 @@ func BenchmarkPerturbSave(b *testing.B) {
 				for i, gi := range g {
 					s[i] = w[i]
 					w[i] += 1e-7 * gi
+				}
+			})
+		})
+	})
+}
+
+// BenchmarkPerturb is Perturb with both extras, keep and zeroG (GSAM with
+// ZeroGrads): PerturbSave's pass writing two more vectors.
+func BenchmarkPerturb(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, g, s, k := randVec[float32](n, 1), randVec[float32](n, 2), zeroVec[float32](n), zeroVec[float32](n)
+			fusedLevels(b, n, 6*n*4, func(l kernels.Level) func() {
+				return func() { l.Perturb32(w, g, s, k, 1e-7, true) }
+			}, func() {
+				for i, gi := range g {
+					s[i] = w[i]
+					k[i] = gi
+					w[i] += 1e-7 * gi
+					g[i] = 0
+				}
+			})
+		})
+	})
+	b.Run("f64", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, g, s, k := randVec[float64](n, 1), randVec[float64](n, 2), zeroVec[float64](n), zeroVec[float64](n)
+			fusedLevels(b, n, 6*n*8, func(l kernels.Level) func() {
+				return func() { l.Perturb(w, g, s, k, 1e-7, true) }
+			}, func() {
+				for i, gi := range g {
+					s[i] = w[i]
+					k[i] = gi
+					w[i] += 1e-7 * gi
+					g[i] = 0
 				}
 			})
 		})

@@ -750,10 +750,13 @@ func (l Level) asamPerturbSave32(w, g, saved []float32, eta, s float32, nt bool)
 // keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG).
 func (l Level) perturb(w, g, saved, keep []float64, s float64, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		perturbGeneric(w, g, saved, keep, s, flags, nt)
+	case l == AVX512 && hasAVX512:
+		perturbAVX512(w, g, saved, keep, s, flags, nt)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		perturbAVX2(w, g, saved, keep, s, flags, nt)
+		return
+	case l == Generic:
 		perturbGeneric(w, g, saved, keep, s, flags, nt)
 		return
 	}
@@ -764,10 +767,13 @@ func (l Level) perturb(w, g, saved, keep []float64, s float64, flags int, nt boo
 // keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG).
 func (l Level) perturb32(w, g, saved, keep []float32, s float32, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		perturb32Generic(w, g, saved, keep, s, flags, nt)
+	case l == AVX512 && hasAVX512:
+		perturb32AVX512(w, g, saved, keep, s, flags, nt)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		perturb32AVX2(w, g, saved, keep, s, flags, nt)
+		return
+	case l == Generic:
 		perturb32Generic(w, g, saved, keep, s, flags, nt)
 		return
 	}
@@ -809,9 +815,11 @@ func (l Level) asamPerturb32(w, g, saved, keep []float32, eta, s float32, flags 
 // as flags say, and returns Σ m² (the sequence of ref.SGDStep).
 func (l Level) sgdStep(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return sgdStepAVX512(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
+	case l == AVX2 && hasAVX2:
+		return sgdStepAVX2(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	case l == Generic:
-		return sgdStepGeneric(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
-	case l.Supported():
 		return sgdStepGeneric(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -824,9 +832,11 @@ func (l Level) sgdStep(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, c
 // ref.SGDStep).
 func (l Level) sgdStep32(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return sgdStep32AVX512(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
+	case l == AVX2 && hasAVX2:
+		return sgdStep32AVX2(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	case l == Generic:
-		return sgdStep32Generic(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
-	case l.Supported():
 		return sgdStep32Generic(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -990,12 +1000,12 @@ var asmKernels = map[string][]Level{
 	"asamSumSq32":       {AVX512, AVX2},
 	"asamPerturbSave":   {AVX512, AVX2},
 	"asamPerturbSave32": {AVX512, AVX2},
-	"perturb":           {},
-	"perturb32":         {},
+	"perturb":           {AVX512, AVX2},
+	"perturb32":         {AVX512, AVX2},
 	"asamPerturb":       {},
 	"asamPerturb32":     {},
-	"sgdStep":           {},
-	"sgdStep32":         {},
+	"sgdStep":           {AVX512, AVX2},
+	"sgdStep32":         {AVX512, AVX2},
 	"adamWStep":         {},
 	"adamWStep32":       {},
 	"dotPairWide32":     {},
@@ -1236,6 +1246,40 @@ func asamPerturbSaveAVX512(w, g, saved []float64, eta, s float64, nt bool)
 //go:noescape
 func asamPerturbSave32AVX512(w, g, saved []float32, eta, s float32, nt bool)
 
+// perturbAVX512 sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] =
+// fma(s, g[i], w[i]), g[i] = 0 (flZeroG), in variants_avx512_amd64.s; its
+// reference is perturbGeneric in variants_generic.go. With nt set it writes
+// saved (and keep with flNT2) with non-temporal stores.
+//
+//go:noescape
+func perturbAVX512(w, g, saved, keep []float64, s float64, flags int, nt bool)
+
+// perturb32AVX512 sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] =
+// fma(s, g[i], w[i]), g[i] = 0 (flZeroG), in variants_avx512_amd64.s; its
+// reference is perturb32Generic in variants_generic.go. With nt set it
+// writes saved (and keep with flNT2) with non-temporal stores.
+//
+//go:noescape
+func perturb32AVX512(w, g, saved, keep []float32, s float32, flags int, nt bool)
+
+// sgdStepAVX512 takes the SGD-momentum step from saved along d = a·g (+
+// b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
+// m² (the sequence of ref.SGDStep), in variants_avx512_amd64.s; its
+// reference is sgdStepGeneric in variants_generic.go. With nt set it writes
+// w with non-temporal stores.
+//
+//go:noescape
+func sgdStepAVX512(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool) float64
+
+// sgdStep32AVX512 takes the SGD-momentum step from saved along d = a·g (+
+// b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
+// m² in float64 (the sequence of ref.SGDStep), in variants_avx512_amd64.s;
+// its reference is sgdStep32Generic in variants_generic.go. With nt set it
+// writes w with non-temporal stores.
+//
+//go:noescape
+func sgdStep32AVX512(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64
+
 // dotAVX2 returns Σ x[i]·y[i] over len(x) elements, in
 // level1_avx2_amd64.s; its reference is dotGeneric in level1_generic.go. It
 // sums in the order of its plan in structure_test.go, which
@@ -1462,3 +1506,37 @@ func asamPerturbSaveAVX2(w, g, saved []float64, eta, s float64, nt bool)
 //
 //go:noescape
 func asamPerturbSave32AVX2(w, g, saved []float32, eta, s float32, nt bool)
+
+// perturbAVX2 sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] = fma(s,
+// g[i], w[i]), g[i] = 0 (flZeroG), in variants_avx2_amd64.s; its reference
+// is perturbGeneric in variants_generic.go. It ignores nt: this level has
+// no non-temporal stores.
+//
+//go:noescape
+func perturbAVX2(w, g, saved, keep []float64, s float64, flags int, nt bool)
+
+// perturb32AVX2 sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] =
+// fma(s, g[i], w[i]), g[i] = 0 (flZeroG), in variants_avx2_amd64.s; its
+// reference is perturb32Generic in variants_generic.go. It ignores nt: this
+// level has no non-temporal stores.
+//
+//go:noescape
+func perturb32AVX2(w, g, saved, keep []float32, s float32, flags int, nt bool)
+
+// sgdStepAVX2 takes the SGD-momentum step from saved along d = a·g (+
+// b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
+// m² (the sequence of ref.SGDStep), in variants_avx2_amd64.s; its
+// reference is sgdStepGeneric in variants_generic.go. It ignores nt: this
+// level has no non-temporal stores.
+//
+//go:noescape
+func sgdStepAVX2(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool) float64
+
+// sgdStep32AVX2 takes the SGD-momentum step from saved along d = a·g (+
+// b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
+// m² in float64 (the sequence of ref.SGDStep), in variants_avx2_amd64.s;
+// its reference is sgdStep32Generic in variants_generic.go. It ignores nt:
+// this level has no non-temporal stores.
+//
+//go:noescape
+func sgdStep32AVX2(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64

@@ -636,10 +636,10 @@ func (l Level) asamPerturbSave32(w, g, saved []float32, eta, s float32, nt bool)
 // keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG).
 func (l Level) perturb(w, g, saved, keep []float64, s float64, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		perturbGeneric(w, g, saved, keep, s, flags, nt)
+	case l == NEON && hasNEON:
+		perturbNEON(w, g, saved, keep, s, flags, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		perturbGeneric(w, g, saved, keep, s, flags, nt)
 		return
 	}
@@ -650,10 +650,10 @@ func (l Level) perturb(w, g, saved, keep []float64, s float64, flags int, nt boo
 // keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG).
 func (l Level) perturb32(w, g, saved, keep []float32, s float32, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		perturb32Generic(w, g, saved, keep, s, flags, nt)
+	case l == NEON && hasNEON:
+		perturb32NEON(w, g, saved, keep, s, flags, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		perturb32Generic(w, g, saved, keep, s, flags, nt)
 		return
 	}
@@ -695,9 +695,9 @@ func (l Level) asamPerturb32(w, g, saved, keep []float32, eta, s float32, flags 
 // as flags say, and returns Σ m² (the sequence of ref.SGDStep).
 func (l Level) sgdStep(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return sgdStepNEON(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	case l == Generic:
-		return sgdStepGeneric(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
-	case l.Supported():
 		return sgdStepGeneric(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -710,9 +710,9 @@ func (l Level) sgdStep(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, c
 // ref.SGDStep).
 func (l Level) sgdStep32(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return sgdStep32NEON(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	case l == Generic:
-		return sgdStep32Generic(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
-	case l.Supported():
 		return sgdStep32Generic(w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -876,12 +876,12 @@ var asmKernels = map[string][]Level{
 	"asamSumSq32":       {NEON},
 	"asamPerturbSave":   {NEON},
 	"asamPerturbSave32": {NEON},
-	"perturb":           {},
-	"perturb32":         {},
+	"perturb":           {NEON},
+	"perturb32":         {NEON},
 	"asamPerturb":       {},
 	"asamPerturb32":     {},
-	"sgdStep":           {},
-	"sgdStep32":         {},
+	"sgdStep":           {NEON},
+	"sgdStep32":         {NEON},
 	"adamWStep":         {},
 	"adamWStep32":       {},
 	"dotPairWide32":     {},
@@ -1119,3 +1119,37 @@ func asamPerturbSaveNEON(w, g, saved []float64, eta, s float64, nt bool)
 //
 //go:noescape
 func asamPerturbSave32NEON(w, g, saved []float32, eta, s float32, nt bool)
+
+// perturbNEON sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] = fma(s,
+// g[i], w[i]), g[i] = 0 (flZeroG), in variants_neon_arm64.s; its reference
+// is perturbGeneric in variants_generic.go. It ignores nt: this level has
+// no non-temporal stores.
+//
+//go:noescape
+func perturbNEON(w, g, saved, keep []float64, s float64, flags int, nt bool)
+
+// perturb32NEON sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] =
+// fma(s, g[i], w[i]), g[i] = 0 (flZeroG), in variants_neon_arm64.s; its
+// reference is perturb32Generic in variants_generic.go. It ignores nt: this
+// level has no non-temporal stores.
+//
+//go:noescape
+func perturb32NEON(w, g, saved, keep []float32, s float32, flags int, nt bool)
+
+// sgdStepNEON takes the SGD-momentum step from saved along d = a·g (+
+// b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
+// m² (the sequence of ref.SGDStep), in variants_neon_arm64.s; its
+// reference is sgdStepGeneric in variants_generic.go. It ignores nt: this
+// level has no non-temporal stores.
+//
+//go:noescape
+func sgdStepNEON(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool) float64
+
+// sgdStep32NEON takes the SGD-momentum step from saved along d = a·g (+
+// b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
+// m² in float64 (the sequence of ref.SGDStep), in variants_neon_arm64.s;
+// its reference is sgdStep32Generic in variants_generic.go. It ignores nt:
+// this level has no non-temporal stores.
+//
+//go:noescape
+func sgdStep32NEON(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64

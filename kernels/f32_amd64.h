@@ -18,6 +18,8 @@
 #define VBROADCASTS VBROADCASTSS
 #define VADDP       VADDPS
 #define VADDS       VADDSS
+#define VSUBP       VSUBPS
+#define VSUBS       VSUBSS
 #define VMULP       VMULPS
 #define VMULS       VMULSS
 #define VDIVP       VDIVPS

@@ -23,6 +23,8 @@
 #define VBROADCASTS VBROADCASTSD
 #define VADDP       VADDPD
 #define VADDS       VADDSD
+#define VSUBP       VSUBPD
+#define VSUBS       VSUBSD
 #define VMULP       VMULPD
 #define VMULS       VMULSD
 #define VDIVP       VDIVPD

@@ -1,6 +1,11 @@
 // Body of perturbSaveNEON and perturbSave32NEON (fused_neon_arm64.s, which
-// describes it): saved = w; w = fma(s, g, w) over N elements. The includer
-// sets the element type and the registers.
+// describes it): saved = w; w = fma(s, g, w) over N elements; and of
+// perturbNEON's and perturb32NEON's loops (variants_neon_arm64.s;
+// references perturbSaveGeneric and perturbGeneric). The includer sets the
+// element type and the registers, and for Perturb's extras defines
+// PERTURB_KEEP (keep = g, stored through K_PTR) and/or PERTURB_ZERO (g = 0
+// after it is read, stored through Z_PTR, a second pointer into g, from
+// V16..V19 = 0). With neither defined the instructions are PerturbSave's.
 
 	VDUP        V31.ELT[0], V31.ARR
 	CMP         $(4*LANES), N
@@ -13,6 +18,12 @@ loop:
 	VLD1        (W_PTR), [V0.ARR, V1.ARR, V2.ARR, V3.ARR]
 	VLD1.P      64(G_PTR), [V4.ARR, V5.ARR, V6.ARR, V7.ARR]
 	VST1.P      [V0.ARR, V1.ARR, V2.ARR, V3.ARR], 64(S_PTR)
+#ifdef PERTURB_KEEP
+	VST1.P      [V4.ARR, V5.ARR, V6.ARR, V7.ARR], 64(K_PTR)
+#endif
+#ifdef PERTURB_ZERO
+	VST1.P      [V16.ARR, V17.ARR, V18.ARR, V19.ARR], 64(Z_PTR)
+#endif
 	VFMLA       V31.ARR, V4.ARR, V0.ARR
 	VFMLA       V31.ARR, V5.ARR, V1.ARR
 	VFMLA       V31.ARR, V6.ARR, V2.ARR
@@ -29,6 +40,12 @@ vec:
 	VLD1        (W_PTR), [V0.ARR]
 	VLD1.P      16(G_PTR), [V4.ARR]
 	VST1.P      [V0.ARR], 16(S_PTR)
+#ifdef PERTURB_KEEP
+	VST1.P      [V4.ARR], 16(K_PTR)
+#endif
+#ifdef PERTURB_ZERO
+	VST1.P      [V16.ARR], 16(Z_PTR)
+#endif
 	VFMLA       V31.ARR, V4.ARR, V0.ARR
 	VST1.P      [V0.ARR], 16(W_PTR)
 	SUB         $LANES, N
@@ -41,6 +58,12 @@ tail:
 	FMOVT       (W_PTR), F0
 	FMOVT.P     ELEM(G_PTR), F4
 	FMOVT.P     F0, ELEM(S_PTR)
+#ifdef PERTURB_KEEP
+	FMOVT.P     F4, ELEM(K_PTR)
+#endif
+#ifdef PERTURB_ZERO
+	FMOVT.P     F16, ELEM(Z_PTR)
+#endif
 	FMADDT      F31, F0, F4, F0
 	FMOVT.P     F0, ELEM(W_PTR)
 	SUB         $1, N

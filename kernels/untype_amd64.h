@@ -14,6 +14,8 @@
 #undef VBROADCASTS
 #undef VADDP
 #undef VADDS
+#undef VSUBP
+#undef VSUBS
 #undef VMULP
 #undef VMULS
 #undef VDIVP

@@ -35,6 +35,7 @@ type kernel struct {
 	group  string // level1, level2 or fused: the files it lives in (see files)
 	nt     string // the vector stored with non-temporal stores when nt is set
 	plan   bool   // a reduction whose summation order TestSumStructure pins
+	noAsm  bool   // no assembly yet: every level of its group runs the reference
 
 	method  string   // exported Level method (and package-level function), or ""
 	hand    string   // the file where the method is written by hand; "" = generated here
@@ -158,14 +159,15 @@ var kernels = []kernel{
 
 	// The SAM variants' kernels (variants.go). flags is the flZeroG...
 	// bit set of variants.go; nt streams the vector named, and with flNT2
-	// the second written vector too.
+	// the second written vector too. Those marked noAsm have no assembly
+	// yet and run the reference on every level.
 	{name: "perturb", params: "w, g, saved, keep []float64, s float64, flags int, nt bool", args: "w, g, saved, keep, s, flags, nt", group: "variants",
 		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved (and keep with flNT2)", method: "Perturb", hand: "variants.go"},
 	{name: "perturb32", params: "w, g, saved, keep []float32, s float32, flags int, nt bool", args: "w, g, saved, keep, s, flags, nt", group: "variants",
 		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved (and keep with flNT2)", method: "Perturb32", hand: "variants.go"},
-	{name: "asamPerturb", params: "w, g, saved, keep []float64, eta, s float64, flags int, nt bool", args: "w, g, saved, keep, eta, s, flags, nt", group: "variants",
+	{name: "asamPerturb", params: "w, g, saved, keep []float64, eta, s float64, flags int, nt bool", args: "w, g, saved, keep, eta, s, flags, nt", group: "variants", noAsm: true,
 		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved (and keep with flNT2)", method: "ASAMPerturb", hand: "variants.go"},
-	{name: "asamPerturb32", params: "w, g, saved, keep []float32, eta, s float32, flags int, nt bool", args: "w, g, saved, keep, eta, s, flags, nt", group: "variants",
+	{name: "asamPerturb32", params: "w, g, saved, keep []float32, eta, s float32, flags int, nt bool", args: "w, g, saved, keep, eta, s, flags, nt", group: "variants", noAsm: true,
 		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved (and keep with flNT2)", method: "ASAMPerturb32", hand: "variants.go"},
 	{name: "sgdStep", params: "w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool",
 		args: "w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt", result: "float64", group: "variants",
@@ -174,26 +176,26 @@ var kernels = []kernel{
 		args: "w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt", result: "float64", group: "variants",
 		op: "takes the SGD-momentum step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² in float64 (the sequence of ref.SGDStep)", nt: "w", method: "SGDStep32", hand: "variants.go"},
 	{name: "adamWStep", params: "w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool",
-		args: "w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt", result: "float64", group: "variants",
+		args: "w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt", result: "float64", group: "variants", noAsm: true,
 		op: "takes the AdamW step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² (the sequence of ref.AdamWStep)", nt: "w", method: "AdamWStep", hand: "variants.go"},
 	{name: "adamWStep32", params: "w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool",
-		args: "w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt", result: "float64", group: "variants",
+		args: "w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt", result: "float64", group: "variants", noAsm: true,
 		op: "takes the AdamW step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² in float64 (the sequence of ref.AdamWStep)", nt: "w", method: "AdamWStep32", hand: "variants.go"},
-	{name: "dotPairWide32", params: "x, a, b []float32", args: "x, a, b", result: "(float64, float64)", group: "variants",
+	{name: "dotPairWide32", params: "x, a, b []float32", args: "x, a, b", result: "(float64, float64)", group: "variants", noAsm: true,
 		op: "returns x·a and x·b in one pass over x, each product exact in float64 and summed in float64", method: "DotPairWide32", hand: "variants.go"},
-	{name: "diffSumSq", params: "g, m []float64, nsigma float64", args: "g, m, nsigma", result: "float64", group: "variants",
+	{name: "diffSumSq", params: "g, m []float64, nsigma float64", args: "g, m, nsigma", result: "float64", group: "variants", noAsm: true,
 		op: "returns Σ d² with d = fma(nsigma, m[i], g[i])", method: "DiffSumSq", hand: "variants.go"},
-	{name: "diffSumSq32", params: "g, m []float32, nsigma float32", args: "g, m, nsigma", result: "float64", group: "variants",
+	{name: "diffSumSq32", params: "g, m []float32, nsigma float32", args: "g, m, nsigma", result: "float64", group: "variants", noAsm: true,
 		op: "returns Σ d² in float64 with d = fma(nsigma, m[i], g[i]) rounded to float32", method: "DiffSumSq32", hand: "variants.go"},
 	{name: "fsamPerturb", params: "w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool",
-		args: "w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt", group: "variants",
+		args: "w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt", group: "variants", noAsm: true,
 		op: "sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i], g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG)", nt: "saved (and next with flNT2)", method: "FSAMPerturb", hand: "variants.go"},
 	{name: "fsamPerturb32", params: "w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool",
-		args: "w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt", group: "variants",
+		args: "w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt", group: "variants", noAsm: true,
 		op: "sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i], g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG)", nt: "saved (and next with flNT2)", method: "FSAMPerturb32", hand: "variants.go"},
-	{name: "combineSumSq", params: "dst, x, y []float64, a, b float64", args: "dst, x, y, a, b", result: "float64", group: "variants",
+	{name: "combineSumSq", params: "dst, x, y []float64, a, b float64", args: "dst, x, y, a, b", result: "float64", group: "variants", noAsm: true,
 		op: "sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ dst²", method: "CombineSumSq", hand: "variants.go"},
-	{name: "combineSumSq32", params: "dst, x, y []float32, a, b float32", args: "dst, x, y, a, b", result: "float64", group: "variants",
+	{name: "combineSumSq32", params: "dst, x, y []float32, a, b float32", args: "dst, x, y, a, b", result: "float64", group: "variants", noAsm: true,
 		op: "sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ dst² in float64", method: "CombineSumSq32", hand: "variants.go"},
 }
 
@@ -242,7 +244,7 @@ type arch struct {
 var archs = []arch{
 	{file: "dispatch_amd64.go", build: "!purego && !noasm", levels: []string{"AVX512", "AVX2"},
 		suffix: map[string]string{"AVX512": "avx512_amd64", "AVX2": "avx2_amd64"},
-		asm:    map[string][]string{"level1": {"AVX512", "AVX2"}, "level2": {"AVX512", "AVX2"}, "fused": {"AVX512", "AVX2"}, "variants": {}},
+		asm:    map[string][]string{"level1": {"AVX512", "AVX2"}, "level2": {"AVX512", "AVX2"}, "fused": {"AVX512", "AVX2"}, "variants": {"AVX512", "AVX2"}},
 		detect: `import "github.com/klauspost/cpuid/v2"
 
 // Set by detect; read-only afterwards.
@@ -266,7 +268,7 @@ func detect() {
 `},
 	{file: "dispatch_arm64.go", build: "!purego && !noasm", levels: []string{"NEON"},
 		suffix: map[string]string{"NEON": "neon_arm64"},
-		asm:    map[string][]string{"level1": {"NEON"}, "level2": {"NEON"}, "fused": {"NEON"}, "variants": {}},
+		asm:    map[string][]string{"level1": {"NEON"}, "level2": {"NEON"}, "fused": {"NEON"}, "variants": {"NEON"}},
 		detect: `import "github.com/klauspost/cpuid/v2"
 
 // Set by detect; read-only afterwards.
@@ -417,6 +419,11 @@ func formatTabbed(src []byte) ([]byte, error) {
 	return format.Source([]byte(strings.Join(lines, "\n")))
 }
 
+// hasAsm reports whether level lv of a has assembly for k.
+func (a arch) hasAsm(k kernel, lv string) bool {
+	return !k.noAsm && slices.Contains(a.asm[k.group], lv)
+}
+
 // generate returns the formatted source of one dispatch file.
 func generate(a arch) ([]byte, error) {
 	var b bytes.Buffer
@@ -430,7 +437,7 @@ func generate(a arch) ([]byte, error) {
 	p("// Go frame; the private methods hold the full switch, for the chunked\n")
 	p("// paths and the hand-written methods (table.go lists them).\n")
 	for _, k := range kernels {
-		hasAsm := func(lv string) bool { return slices.Contains(a.asm[k.group], lv) }
+		hasAsm := func(lv string) bool { return a.hasAsm(k, lv) }
 		ret := ""
 		if k.result != "" {
 			ret = "return "
@@ -486,7 +493,7 @@ func generate(a arch) ([]byte, error) {
 		if ret == "" {
 			p("return\n")
 		}
-		if len(a.asm[k.group]) < len(a.levels) {
+		if slices.ContainsFunc(a.levels, func(lv string) bool { return !hasAsm(lv) }) {
 			p("case l.Supported():\n%s%sGeneric(%s)\n", ret, k.name, k.args)
 			if ret == "" {
 				p("return\n")
@@ -505,7 +512,7 @@ func generate(a arch) ([]byte, error) {
 	for _, k := range privates() {
 		var lv []string
 		for _, l := range a.levels {
-			if slices.Contains(a.asm[k.group], l) {
+			if a.hasAsm(k, l) {
 				lv = append(lv, l)
 			}
 		}
@@ -514,7 +521,7 @@ func generate(a arch) ([]byte, error) {
 	p("}\n")
 	for _, lv := range a.levels {
 		for _, k := range privates() {
-			if !slices.Contains(a.asm[k.group], lv) {
+			if !a.hasAsm(k, lv) {
 				continue
 			}
 			nt := ""

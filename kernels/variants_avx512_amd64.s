@@ -1,0 +1,490 @@
+//go:build !purego && !noasm
+
+#include "textflag.h"
+#include "avx512_amd64.h"
+
+// The SAM variants' fused kernels for AVX-512 F (conventions in
+// avx512_amd64.h; the sequences in variants.go, the references in
+// variants_generic.go). Each kernel's extras (flags, variants.go) select,
+// once per call, one of several copies of its loops, each the body of the
+// fused kernel it extends compiled with the extras it needs (#ifdef in the
+// body), so the hot loops test no flag. The entry loads the registers and
+// jumps to its copy, a static routine that returns to the caller.
+// Non-temporal stores as in fused_avx512_amd64.s: with nt, the vector that
+// is only written streams after a masked head that aligns it, and with
+// flNT2 the second such vector too (the Go wrapper sets flNT2 only when
+// that vector has the first one's address modulo 64, so the same head
+// aligns both).
+
+// The bits of flags (variants.go; TestVariantFlags checks them).
+#define FL_ZEROG  1
+#define FL_ZEROG2 2
+#define FL_G2     4
+#define FL_C      8
+#define FL_KEEP   16
+#define FL_NT2    32
+
+// Registers of every routine here (those of fused_avx512_amd64.s, and
+// more).
+#define W_PTR  SI  // w
+#define N      R13 // len(w)
+#define G_PTR  DI  // g
+#define S_PTR  R8  // saved
+#define K_PTR  R11 // keep
+#define I      AX  // the element index
+#define NEXT   CX  // I plus a block, against N;
+                   // also MASK's count
+#define NT     R12 // the nt flag
+#define HEAD   R14 // the length of the aligning head
+#define FLAGS  DX  // flags
+
+// perturb, perturb32: perturbSave's loops (fused_avx512_perturbsave_amd64.h)
+// with keep[i] = g[i] (flKeep; streamed with saved if flNT2) and g[i] = 0
+// (flZeroG, from Z14 = 0) after g is read. Z15 holds s. With neither flag
+// the loops are perturbSave's (the same instructions), so Perturb then
+// gives PerturbSave's bits.
+
+// PERTURB_ENTRY(none, z, k, kz, kn, knz) loads the registers and jumps to
+// the loops for flags: without extras, zeroing, keeping, keeping and
+// zeroing, and the last two with keep streamed.
+#define PERTURB_ENTRY(none, z, k, kz, kn, knz) \
+	MOVQ    w_base+0(FP), W_PTR      \
+	MOVQ    w_len+8(FP), N           \
+	MOVQ    g_base+24(FP), G_PTR     \
+	MOVQ    saved_base+48(FP), S_PTR \
+	MOVQ    keep_base+72(FP), K_PTR  \
+	MOVQ    flags+104(FP), FLAGS     \
+	MOVBLZX nt+112(FP), NT           \
+	VXORPD  Y14, Y14, Y14            \
+	TESTQ   $FL_KEEP, FLAGS          \
+	JNZ     keep                     \
+	TESTQ   $FL_ZEROG, FLAGS         \
+	JNZ     zero                     \
+	JMP     none(SB)                 \
+zero:                                \
+	JMP     z(SB)                    \
+keep:                                \
+	TESTQ   $FL_NT2, FLAGS           \
+	JNZ     keepnt                   \
+	TESTQ   $FL_ZEROG, FLAGS         \
+	JNZ     keepzero                 \
+	JMP     k(SB)                    \
+keepzero:                            \
+	JMP     kz(SB)                   \
+keepnt:                              \
+	TESTQ   $FL_ZEROG, FLAGS         \
+	JNZ     keepntzero               \
+	JMP     kn(SB)                   \
+keepntzero:                          \
+	JMP     knz(SB)
+
+#include "f64_amd64.h"
+
+// func perturbAVX512(w, g, saved, keep []float64, s float64, flags int, nt bool)
+TEXT ·perturbAVX512(SB), NOSPLIT, $0-113
+	VBROADCASTSD s+96(FP), Z15
+	PERTURB_ENTRY(perturb64<>, perturb64_z<>, perturb64_k<>, perturb64_kz<>, perturb64_kn<>, perturb64_knz<>)
+
+TEXT perturb64<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_perturbsave_amd64.h"
+	RET
+
+#define PERTURB_ZERO
+TEXT perturb64_z<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_perturbsave_amd64.h"
+	RET
+
+#define PERTURB_KEEP
+TEXT perturb64_kz<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_perturbsave_amd64.h"
+	RET
+
+#define PERTURB_KEEP_NT
+TEXT perturb64_knz<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_perturbsave_amd64.h"
+	RET
+
+#undef PERTURB_ZERO
+TEXT perturb64_kn<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_perturbsave_amd64.h"
+	RET
+
+#undef PERTURB_KEEP_NT
+TEXT perturb64_k<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_perturbsave_amd64.h"
+	RET
+#undef PERTURB_KEEP
+
+#include "f32_amd64.h"
+
+// func perturb32AVX512(w, g, saved, keep []float32, s float32, flags int, nt bool)
+TEXT ·perturb32AVX512(SB), NOSPLIT, $0-113
+	VBROADCASTSS s+96(FP), Z15
+	PERTURB_ENTRY(perturb32<>, perturb32_z<>, perturb32_k<>, perturb32_kz<>, perturb32_kn<>, perturb32_knz<>)
+
+TEXT perturb32<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_perturbsave_amd64.h"
+	RET
+
+#define PERTURB_ZERO
+TEXT perturb32_z<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_perturbsave_amd64.h"
+	RET
+
+#define PERTURB_KEEP
+TEXT perturb32_kz<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_perturbsave_amd64.h"
+	RET
+
+#define PERTURB_KEEP_NT
+TEXT perturb32_knz<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_perturbsave_amd64.h"
+	RET
+
+#undef PERTURB_ZERO
+TEXT perturb32_kn<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_perturbsave_amd64.h"
+	RET
+
+#undef PERTURB_KEEP_NT
+TEXT perturb32_k<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_perturbsave_amd64.h"
+	RET
+#undef PERTURB_KEEP
+
+// sgdStep, sgdStep32: sgdRestore's sequence from d = a·g (+ b·g2 with
+// flG2), then w = fma(c, g2 − g, w) with flC and the zeroing of g and g2
+// (flZeroG, flZeroG2), returning Σ m² in float64; body
+// variants_avx512_sgdstep_amd64.h, with sgdRestore's structure: two
+// vectors per iteration, one, the masked tail, and with nt w streamed
+// after an aligning head. Z20..Z22 hold a, b, c and Z10..Z15 nlr, mu, l2,
+// cm, cg, keep. The entry picks one of ten copies of the loops: flZeroG2
+// and flC come only with flG2 (stepFlags).
+#define G2_PTR R10 // g2
+#define M_PTR  R9  // m
+
+#include "f64_amd64.h"
+
+// func sgdStepAVX512(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool) float64
+TEXT ·sgdStepAVX512(SB), NOSPLIT, $0-216
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         saved_base+24(FP), S_PTR
+	MOVQ         g_base+48(FP), G_PTR
+	MOVQ         g2_base+72(FP), G2_PTR
+	MOVQ         m_base+96(FP), M_PTR
+	VBROADCASTSD a+120(FP), Z20
+	VBROADCASTSD b+128(FP), Z21
+	VBROADCASTSD c+136(FP), Z22
+	VBROADCASTSD nlr+144(FP), Z10
+	VBROADCASTSD mu+152(FP), Z11
+	VBROADCASTSD l2+160(FP), Z12
+	VBROADCASTSD cm+168(FP), Z13
+	VBROADCASTSD cg+176(FP), Z14
+	VBROADCASTSD keep+184(FP), Z15
+	MOVQ         flags+192(FP), FLAGS
+	MOVBLZX      nt+200(FP), NT
+	ANDQ         $(FL_ZEROG|FL_ZEROG2|FL_G2|FL_C), FLAGS
+	CMPQ         FLAGS, $1
+	JEQ          f1
+	CMPQ         FLAGS, $4
+	JEQ          f4
+	CMPQ         FLAGS, $5
+	JEQ          f5
+	CMPQ         FLAGS, $6
+	JEQ          f6
+	CMPQ         FLAGS, $7
+	JEQ          f7
+	CMPQ         FLAGS, $12
+	JEQ          f12
+	CMPQ         FLAGS, $13
+	JEQ          f13
+	CMPQ         FLAGS, $14
+	JEQ          f14
+	CMPQ         FLAGS, $15
+	JEQ          f15
+	JMP          sgd64_0<>(SB)
+f1:
+	JMP          sgd64_1<>(SB)
+f4:
+	JMP          sgd64_4<>(SB)
+f5:
+	JMP          sgd64_5<>(SB)
+f6:
+	JMP          sgd64_6<>(SB)
+f7:
+	JMP          sgd64_7<>(SB)
+f12:
+	JMP          sgd64_12<>(SB)
+f13:
+	JMP          sgd64_13<>(SB)
+f14:
+	JMP          sgd64_14<>(SB)
+f15:
+	JMP          sgd64_15<>(SB)
+
+// no extras
+TEXT sgd64_0<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+
+#define STEP_ZG
+// STEP_ZG
+TEXT sgd64_1<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_ZG
+
+#define STEP_G2
+// STEP_G2
+TEXT sgd64_4<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+
+#define STEP_G2
+#define STEP_ZG
+// STEP_G2+STEP_ZG
+TEXT sgd64_5<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_ZG2
+// STEP_G2+STEP_ZG2
+TEXT sgd64_6<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_ZG+STEP_ZG2
+TEXT sgd64_7<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+// STEP_G2+STEP_C
+TEXT sgd64_12<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+// STEP_G2+STEP_C+STEP_ZG
+TEXT sgd64_13<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG2
+TEXT sgd64_14<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG+STEP_ZG2
+TEXT sgd64_15<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+#undef STEP_ZG2
+
+
+#include "f32_amd64.h"
+
+// func sgdStep32AVX512(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64
+TEXT ·sgdStep32AVX512(SB), NOSPLIT, $0-184
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         saved_base+24(FP), S_PTR
+	MOVQ         g_base+48(FP), G_PTR
+	MOVQ         g2_base+72(FP), G2_PTR
+	MOVQ         m_base+96(FP), M_PTR
+	VBROADCASTSS a+120(FP), Z20
+	VBROADCASTSS b+124(FP), Z21
+	VBROADCASTSS c+128(FP), Z22
+	VBROADCASTSS nlr+132(FP), Z10
+	VBROADCASTSS mu+136(FP), Z11
+	VBROADCASTSS l2+140(FP), Z12
+	VBROADCASTSS cm+144(FP), Z13
+	VBROADCASTSS cg+148(FP), Z14
+	VBROADCASTSS keep+152(FP), Z15
+	MOVQ         flags+160(FP), FLAGS
+	MOVBLZX      nt+168(FP), NT
+	ANDQ         $(FL_ZEROG|FL_ZEROG2|FL_G2|FL_C), FLAGS
+	CMPQ         FLAGS, $1
+	JEQ          f1
+	CMPQ         FLAGS, $4
+	JEQ          f4
+	CMPQ         FLAGS, $5
+	JEQ          f5
+	CMPQ         FLAGS, $6
+	JEQ          f6
+	CMPQ         FLAGS, $7
+	JEQ          f7
+	CMPQ         FLAGS, $12
+	JEQ          f12
+	CMPQ         FLAGS, $13
+	JEQ          f13
+	CMPQ         FLAGS, $14
+	JEQ          f14
+	CMPQ         FLAGS, $15
+	JEQ          f15
+	JMP          sgd32_0<>(SB)
+f1:
+	JMP          sgd32_1<>(SB)
+f4:
+	JMP          sgd32_4<>(SB)
+f5:
+	JMP          sgd32_5<>(SB)
+f6:
+	JMP          sgd32_6<>(SB)
+f7:
+	JMP          sgd32_7<>(SB)
+f12:
+	JMP          sgd32_12<>(SB)
+f13:
+	JMP          sgd32_13<>(SB)
+f14:
+	JMP          sgd32_14<>(SB)
+f15:
+	JMP          sgd32_15<>(SB)
+
+// no extras
+TEXT sgd32_0<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+176(FP)
+	RET
+
+#define STEP_ZG
+// STEP_ZG
+TEXT sgd32_1<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+176(FP)
+	RET
+#undef STEP_ZG
+
+#define STEP_G2
+// STEP_G2
+TEXT sgd32_4<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+176(FP)
+	RET
+#undef STEP_G2
+
+#define STEP_G2
+#define STEP_ZG
+// STEP_G2+STEP_ZG
+TEXT sgd32_5<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+176(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_ZG2
+// STEP_G2+STEP_ZG2
+TEXT sgd32_6<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+176(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_ZG+STEP_ZG2
+TEXT sgd32_7<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+176(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+// STEP_G2+STEP_C
+TEXT sgd32_12<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+176(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+// STEP_G2+STEP_C+STEP_ZG
+TEXT sgd32_13<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+176(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG2
+TEXT sgd32_14<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+176(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG+STEP_ZG2
+TEXT sgd32_15<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_sgdstep_amd64.h"
+	MOVSD        X0, ret+176(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+#undef STEP_ZG2
+

@@ -1,0 +1,150 @@
+package kernels
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+	"unsafe"
+
+	"github.com/samkern/samkern/internal/ref"
+)
+
+// TestVariantFlags pins the bits of flags that the assembly
+// (variants_*.s) defines as FL_* constants of its own.
+func TestVariantFlags(t *testing.T) {
+	got := [...]int{flZeroG, flZeroG2, flG2, flC, flKeep, flNT2}
+	want := [...]int{1, 2, 4, 8, 16, 32}
+	if got != want {
+		t.Fatalf("flags = %v, want %v (change variants_*.s with them)", got, want)
+	}
+}
+
+// TestVariantStreaming runs the private variant kernels that stream with
+// and without nt, with every combination of their flags, in float64 and
+// float32, at every offset of the streamed vector from a 64-byte boundary
+// and every length through two passes of the streaming loop, its
+// one-vector step and its masked tail (as TestStreamingStores does for the
+// fused kernels): every output must have the reference's bits. The second
+// streamed vector (flNT2) has the first one's alignment when it is
+// streamed and another one when it is not.
+func TestVariantStreaming(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, l := range testLevels() {
+		for n := 0; n <= 7+2*16+8+7+1; n++ {
+			for off := range 8 {
+				variantStream[float64](t, r, l, n, off, 8)
+				stepStream[float64](t, r, l, n, off, 8)
+			}
+		}
+		for n := 0; n <= 15+2*32+16+15+1; n++ {
+			for off := range 16 {
+				variantStream[float32](t, r, l, n, off, 16)
+				stepStream[float32](t, r, l, n, off, 16)
+			}
+		}
+	}
+}
+
+// alignedAt returns n random elements starting off elements past a
+// 64-byte boundary.
+func alignedAt[T float32 | float64](r *rand.Rand, n, off, lanes int) []T {
+	b := make([]T, n+2*lanes)
+	skip := int((64 - uintptr(unsafe.Pointer(&b[0]))%64) % 64 / unsafe.Sizeof(b[0]))
+	x := b[skip+off : skip+off+n : skip+off+n]
+	for i := range x {
+		x[i] = T(r.Float64()*2 - 1)
+	}
+	return x
+}
+
+func variantStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off, lanes int) {
+	t.Helper()
+	for _, flags := range []int{0, flZeroG, flKeep, flKeep | flZeroG, flKeep | flNT2, flKeep | flNT2 | flZeroG} {
+		for _, nt := range []bool{false, true} {
+			keepOff := (off + 3) % lanes
+			if flags&flNT2 != 0 {
+				if !nt {
+					continue
+				}
+				keepOff = off
+			}
+			w, g := alignedAt[T](r, n, (off+5)%lanes, lanes), alignedAt[T](r, n, (off+1)%lanes, lanes)
+			saved, keep := alignedAt[T](r, n, off, lanes), alignedAt[T](r, n, keepOff, lanes)
+			var k []T
+			if flags&flKeep != 0 {
+				k = keep
+			}
+			s := T(0.37)
+			ww, wg, ws, wk := clone(w), clone(g), clone(saved), clone(keep)
+			var wkeep []T
+			if k != nil {
+				wkeep = wk
+			}
+			ref.Perturb(ww, wg, ws, wkeep, s, flags&flZeroG != 0, l.Fused())
+			scramble()
+			switch x := any(w).(type) {
+			case []float64:
+				l.perturb(x, any(g).([]float64), any(saved).([]float64), any(k).([]float64), float64(s), flags, nt)
+			case []float32:
+				l.perturb32(x, any(g).([]float32), any(saved).([]float32), any(k).([]float32), float32(s), flags, nt)
+			}
+			what := fmt.Sprintf("%s perturb (%d-byte) flags=%#x nt=%v n=%d off=%d", l, unsafe.Sizeof(s), flags, nt, n, off)
+			for _, p := range [][3]any{{"w", w, ww}, {"g", g, wg}, {"saved", saved, ws}, {"keep", keep, wk}} {
+				a, b := p[1].([]T), p[2].([]T)
+				for i := range a {
+					if !sameBitsT(a[i], b[i]) {
+						t.Fatalf("%s: %s[%d] = %v, want %v", what, p[0], i, a[i], b[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+func clone[T any](x []T) []T { return append([]T(nil), x...) }
+
+// stepStream runs sgdStep with every valid combination of its flags on w
+// off elements past a 64-byte boundary, with nt and without (whose bits
+// TestVariants checks against the reference): the vectors must agree bit
+// for bit and both sums be Σ m² within the bound of a reordered sum.
+func stepStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off, lanes int) {
+	t.Helper()
+	for _, flags := range []int{0, flZeroG, flG2, flG2 | flZeroG, flG2 | flZeroG2, flG2 | flZeroG | flZeroG2,
+		flG2 | flC, flG2 | flC | flZeroG, flG2 | flC | flZeroG2, flG2 | flC | flZeroG | flZeroG2} {
+		var in [5][]T // w, saved, g, g2, m
+		for k := range in {
+			in[k] = alignedAt[T](r, n, (off+3*k)%lanes, lanes)
+		}
+		var out [2][5][]T
+		var sums [2]float64
+		for j, nt := range []bool{false, true} {
+			var v [5][]T
+			for k := range v {
+				v[k] = alignedAt[T](r, n, (off+3*k)%lanes, lanes)
+				copy(v[k], in[k])
+			}
+			scramble()
+			switch x := any(v).(type) {
+			case [5][]float64:
+				sums[j] = l.sgdStep(x[0], x[1], x[2], x[3], x[4], 0.9, -0.3, 0.05, -0.1, 0.9, 1e-3, 0.9, 1, 0.999, flags, nt)
+			case [5][]float32:
+				sums[j] = l.sgdStep32(x[0], x[1], x[2], x[3], x[4], 0.9, -0.3, 0.05, -0.1, 0.9, 1e-3, 0.9, 1, 0.999, flags, nt)
+			}
+			out[j] = v
+		}
+		what := fmt.Sprintf("%s sgdStep (%d-byte) flags=%#x n=%d off=%d", l, unsafe.Sizeof(in[0][:1][0]), flags, n, off)
+		for k := range out[0] {
+			for i := range out[0][k] {
+				if !sameBitsT(out[0][k][i], out[1][k][i]) {
+					t.Fatalf("%s: vector %d [%d] = %v streamed, %v not", what, k, i, out[1][k][i], out[0][k][i])
+				}
+			}
+		}
+		for j := range sums {
+			if err := ref.CheckDot(sums[j], out[j][4], out[j][4], n+8, ref.Unit[float64](), ref.Eta[float64](), math.MaxFloat64); err != nil {
+				t.Fatalf("%s nt=%v: sum: %v", what, j == 1, err)
+			}
+		}
+	}
+}

@@ -1,0 +1,489 @@
+//go:build !purego && !noasm
+
+#include "textflag.h"
+#include "neon_arm64.h"
+
+// The SAM variants' fused kernels for NEON (conventions in neon_arm64.h
+// and fused_neon_arm64.s; the sequences in variants.go, the references in
+// variants_generic.go). Each kernel's extras (flags, variants.go) select,
+// once per call, one of several copies of its loops, each the body of the
+// fused kernel it extends compiled with the extras it needs (#ifdef in the
+// body), so the hot loops test no flag. The entry loads the registers and
+// branches to its copy, a static routine that returns to the caller. The
+// nt argument is ignored, as in fused_neon_arm64.s.
+
+// The bits of flags (variants.go; TestVariantFlags checks them).
+#define FL_ZEROG  1
+#define FL_ZEROG2 2
+#define FL_G2     4
+#define FL_C      8
+#define FL_KEEP   16
+
+// perturb, perturb32: perturbSave's loops (fused_neon_perturbsave_arm64.h)
+// with keep = g (flKeep) and g = 0 (flZeroG, from V16..V19 = 0, through a
+// pointer of its own) after g is read; s in V31. With neither flag the
+// loops are perturbSave's (the same instructions), so Perturb then gives
+// PerturbSave's bits.
+#define W_PTR R0
+#define G_PTR R1
+#define S_PTR R2
+#define K_PTR R3 // keep
+#define Z_PTR R4 // g again, for its zeroing
+#define FLAGS R5
+#define N     R8
+
+// PERTURB_ENTRY(none, z, k, kz) loads the registers and branches to the
+// loops for flags: without extras, zeroing, keeping, or keeping and
+// zeroing.
+#define PERTURB_ENTRY(none, z, k, kz) \
+	MOVD w_base+0(FP), W_PTR        \
+	MOVD w_len+8(FP), N             \
+	MOVD g_base+24(FP), G_PTR       \
+	MOVD saved_base+48(FP), S_PTR   \
+	MOVD keep_base+72(FP), K_PTR    \
+	MOVD flags+104(FP), FLAGS       \
+	MOVD G_PTR, Z_PTR               \
+	VEOR V16.B16, V16.B16, V16.B16  \
+	VEOR V17.B16, V17.B16, V17.B16  \
+	VEOR V18.B16, V18.B16, V18.B16  \
+	VEOR V19.B16, V19.B16, V19.B16  \
+	TBNZ $4, FLAGS, keep            \
+	TBNZ $0, FLAGS, zero            \
+	B    none(SB)                   \
+zero:                               \
+	B    z(SB)                      \
+keep:                               \
+	TBNZ $0, FLAGS, keepzero        \
+	B    k(SB)                      \
+keepzero:                           \
+	B    kz(SB)
+
+#include "f64_arm64.h"
+
+// func perturbNEON(w, g, saved, keep []float64, s float64, flags int, nt bool)
+TEXT ·perturbNEON(SB), NOSPLIT, $0-113
+	FMOVD s+96(FP), F31
+	PERTURB_ENTRY(perturb64<>, perturb64_z<>, perturb64_k<>, perturb64_kz<>)
+
+TEXT perturb64<>(SB), NOSPLIT, $0-0
+#include "fused_neon_perturbsave_arm64.h"
+	RET
+
+#define PERTURB_ZERO
+TEXT perturb64_z<>(SB), NOSPLIT, $0-0
+#include "fused_neon_perturbsave_arm64.h"
+	RET
+
+#define PERTURB_KEEP
+TEXT perturb64_kz<>(SB), NOSPLIT, $0-0
+#include "fused_neon_perturbsave_arm64.h"
+	RET
+
+#undef PERTURB_ZERO
+TEXT perturb64_k<>(SB), NOSPLIT, $0-0
+#include "fused_neon_perturbsave_arm64.h"
+	RET
+#undef PERTURB_KEEP
+
+#include "f32_arm64.h"
+
+// func perturb32NEON(w, g, saved, keep []float32, s float32, flags int, nt bool)
+TEXT ·perturb32NEON(SB), NOSPLIT, $0-113
+	FMOVS s+96(FP), F31
+	PERTURB_ENTRY(perturb32<>, perturb32_z<>, perturb32_k<>, perturb32_kz<>)
+
+TEXT perturb32<>(SB), NOSPLIT, $0-0
+#include "fused_neon_perturbsave_arm64.h"
+	RET
+
+#define PERTURB_ZERO
+TEXT perturb32_z<>(SB), NOSPLIT, $0-0
+#include "fused_neon_perturbsave_arm64.h"
+	RET
+
+#define PERTURB_KEEP
+TEXT perturb32_kz<>(SB), NOSPLIT, $0-0
+#include "fused_neon_perturbsave_arm64.h"
+	RET
+
+#undef PERTURB_ZERO
+TEXT perturb32_k<>(SB), NOSPLIT, $0-0
+#include "fused_neon_perturbsave_arm64.h"
+	RET
+#undef PERTURB_KEEP
+
+// sgdStep, sgdStep32: sgdRestore's sequence from d = a·g (+ b·g2 with
+// flG2), then w = fma(c, g2 − g, w) with flC and the zeroing of g and g2
+// (flZeroG, flZeroG2), returning Σ m² in float64; body
+// variants_neon_sgdstep_arm64.h, with sgdRestore's structure (four
+// registers per iteration, one, then one element at a time). The entry
+// picks one of ten copies of the loops: flZeroG2 and flC come only with
+// flG2 (stepFlags).
+#undef W_PTR
+#undef G_PTR
+#undef S_PTR
+#undef K_PTR
+#undef Z_PTR
+#undef FLAGS
+#undef N
+#define W_PTR   R0
+#define S_PTR   R1
+#define G_PTR   R2
+#define M_PTR   R3
+#define G2_PTR  R4
+#define GR_PTR  R5 // g again, for w = fma(c, g2 − g, w)
+#define G2R_PTR R6 // g2 again, likewise
+#define ZG_PTR  R7 // g again, for its zeroing
+#define ZG2_PTR R9 // g2 again, likewise
+#define FLAGS   R10
+#define N       R8
+
+#include "f64_arm64.h"
+
+// func sgdStepNEON(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool) float64
+TEXT ·sgdStepNEON(SB), NOSPLIT, $0-216
+	MOVD  w_base+0(FP), W_PTR
+	MOVD  w_len+8(FP), N
+	MOVD  saved_base+24(FP), S_PTR
+	MOVD  g_base+48(FP), G_PTR
+	MOVD  g2_base+72(FP), G2_PTR
+	MOVD  m_base+96(FP), M_PTR
+	MOVD  G_PTR, GR_PTR
+	MOVD  G_PTR, ZG_PTR
+	MOVD  G2_PTR, G2R_PTR
+	MOVD  G2_PTR, ZG2_PTR
+	FMOVD a+120(FP), F23
+	VDUP  V23.D[0], V23.D2
+	FMOVD b+128(FP), F24
+	VDUP  V24.D[0], V24.D2
+	FMOVD c+136(FP), F25
+	VDUP  V25.D[0], V25.D2
+	FMOVD nlr+144(FP), F26
+	VDUP  V26.D[0], V26.D2
+	FMOVD mu+152(FP), F27
+	VDUP  V27.D[0], V27.D2
+	FMOVD l2+160(FP), F28
+	VDUP  V28.D[0], V28.D2
+	FMOVD cm+168(FP), F29
+	VDUP  V29.D[0], V29.D2
+	FMOVD cg+176(FP), F30
+	VDUP  V30.D[0], V30.D2
+	FMOVD keep+184(FP), F31
+	VDUP  V31.D[0], V31.D2
+	MOVD  flags+192(FP), FLAGS
+	AND   $(FL_ZEROG|FL_ZEROG2|FL_G2|FL_C), FLAGS
+	CMP   $1, FLAGS
+	BEQ   f1
+	CMP   $4, FLAGS
+	BEQ   f4
+	CMP   $5, FLAGS
+	BEQ   f5
+	CMP   $6, FLAGS
+	BEQ   f6
+	CMP   $7, FLAGS
+	BEQ   f7
+	CMP   $12, FLAGS
+	BEQ   f12
+	CMP   $13, FLAGS
+	BEQ   f13
+	CMP   $14, FLAGS
+	BEQ   f14
+	CMP   $15, FLAGS
+	BEQ   f15
+	B     sgd64_0<>(SB)
+f1:
+	B     sgd64_1<>(SB)
+f4:
+	B     sgd64_4<>(SB)
+f5:
+	B     sgd64_5<>(SB)
+f6:
+	B     sgd64_6<>(SB)
+f7:
+	B     sgd64_7<>(SB)
+f12:
+	B     sgd64_12<>(SB)
+f13:
+	B     sgd64_13<>(SB)
+f14:
+	B     sgd64_14<>(SB)
+f15:
+	B     sgd64_15<>(SB)
+
+// no extras
+TEXT sgd64_0<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+
+#define STEP_ZG
+// STEP_ZG
+TEXT sgd64_1<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_ZG
+
+#define STEP_G2
+// STEP_G2
+TEXT sgd64_4<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+
+#define STEP_G2
+#define STEP_ZG
+// STEP_G2+STEP_ZG
+TEXT sgd64_5<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_ZG2
+// STEP_G2+STEP_ZG2
+TEXT sgd64_6<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_ZG+STEP_ZG2
+TEXT sgd64_7<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+// STEP_G2+STEP_C
+TEXT sgd64_12<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+// STEP_G2+STEP_C+STEP_ZG
+TEXT sgd64_13<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG2
+TEXT sgd64_14<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG+STEP_ZG2
+TEXT sgd64_15<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+#undef STEP_ZG2
+
+
+#include "f32_arm64.h"
+
+// func sgdStep32NEON(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64
+TEXT ·sgdStep32NEON(SB), NOSPLIT, $0-184
+	MOVD  w_base+0(FP), W_PTR
+	MOVD  w_len+8(FP), N
+	MOVD  saved_base+24(FP), S_PTR
+	MOVD  g_base+48(FP), G_PTR
+	MOVD  g2_base+72(FP), G2_PTR
+	MOVD  m_base+96(FP), M_PTR
+	MOVD  G_PTR, GR_PTR
+	MOVD  G_PTR, ZG_PTR
+	MOVD  G2_PTR, G2R_PTR
+	MOVD  G2_PTR, ZG2_PTR
+	FMOVS a+120(FP), F23
+	VDUP  V23.S[0], V23.S4
+	FMOVS b+124(FP), F24
+	VDUP  V24.S[0], V24.S4
+	FMOVS c+128(FP), F25
+	VDUP  V25.S[0], V25.S4
+	FMOVS nlr+132(FP), F26
+	VDUP  V26.S[0], V26.S4
+	FMOVS mu+136(FP), F27
+	VDUP  V27.S[0], V27.S4
+	FMOVS l2+140(FP), F28
+	VDUP  V28.S[0], V28.S4
+	FMOVS cm+144(FP), F29
+	VDUP  V29.S[0], V29.S4
+	FMOVS cg+148(FP), F30
+	VDUP  V30.S[0], V30.S4
+	FMOVS keep+152(FP), F31
+	VDUP  V31.S[0], V31.S4
+	MOVD  flags+160(FP), FLAGS
+	AND   $(FL_ZEROG|FL_ZEROG2|FL_G2|FL_C), FLAGS
+	CMP   $1, FLAGS
+	BEQ   f1
+	CMP   $4, FLAGS
+	BEQ   f4
+	CMP   $5, FLAGS
+	BEQ   f5
+	CMP   $6, FLAGS
+	BEQ   f6
+	CMP   $7, FLAGS
+	BEQ   f7
+	CMP   $12, FLAGS
+	BEQ   f12
+	CMP   $13, FLAGS
+	BEQ   f13
+	CMP   $14, FLAGS
+	BEQ   f14
+	CMP   $15, FLAGS
+	BEQ   f15
+	B     sgd32_0<>(SB)
+f1:
+	B     sgd32_1<>(SB)
+f4:
+	B     sgd32_4<>(SB)
+f5:
+	B     sgd32_5<>(SB)
+f6:
+	B     sgd32_6<>(SB)
+f7:
+	B     sgd32_7<>(SB)
+f12:
+	B     sgd32_12<>(SB)
+f13:
+	B     sgd32_13<>(SB)
+f14:
+	B     sgd32_14<>(SB)
+f15:
+	B     sgd32_15<>(SB)
+
+// no extras
+TEXT sgd32_0<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+176(FP)
+	RET
+
+#define STEP_ZG
+// STEP_ZG
+TEXT sgd32_1<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+176(FP)
+	RET
+#undef STEP_ZG
+
+#define STEP_G2
+// STEP_G2
+TEXT sgd32_4<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+176(FP)
+	RET
+#undef STEP_G2
+
+#define STEP_G2
+#define STEP_ZG
+// STEP_G2+STEP_ZG
+TEXT sgd32_5<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+176(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_ZG2
+// STEP_G2+STEP_ZG2
+TEXT sgd32_6<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+176(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_ZG+STEP_ZG2
+TEXT sgd32_7<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+176(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+// STEP_G2+STEP_C
+TEXT sgd32_12<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+176(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+// STEP_G2+STEP_C+STEP_ZG
+TEXT sgd32_13<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+176(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG2
+TEXT sgd32_14<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+176(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG+STEP_ZG2
+TEXT sgd32_15<>(SB), NOSPLIT, $0-0
+#include "variants_neon_sgdstep_arm64.h"
+	FMOVD F0, ret+176(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+#undef STEP_ZG2
+
