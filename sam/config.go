@@ -243,7 +243,10 @@ type Config[T Float] struct {
 	ZeroASAMEta bool
 	// ClipNorm, if positive, clips the update direction (the gradient the
 	// base optimizer is given) to a global norm of at most ClipNorm, using
-	// the norm the step computes anyway.
+	// the norm the step computes anyway and scaling the direction inside the
+	// update pass; Grads are not written. A direction that combines two
+	// gradients (GSAM, coupled WSAM, LookSAM between its SAM steps) is
+	// formed in a pass of its own first, for its norm.
 	ClipNorm float64
 	// ZeroGrads makes the optimizer zero each group's Grads once it has
 	// read them (after Ascend, Accumulate and Descend), for autodiffs that
