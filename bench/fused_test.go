@@ -11,7 +11,8 @@ import (
 // plain Go loops (impl=loop). Sizes as for Level 1; SetBytes counts the
 // vectors each reads and writes: PerturbSave 2+2, SGDRestore 3+2,
 // AdamWRestore 4+3, ASAMSumSq 2; of the SAM variants' kernels
-// (kernels/variants.go), Perturb with keep and zeroG 2+4. Names:
+// (kernels/variants.go), Perturb with keep and zeroG 2+4, SGDStep with g2,
+// c and zeroG 4+3. Names:
 // BenchmarkPerturbSave/f32/n=16M/impl=avx512.
 
 func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), loop func()) {
@@ -109,6 +110,30 @@ func BenchmarkSGDRestore(b *testing.B) {
 					m[i] = 0.9*m[i] + gi
 					w[i] = s[i] - 1e-4*m[i]
 				}
+			})
+		})
+	})
+}
+
+// BenchmarkSGDStep is SGDStep with GSAM-style two gradients, the last term
+// and g zeroed, returning Σ m². (g2 is not zeroed: with both gradients 0
+// from the second call on, m would decay into subnormals and time those.)
+func BenchmarkSGDStep(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, s, g, g2, m := zeroVec[float32](n), randVec[float32](n, 1), randVec[float32](n, 2), randVec[float32](n, 3), zeroVec[float32](n)
+			fusedLevels(b, n, 7*n*4, func(l kernels.Level) func() {
+				return func() { sink += l.SGDStep32(w, s, g, g2, 1.1, -0.1, 1e-3, m, 1e-4, 0.9, 0, 0, false, true, false) }
+			}, func() {
+				var sum float64
+				for i, gi := range g {
+					d := 1.1*gi - 0.1*g2[i]
+					m[i] = 0.9*m[i] + d
+					sum += float64(m[i]) * float64(m[i])
+					w[i] = s[i] - 1e-4*m[i] + 1e-3*(g2[i]-gi)
+					g[i] = 0
+				}
+				sink += sum
 			})
 		})
 	})

@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"math"
 	"testing"
 
 	"github.com/samkern/samkern/internal/ref"
@@ -32,3 +33,31 @@ func fuzzVariantPerturb[T ref.Float](f *testing.F, run func(l kernels.Level, w, 
 func FuzzPerturb(f *testing.F) { fuzzVariantPerturb(f, kernels.Level.Perturb) }
 
 func FuzzPerturb32(f *testing.F) { fuzzVariantPerturb(f, kernels.Level.Perturb32) }
+
+// fuzzSGDStep fuzzes SGDStep: w, saved, g, g2 and m from the bytes, g2
+// given or nil, each zeroing on or off; Σ m² is checked like Dot against
+// the momentum the reference writes.
+func fuzzSGDStep[T ref.Float](f *testing.F, run func(l kernels.Level, w, saved, g, g2 []T, a, b, c float64, m []T,
+	lr, mu, l2, dec float64, nest, zg, zg2 bool) float64) {
+	f.Fuzz(func(t *testing.T, data []byte, off uint8, a, b, c, lr, mu, l2, dec float64, nest, two, zg, zg2 bool) {
+		vs := splitN[T](data, off, 5)
+		for _, l := range kernels.Levels() {
+			got, exp := cloneAll(vs), cloneAll(vs)
+			gg2, eg2 := got[3], exp[3]
+			if !two {
+				gg2, eg2 = nil, nil
+			}
+			z2 := zg2 && two
+			sum := run(l, got[0], got[1], got[2], gg2, a, b, c, got[4], lr, mu, l2, dec, nest, zg, z2)
+			ref.SGDStep(exp[0], exp[1], exp[2], eg2, a, b, c, exp[4], lr, mu, l2, dec, nest, zg, z2, l.Fused())
+			sameAll(t, l.String(), got, exp)
+			if err := ref.CheckDot(sum, exp[4], exp[4], len(exp[4])+8, ref.Unit[float64](), ref.Eta[float64](), math.MaxFloat64); err != nil {
+				t.Fatalf("%s n=%d: Σ m²: %v", l, len(exp[4]), err)
+			}
+		}
+	})
+}
+
+func FuzzSGDStep(f *testing.F) { fuzzSGDStep(f, kernels.Level.SGDStep) }
+
+func FuzzSGDStep32(f *testing.F) { fuzzSGDStep(f, kernels.Level.SGDStep32) }

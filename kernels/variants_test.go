@@ -542,3 +542,22 @@ func TestVariantsNoAllocs(t *testing.T) {
 		assert.Zero(t, allocs, l.String())
 	}
 }
+
+// TestStepTinyC: a c that rounds to 0 in float32 adds no last term to
+// SGDStep32 and AdamWStep32 (whose kernels see the rounded c), even where
+// g2 − g overflows to ∞ (0·∞ would make w NaN) or w is −0 (w + 0·0 would
+// be +0).
+func TestStepTinyC(t *testing.T) {
+	big := float32(math.MaxFloat32)
+	for _, l := range levels() {
+		w, s, m, v := []float32{1, float32(math.Copysign(0, -1))}, []float32{1, float32(math.Copysign(0, -1))}, []float32{0, 0}, []float32{0, 0}
+		g, g2 := []float32{-big, 0}, []float32{big, 0}
+		l.SGDStep32(w, s, g, g2, 1, 0, 1e-50, m, 0.1, 0.9, 0, 0, false, false, false)
+		assert.False(t, math.IsNaN(float64(w[0])), "%s SGDStep32: w[0] = %v", l, w[0])
+		assert.True(t, math.Signbit(float64(w[1])), "%s SGDStep32: w[1] = %v", l, w[1])
+		w, m = []float32{1, float32(math.Copysign(0, -1))}, []float32{0, 0}
+		l.AdamWStep32(w, s, g, g2, 1, 0, 1e-50, m, v, 1e-3, 0.9, 0.999, 1e-8, 0, 1, false, false)
+		assert.False(t, math.IsNaN(float64(w[0])), "%s AdamWStep32: w[0] = %v", l, w[0])
+		assert.True(t, math.Signbit(float64(w[1])), "%s AdamWStep32: w[1] = %v", l, w[1])
+	}
+}
