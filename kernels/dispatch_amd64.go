@@ -848,9 +848,11 @@ func (l Level) sgdStep32(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm,
 // flags say, and returns Σ m² (the sequence of ref.AdamWStep).
 func (l Level) adamWStep(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return adamWStepAVX512(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
+	case l == AVX2 && hasAVX2:
+		return adamWStepAVX2(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	case l == Generic:
-		return adamWStepGeneric(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
-	case l.Supported():
 		return adamWStepGeneric(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -863,9 +865,11 @@ func (l Level) adamWStep(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2,
 // ref.AdamWStep).
 func (l Level) adamWStep32(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return adamWStep32AVX512(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
+	case l == AVX2 && hasAVX2:
+		return adamWStep32AVX2(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	case l == Generic:
-		return adamWStep32Generic(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
-	case l.Supported():
 		return adamWStep32Generic(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -1006,8 +1010,8 @@ var asmKernels = map[string][]Level{
 	"asamPerturb32":     {},
 	"sgdStep":           {AVX512, AVX2},
 	"sgdStep32":         {AVX512, AVX2},
-	"adamWStep":         {},
-	"adamWStep32":       {},
+	"adamWStep":         {AVX512, AVX2},
+	"adamWStep32":       {AVX512, AVX2},
 	"dotPairWide32":     {},
 	"diffSumSq":         {},
 	"diffSumSq32":       {},
@@ -1280,6 +1284,24 @@ func sgdStepAVX512(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, k
 //go:noescape
 func sgdStep32AVX512(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64
 
+// adamWStepAVX512 takes the AdamW step from saved along d = a·g (+ b·g2),
+// adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² (the
+// sequence of ref.AdamWStep), in variants_avx512_amd64.s; its reference is
+// adamWStepGeneric in variants_generic.go. With nt set it writes w with
+// non-temporal stores.
+//
+//go:noescape
+func adamWStepAVX512(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool) float64
+
+// adamWStep32AVX512 takes the AdamW step from saved along d = a·g (+
+// b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
+// m² in float64 (the sequence of ref.AdamWStep), in
+// variants_avx512_amd64.s; its reference is adamWStep32Generic in
+// variants_generic.go. With nt set it writes w with non-temporal stores.
+//
+//go:noescape
+func adamWStep32AVX512(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64
+
 // dotAVX2 returns Σ x[i]·y[i] over len(x) elements, in
 // level1_avx2_amd64.s; its reference is dotGeneric in level1_generic.go. It
 // sums in the order of its plan in structure_test.go, which
@@ -1540,3 +1562,21 @@ func sgdStepAVX2(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, kee
 //
 //go:noescape
 func sgdStep32AVX2(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64
+
+// adamWStepAVX2 takes the AdamW step from saved along d = a·g (+ b·g2),
+// adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² (the
+// sequence of ref.AdamWStep), in variants_avx2_amd64.s; its reference is
+// adamWStepGeneric in variants_generic.go. It ignores nt: this level has no
+// non-temporal stores.
+//
+//go:noescape
+func adamWStepAVX2(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool) float64
+
+// adamWStep32AVX2 takes the AdamW step from saved along d = a·g (+ b·g2),
+// adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² in
+// float64 (the sequence of ref.AdamWStep), in variants_avx2_amd64.s; its
+// reference is adamWStep32Generic in variants_generic.go. It ignores nt:
+// this level has no non-temporal stores.
+//
+//go:noescape
+func adamWStep32AVX2(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64

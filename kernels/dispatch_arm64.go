@@ -724,9 +724,9 @@ func (l Level) sgdStep32(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm,
 // flags say, and returns Σ m² (the sequence of ref.AdamWStep).
 func (l Level) adamWStep(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return adamWStepNEON(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	case l == Generic:
-		return adamWStepGeneric(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
-	case l.Supported():
 		return adamWStepGeneric(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -739,9 +739,9 @@ func (l Level) adamWStep(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2,
 // ref.AdamWStep).
 func (l Level) adamWStep32(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return adamWStep32NEON(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	case l == Generic:
-		return adamWStep32Generic(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
-	case l.Supported():
 		return adamWStep32Generic(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -882,8 +882,8 @@ var asmKernels = map[string][]Level{
 	"asamPerturb32":     {},
 	"sgdStep":           {NEON},
 	"sgdStep32":         {NEON},
-	"adamWStep":         {},
-	"adamWStep32":       {},
+	"adamWStep":         {NEON},
+	"adamWStep32":       {NEON},
 	"dotPairWide32":     {},
 	"diffSumSq":         {},
 	"diffSumSq32":       {},
@@ -1153,3 +1153,21 @@ func sgdStepNEON(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, kee
 //
 //go:noescape
 func sgdStep32NEON(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64
+
+// adamWStepNEON takes the AdamW step from saved along d = a·g (+ b·g2),
+// adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² (the
+// sequence of ref.AdamWStep), in variants_neon_arm64.s; its reference is
+// adamWStepGeneric in variants_generic.go. It ignores nt: this level has no
+// non-temporal stores.
+//
+//go:noescape
+func adamWStepNEON(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool) float64
+
+// adamWStep32NEON takes the AdamW step from saved along d = a·g (+ b·g2),
+// adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² in
+// float64 (the sequence of ref.AdamWStep), in variants_neon_arm64.s; its
+// reference is adamWStep32Generic in variants_generic.go. It ignores nt:
+// this level has no non-temporal stores.
+//
+//go:noescape
+func adamWStep32NEON(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64

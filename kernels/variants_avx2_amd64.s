@@ -446,3 +446,353 @@ TEXT sgd32_15<>(SB), NOSPLIT, $0-0
 #undef STEP_ZG
 #undef STEP_ZG2
 
+
+// adamWStep, adamWStep32: adamWRestore's sequence from d = a·g (+ b·g2
+// with flG2), then w = fma(c, g2 − g, w) with flC and the zeroing of g and
+// g2 (flZeroG, flZeroG2), returning Σ m² in float64; body
+// variants_avx2_adamwstep_amd64.h. Y8..Y15 hold b1, omb1, b2, omb2, rc2,
+// eps, step, keep as in adamWRestore; a, b and c are broadcast from the
+// arguments in the loop. One of ten copies of the loops, as for sgdStep.
+#define V_PTR  R12 // v
+
+#include "f64_amd64.h"
+
+// func adamWStepAVX2(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool) float64
+TEXT ·adamWStepAVX2(SB), NOSPLIT, $0-256
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         saved_base+24(FP), S_PTR
+	MOVQ         g_base+48(FP), G_PTR
+	MOVQ         g2_base+72(FP), G2_PTR
+	MOVQ         m_base+96(FP), M_PTR
+	MOVQ         v_base+120(FP), V_PTR
+	VBROADCASTSD b1+168(FP), Y8
+	VBROADCASTSD omb1+176(FP), Y9
+	VBROADCASTSD b2+184(FP), Y10
+	VBROADCASTSD omb2+192(FP), Y11
+	VBROADCASTSD rc2+200(FP), Y12
+	VBROADCASTSD eps+208(FP), Y13
+	VBROADCASTSD step+216(FP), Y14
+	VBROADCASTSD keep+224(FP), Y15
+	MOVQ         flags+232(FP), FLAGS
+	ANDQ         $(FL_ZEROG|FL_ZEROG2|FL_G2|FL_C), FLAGS
+	CMPQ         FLAGS, $1
+	JEQ          f1
+	CMPQ         FLAGS, $4
+	JEQ          f4
+	CMPQ         FLAGS, $5
+	JEQ          f5
+	CMPQ         FLAGS, $6
+	JEQ          f6
+	CMPQ         FLAGS, $7
+	JEQ          f7
+	CMPQ         FLAGS, $12
+	JEQ          f12
+	CMPQ         FLAGS, $13
+	JEQ          f13
+	CMPQ         FLAGS, $14
+	JEQ          f14
+	CMPQ         FLAGS, $15
+	JEQ          f15
+	JMP          adam64_0<>(SB)
+f1:
+	JMP          adam64_1<>(SB)
+f4:
+	JMP          adam64_4<>(SB)
+f5:
+	JMP          adam64_5<>(SB)
+f6:
+	JMP          adam64_6<>(SB)
+f7:
+	JMP          adam64_7<>(SB)
+f12:
+	JMP          adam64_12<>(SB)
+f13:
+	JMP          adam64_13<>(SB)
+f14:
+	JMP          adam64_14<>(SB)
+f15:
+	JMP          adam64_15<>(SB)
+
+// no extras
+TEXT adam64_0<>(SB), NOSPLIT, $0-0
+// The arguments a, b, c (defined in this static routine, whose
+// arguments vet does not check; the FP offsets are its entry's, which
+// jumps here with the same stack).
+#define A_ARG a+144(FP)
+#define B_ARG b+152(FP)
+#define C_ARG c+160(FP)
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+
+#define STEP_ZG
+// STEP_ZG
+TEXT adam64_1<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_ZG
+
+#define STEP_G2
+// STEP_G2
+TEXT adam64_4<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+
+#define STEP_G2
+#define STEP_ZG
+// STEP_G2+STEP_ZG
+TEXT adam64_5<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_ZG2
+// STEP_G2+STEP_ZG2
+TEXT adam64_6<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_ZG+STEP_ZG2
+TEXT adam64_7<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+// STEP_G2+STEP_C
+TEXT adam64_12<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+// STEP_G2+STEP_C+STEP_ZG
+TEXT adam64_13<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG2
+TEXT adam64_14<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG+STEP_ZG2
+TEXT adam64_15<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+#undef STEP_ZG2
+
+#undef A_ARG
+#undef B_ARG
+#undef C_ARG
+
+#include "f32_amd64.h"
+
+// func adamWStep32AVX2(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64
+TEXT ·adamWStep32AVX2(SB), NOSPLIT, $0-216
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         saved_base+24(FP), S_PTR
+	MOVQ         g_base+48(FP), G_PTR
+	MOVQ         g2_base+72(FP), G2_PTR
+	MOVQ         m_base+96(FP), M_PTR
+	MOVQ         v_base+120(FP), V_PTR
+	VBROADCASTSS b1+156(FP), Y8
+	VBROADCASTSS omb1+160(FP), Y9
+	VBROADCASTSS b2+164(FP), Y10
+	VBROADCASTSS omb2+168(FP), Y11
+	VBROADCASTSS rc2+172(FP), Y12
+	VBROADCASTSS eps+176(FP), Y13
+	VBROADCASTSS step+180(FP), Y14
+	VBROADCASTSS keep+184(FP), Y15
+	MOVQ         flags+192(FP), FLAGS
+	ANDQ         $(FL_ZEROG|FL_ZEROG2|FL_G2|FL_C), FLAGS
+	CMPQ         FLAGS, $1
+	JEQ          f1
+	CMPQ         FLAGS, $4
+	JEQ          f4
+	CMPQ         FLAGS, $5
+	JEQ          f5
+	CMPQ         FLAGS, $6
+	JEQ          f6
+	CMPQ         FLAGS, $7
+	JEQ          f7
+	CMPQ         FLAGS, $12
+	JEQ          f12
+	CMPQ         FLAGS, $13
+	JEQ          f13
+	CMPQ         FLAGS, $14
+	JEQ          f14
+	CMPQ         FLAGS, $15
+	JEQ          f15
+	JMP          adam32_0<>(SB)
+f1:
+	JMP          adam32_1<>(SB)
+f4:
+	JMP          adam32_4<>(SB)
+f5:
+	JMP          adam32_5<>(SB)
+f6:
+	JMP          adam32_6<>(SB)
+f7:
+	JMP          adam32_7<>(SB)
+f12:
+	JMP          adam32_12<>(SB)
+f13:
+	JMP          adam32_13<>(SB)
+f14:
+	JMP          adam32_14<>(SB)
+f15:
+	JMP          adam32_15<>(SB)
+
+// no extras
+TEXT adam32_0<>(SB), NOSPLIT, $0-0
+// The arguments a, b, c (defined in this static routine, whose
+// arguments vet does not check; the FP offsets are its entry's, which
+// jumps here with the same stack).
+#define A_ARG a+144(FP)
+#define B_ARG b+148(FP)
+#define C_ARG c+152(FP)
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+
+#define STEP_ZG
+// STEP_ZG
+TEXT adam32_1<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_ZG
+
+#define STEP_G2
+// STEP_G2
+TEXT adam32_4<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+
+#define STEP_G2
+#define STEP_ZG
+// STEP_G2+STEP_ZG
+TEXT adam32_5<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_ZG2
+// STEP_G2+STEP_ZG2
+TEXT adam32_6<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_ZG+STEP_ZG2
+TEXT adam32_7<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+// STEP_G2+STEP_C
+TEXT adam32_12<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+// STEP_G2+STEP_C+STEP_ZG
+TEXT adam32_13<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG2
+TEXT adam32_14<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG+STEP_ZG2
+TEXT adam32_15<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+#undef STEP_ZG2
+
+#undef A_ARG
+#undef B_ARG
+#undef C_ARG

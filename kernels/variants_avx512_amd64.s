@@ -488,3 +488,344 @@ TEXT sgd32_15<>(SB), NOSPLIT, $0-0
 #undef STEP_ZG
 #undef STEP_ZG2
 
+
+// adamWStep, adamWStep32: adamWRestore's sequence from d = a·g (+ b·g2
+// with flG2), then w = fma(c, g2 − g, w) with flC and the zeroing of g and
+// g2 (flZeroG, flZeroG2), returning Σ m² in float64; body
+// variants_avx512_adamwstep_amd64.h, with adamWRestore's structure (two
+// vectors per iteration, one, the masked tail; with nt, w streamed after
+// an aligning head). Z24..Z26 hold a, b, c and Z16..Z23 b1, omb1, b2, omb2,
+// rc2, eps, step, keep. One of ten copies of the loops, as for sgdStep.
+#define V_PTR  BX  // v
+
+#include "f64_amd64.h"
+
+// func adamWStepAVX512(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool) float64
+TEXT ·adamWStepAVX512(SB), NOSPLIT, $0-256
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         saved_base+24(FP), S_PTR
+	MOVQ         g_base+48(FP), G_PTR
+	MOVQ         g2_base+72(FP), G2_PTR
+	MOVQ         m_base+96(FP), M_PTR
+	MOVQ         v_base+120(FP), V_PTR
+	VBROADCASTSD a+144(FP), Z24
+	VBROADCASTSD b+152(FP), Z25
+	VBROADCASTSD c+160(FP), Z26
+	VBROADCASTSD b1+168(FP), Z16
+	VBROADCASTSD omb1+176(FP), Z17
+	VBROADCASTSD b2+184(FP), Z18
+	VBROADCASTSD omb2+192(FP), Z19
+	VBROADCASTSD rc2+200(FP), Z20
+	VBROADCASTSD eps+208(FP), Z21
+	VBROADCASTSD step+216(FP), Z22
+	VBROADCASTSD keep+224(FP), Z23
+	MOVQ         flags+232(FP), FLAGS
+	MOVBLZX      nt+240(FP), NT
+	ANDQ         $(FL_ZEROG|FL_ZEROG2|FL_G2|FL_C), FLAGS
+	CMPQ         FLAGS, $1
+	JEQ          f1
+	CMPQ         FLAGS, $4
+	JEQ          f4
+	CMPQ         FLAGS, $5
+	JEQ          f5
+	CMPQ         FLAGS, $6
+	JEQ          f6
+	CMPQ         FLAGS, $7
+	JEQ          f7
+	CMPQ         FLAGS, $12
+	JEQ          f12
+	CMPQ         FLAGS, $13
+	JEQ          f13
+	CMPQ         FLAGS, $14
+	JEQ          f14
+	CMPQ         FLAGS, $15
+	JEQ          f15
+	JMP          adam64_0<>(SB)
+f1:
+	JMP          adam64_1<>(SB)
+f4:
+	JMP          adam64_4<>(SB)
+f5:
+	JMP          adam64_5<>(SB)
+f6:
+	JMP          adam64_6<>(SB)
+f7:
+	JMP          adam64_7<>(SB)
+f12:
+	JMP          adam64_12<>(SB)
+f13:
+	JMP          adam64_13<>(SB)
+f14:
+	JMP          adam64_14<>(SB)
+f15:
+	JMP          adam64_15<>(SB)
+
+// no extras
+TEXT adam64_0<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+
+#define STEP_ZG
+// STEP_ZG
+TEXT adam64_1<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_ZG
+
+#define STEP_G2
+// STEP_G2
+TEXT adam64_4<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+
+#define STEP_G2
+#define STEP_ZG
+// STEP_G2+STEP_ZG
+TEXT adam64_5<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_ZG2
+// STEP_G2+STEP_ZG2
+TEXT adam64_6<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_ZG+STEP_ZG2
+TEXT adam64_7<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+// STEP_G2+STEP_C
+TEXT adam64_12<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+// STEP_G2+STEP_C+STEP_ZG
+TEXT adam64_13<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG2
+TEXT adam64_14<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG+STEP_ZG2
+TEXT adam64_15<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+#undef STEP_ZG2
+
+
+#include "f32_amd64.h"
+
+// func adamWStep32AVX512(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64
+TEXT ·adamWStep32AVX512(SB), NOSPLIT, $0-216
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         saved_base+24(FP), S_PTR
+	MOVQ         g_base+48(FP), G_PTR
+	MOVQ         g2_base+72(FP), G2_PTR
+	MOVQ         m_base+96(FP), M_PTR
+	MOVQ         v_base+120(FP), V_PTR
+	VBROADCASTSS a+144(FP), Z24
+	VBROADCASTSS b+148(FP), Z25
+	VBROADCASTSS c+152(FP), Z26
+	VBROADCASTSS b1+156(FP), Z16
+	VBROADCASTSS omb1+160(FP), Z17
+	VBROADCASTSS b2+164(FP), Z18
+	VBROADCASTSS omb2+168(FP), Z19
+	VBROADCASTSS rc2+172(FP), Z20
+	VBROADCASTSS eps+176(FP), Z21
+	VBROADCASTSS step+180(FP), Z22
+	VBROADCASTSS keep+184(FP), Z23
+	MOVQ         flags+192(FP), FLAGS
+	MOVBLZX      nt+200(FP), NT
+	ANDQ         $(FL_ZEROG|FL_ZEROG2|FL_G2|FL_C), FLAGS
+	CMPQ         FLAGS, $1
+	JEQ          f1
+	CMPQ         FLAGS, $4
+	JEQ          f4
+	CMPQ         FLAGS, $5
+	JEQ          f5
+	CMPQ         FLAGS, $6
+	JEQ          f6
+	CMPQ         FLAGS, $7
+	JEQ          f7
+	CMPQ         FLAGS, $12
+	JEQ          f12
+	CMPQ         FLAGS, $13
+	JEQ          f13
+	CMPQ         FLAGS, $14
+	JEQ          f14
+	CMPQ         FLAGS, $15
+	JEQ          f15
+	JMP          adam32_0<>(SB)
+f1:
+	JMP          adam32_1<>(SB)
+f4:
+	JMP          adam32_4<>(SB)
+f5:
+	JMP          adam32_5<>(SB)
+f6:
+	JMP          adam32_6<>(SB)
+f7:
+	JMP          adam32_7<>(SB)
+f12:
+	JMP          adam32_12<>(SB)
+f13:
+	JMP          adam32_13<>(SB)
+f14:
+	JMP          adam32_14<>(SB)
+f15:
+	JMP          adam32_15<>(SB)
+
+// no extras
+TEXT adam32_0<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+
+#define STEP_ZG
+// STEP_ZG
+TEXT adam32_1<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_ZG
+
+#define STEP_G2
+// STEP_G2
+TEXT adam32_4<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+
+#define STEP_G2
+#define STEP_ZG
+// STEP_G2+STEP_ZG
+TEXT adam32_5<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_ZG2
+// STEP_G2+STEP_ZG2
+TEXT adam32_6<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_ZG+STEP_ZG2
+TEXT adam32_7<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+// STEP_G2+STEP_C
+TEXT adam32_12<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+// STEP_G2+STEP_C+STEP_ZG
+TEXT adam32_13<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG2
+TEXT adam32_14<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG+STEP_ZG2
+TEXT adam32_15<>(SB), NOSPLIT, $0-0
+#include "variants_avx512_adamwstep_amd64.h"
+	MOVSD        X0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+#undef STEP_ZG2
+

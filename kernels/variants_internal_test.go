@@ -104,36 +104,58 @@ func variantStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, 
 
 func clone[T any](x []T) []T { return append([]T(nil), x...) }
 
-// stepStream runs sgdStep with every valid combination of its flags on w
+// stepStream runs sgdStep and adamWStep with every valid combination of its flags on w
 // off elements past a 64-byte boundary, with nt and without (whose bits
 // TestVariants checks against the reference): the vectors must agree bit
 // for bit and both sums be Σ m² within the bound of a reordered sum.
 func stepStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off, lanes int) {
 	t.Helper()
+	for _, adam := range []bool{false, true} {
+		kern := "sgdStep"
+		if adam {
+			kern = "adamWStep"
+		}
+		stepStreamOne[T](t, r, l, n, off, lanes, adam, kern)
+	}
+}
+
+func stepStreamOne[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off, lanes int, adam bool, kern string) {
+	t.Helper()
 	for _, flags := range []int{0, flZeroG, flG2, flG2 | flZeroG, flG2 | flZeroG2, flG2 | flZeroG | flZeroG2,
 		flG2 | flC, flG2 | flC | flZeroG, flG2 | flC | flZeroG2, flG2 | flC | flZeroG | flZeroG2} {
-		var in [5][]T // w, saved, g, g2, m
+		var in [6][]T // w, saved, g, g2, m, v
 		for k := range in {
 			in[k] = alignedAt[T](r, n, (off+3*k)%lanes, lanes)
 		}
-		var out [2][5][]T
+		for i := range in[5] {
+			in[5][i] = T(math.Abs(float64(in[5][i])))
+		}
+		var out [2][6][]T
 		var sums [2]float64
 		for j, nt := range []bool{false, true} {
-			var v [5][]T
+			var v [6][]T
 			for k := range v {
 				v[k] = alignedAt[T](r, n, (off+3*k)%lanes, lanes)
 				copy(v[k], in[k])
 			}
 			scramble()
 			switch x := any(v).(type) {
-			case [5][]float64:
-				sums[j] = l.sgdStep(x[0], x[1], x[2], x[3], x[4], 0.9, -0.3, 0.05, -0.1, 0.9, 1e-3, 0.9, 1, 0.999, flags, nt)
-			case [5][]float32:
-				sums[j] = l.sgdStep32(x[0], x[1], x[2], x[3], x[4], 0.9, -0.3, 0.05, -0.1, 0.9, 1e-3, 0.9, 1, 0.999, flags, nt)
+			case [6][]float64:
+				if adam {
+					sums[j] = l.adamWStep(x[0], x[1], x[2], x[3], x[4], x[5], 0.9, -0.3, 0.05, 0.9, 0.1, 0.999, 0.001, 1.2, 1e-8, -0.01, 0.99, flags, nt)
+				} else {
+					sums[j] = l.sgdStep(x[0], x[1], x[2], x[3], x[4], 0.9, -0.3, 0.05, -0.1, 0.9, 1e-3, 0.9, 1, 0.999, flags, nt)
+				}
+			case [6][]float32:
+				if adam {
+					sums[j] = l.adamWStep32(x[0], x[1], x[2], x[3], x[4], x[5], 0.9, -0.3, 0.05, 0.9, 0.1, 0.999, 0.001, 1.2, 1e-8, -0.01, 0.99, flags, nt)
+				} else {
+					sums[j] = l.sgdStep32(x[0], x[1], x[2], x[3], x[4], 0.9, -0.3, 0.05, -0.1, 0.9, 1e-3, 0.9, 1, 0.999, flags, nt)
+				}
 			}
 			out[j] = v
 		}
-		what := fmt.Sprintf("%s sgdStep (%d-byte) flags=%#x n=%d off=%d", l, unsafe.Sizeof(in[0][:1][0]), flags, n, off)
+		what := fmt.Sprintf("%s %s (%d-byte) flags=%#x n=%d off=%d", l, kern, unsafe.Sizeof(in[0][:1][0]), flags, n, off)
 		for k := range out[0] {
 			for i := range out[0][k] {
 				if !sameBitsT(out[0][k][i], out[1][k][i]) {

@@ -487,3 +487,372 @@ TEXT sgd32_15<>(SB), NOSPLIT, $0-0
 #undef STEP_ZG
 #undef STEP_ZG2
 
+
+// adamWStep, adamWStep32: adamWRestore's sequence from d = a·g (+ b·g2
+// with flG2), then w = fma(c, g2 − g, w) with flC and the zeroing of g and
+// g2 (flZeroG, flZeroG2), returning Σ m² in float64; body
+// variants_neon_adamwstep_arm64.h, with adamWRestore's structure (two
+// registers per iteration, one, then one element at a time) and
+// registers (V24..V31 b1, omb1, b2, omb2, rc2, eps, step, keep); a, b, c
+// in V8..V10. One of ten copies of the loops, as for sgdStep.
+#define V_PTR R11
+
+#include "f64_arm64.h"
+
+// func adamWStepNEON(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool) float64
+TEXT ·adamWStepNEON(SB), NOSPLIT, $0-256
+	MOVD  w_base+0(FP), W_PTR
+	MOVD  w_len+8(FP), N
+	MOVD  saved_base+24(FP), S_PTR
+	MOVD  g_base+48(FP), G_PTR
+	MOVD  g2_base+72(FP), G2_PTR
+	MOVD  m_base+96(FP), M_PTR
+	MOVD  v_base+120(FP), V_PTR
+	MOVD  G_PTR, GR_PTR
+	MOVD  G_PTR, ZG_PTR
+	MOVD  G2_PTR, G2R_PTR
+	MOVD  G2_PTR, ZG2_PTR
+	FMOVD a+144(FP), F8
+	VDUP  V8.D[0], V8.D2
+	FMOVD b+152(FP), F9
+	VDUP  V9.D[0], V9.D2
+	FMOVD c+160(FP), F10
+	VDUP  V10.D[0], V10.D2
+	FMOVD b1+168(FP), F24
+	VDUP  V24.D[0], V24.D2
+	FMOVD omb1+176(FP), F25
+	VDUP  V25.D[0], V25.D2
+	FMOVD b2+184(FP), F26
+	VDUP  V26.D[0], V26.D2
+	FMOVD omb2+192(FP), F27
+	VDUP  V27.D[0], V27.D2
+	FMOVD rc2+200(FP), F28
+	VDUP  V28.D[0], V28.D2
+	FMOVD eps+208(FP), F29
+	VDUP  V29.D[0], V29.D2
+	FMOVD step+216(FP), F30
+	VDUP  V30.D[0], V30.D2
+	FMOVD keep+224(FP), F31
+	VDUP  V31.D[0], V31.D2
+	MOVD  flags+232(FP), FLAGS
+	AND   $(FL_ZEROG|FL_ZEROG2|FL_G2|FL_C), FLAGS
+	CMP   $1, FLAGS
+	BEQ   f1
+	CMP   $4, FLAGS
+	BEQ   f4
+	CMP   $5, FLAGS
+	BEQ   f5
+	CMP   $6, FLAGS
+	BEQ   f6
+	CMP   $7, FLAGS
+	BEQ   f7
+	CMP   $12, FLAGS
+	BEQ   f12
+	CMP   $13, FLAGS
+	BEQ   f13
+	CMP   $14, FLAGS
+	BEQ   f14
+	CMP   $15, FLAGS
+	BEQ   f15
+	B     adam64_0<>(SB)
+f1:
+	B     adam64_1<>(SB)
+f4:
+	B     adam64_4<>(SB)
+f5:
+	B     adam64_5<>(SB)
+f6:
+	B     adam64_6<>(SB)
+f7:
+	B     adam64_7<>(SB)
+f12:
+	B     adam64_12<>(SB)
+f13:
+	B     adam64_13<>(SB)
+f14:
+	B     adam64_14<>(SB)
+f15:
+	B     adam64_15<>(SB)
+
+// no extras
+TEXT adam64_0<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+248(FP)
+	RET
+
+#define STEP_ZG
+// STEP_ZG
+TEXT adam64_1<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+248(FP)
+	RET
+#undef STEP_ZG
+
+#define STEP_G2
+// STEP_G2
+TEXT adam64_4<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+248(FP)
+	RET
+#undef STEP_G2
+
+#define STEP_G2
+#define STEP_ZG
+// STEP_G2+STEP_ZG
+TEXT adam64_5<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_ZG2
+// STEP_G2+STEP_ZG2
+TEXT adam64_6<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_ZG+STEP_ZG2
+TEXT adam64_7<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+// STEP_G2+STEP_C
+TEXT adam64_12<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+// STEP_G2+STEP_C+STEP_ZG
+TEXT adam64_13<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG2
+TEXT adam64_14<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG+STEP_ZG2
+TEXT adam64_15<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+248(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+#undef STEP_ZG2
+
+
+#include "f32_arm64.h"
+
+// func adamWStep32NEON(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64
+TEXT ·adamWStep32NEON(SB), NOSPLIT, $0-216
+	MOVD  w_base+0(FP), W_PTR
+	MOVD  w_len+8(FP), N
+	MOVD  saved_base+24(FP), S_PTR
+	MOVD  g_base+48(FP), G_PTR
+	MOVD  g2_base+72(FP), G2_PTR
+	MOVD  m_base+96(FP), M_PTR
+	MOVD  v_base+120(FP), V_PTR
+	MOVD  G_PTR, GR_PTR
+	MOVD  G_PTR, ZG_PTR
+	MOVD  G2_PTR, G2R_PTR
+	MOVD  G2_PTR, ZG2_PTR
+	FMOVS a+144(FP), F8
+	VDUP  V8.S[0], V8.S4
+	FMOVS b+148(FP), F9
+	VDUP  V9.S[0], V9.S4
+	FMOVS c+152(FP), F10
+	VDUP  V10.S[0], V10.S4
+	FMOVS b1+156(FP), F24
+	VDUP  V24.S[0], V24.S4
+	FMOVS omb1+160(FP), F25
+	VDUP  V25.S[0], V25.S4
+	FMOVS b2+164(FP), F26
+	VDUP  V26.S[0], V26.S4
+	FMOVS omb2+168(FP), F27
+	VDUP  V27.S[0], V27.S4
+	FMOVS rc2+172(FP), F28
+	VDUP  V28.S[0], V28.S4
+	FMOVS eps+176(FP), F29
+	VDUP  V29.S[0], V29.S4
+	FMOVS step+180(FP), F30
+	VDUP  V30.S[0], V30.S4
+	FMOVS keep+184(FP), F31
+	VDUP  V31.S[0], V31.S4
+	MOVD  flags+192(FP), FLAGS
+	AND   $(FL_ZEROG|FL_ZEROG2|FL_G2|FL_C), FLAGS
+	CMP   $1, FLAGS
+	BEQ   f1
+	CMP   $4, FLAGS
+	BEQ   f4
+	CMP   $5, FLAGS
+	BEQ   f5
+	CMP   $6, FLAGS
+	BEQ   f6
+	CMP   $7, FLAGS
+	BEQ   f7
+	CMP   $12, FLAGS
+	BEQ   f12
+	CMP   $13, FLAGS
+	BEQ   f13
+	CMP   $14, FLAGS
+	BEQ   f14
+	CMP   $15, FLAGS
+	BEQ   f15
+	B     adam32_0<>(SB)
+f1:
+	B     adam32_1<>(SB)
+f4:
+	B     adam32_4<>(SB)
+f5:
+	B     adam32_5<>(SB)
+f6:
+	B     adam32_6<>(SB)
+f7:
+	B     adam32_7<>(SB)
+f12:
+	B     adam32_12<>(SB)
+f13:
+	B     adam32_13<>(SB)
+f14:
+	B     adam32_14<>(SB)
+f15:
+	B     adam32_15<>(SB)
+
+// no extras
+TEXT adam32_0<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+
+#define STEP_ZG
+// STEP_ZG
+TEXT adam32_1<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_ZG
+
+#define STEP_G2
+// STEP_G2
+TEXT adam32_4<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+
+#define STEP_G2
+#define STEP_ZG
+// STEP_G2+STEP_ZG
+TEXT adam32_5<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_ZG2
+// STEP_G2+STEP_ZG2
+TEXT adam32_6<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_ZG+STEP_ZG2
+TEXT adam32_7<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_ZG
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+// STEP_G2+STEP_C
+TEXT adam32_12<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+// STEP_G2+STEP_C+STEP_ZG
+TEXT adam32_13<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG2
+TEXT adam32_14<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG2
+
+#define STEP_G2
+#define STEP_C
+#define STEP_ZG
+#define STEP_ZG2
+// STEP_G2+STEP_C+STEP_ZG+STEP_ZG2
+TEXT adam32_15<>(SB), NOSPLIT, $0-0
+#include "variants_neon_adamwstep_arm64.h"
+	FMOVD F0, ret+208(FP)
+	RET
+#undef STEP_G2
+#undef STEP_C
+#undef STEP_ZG
+#undef STEP_ZG2
+
