@@ -12,7 +12,7 @@ import (
 // vectors each reads and writes: PerturbSave 2+2, SGDRestore 3+2,
 // AdamWRestore 4+3, ASAMSumSq 2; of the SAM variants' kernels
 // (kernels/variants.go), Perturb with keep and zeroG 2+4, SGDStep with g2,
-// c and zeroG 4+3. Names:
+// c and zeroG 4+3, AdamWStep likewise 5+4. Names:
 // BenchmarkPerturbSave/f32/n=16M/impl=avx512.
 
 func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), loop func()) {
@@ -157,6 +157,34 @@ func BenchmarkAdamWRestore(b *testing.B) {
 					v[i] = 0.999*v[i] + 0.001*gi*gi
 					w[i] = s[i]*(1-1e-6) - step*m[i]/(float32(math.Sqrt(float64(v[i])))*rc2+1e-8)
 				}
+			})
+		})
+	})
+}
+
+// BenchmarkAdamWStep is AdamWStep as BenchmarkSGDStep runs SGDStep.
+func BenchmarkAdamWStep(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, s, g, g2 := zeroVec[float32](n), randVec[float32](n, 1), randVec[float32](n, 2), randVec[float32](n, 3)
+			m, v := zeroVec[float32](n), zeroVec[float32](n)
+			step := float32(1e-4 / (1 - math.Pow(0.9, 10)))
+			rc2 := float32(1 / math.Sqrt(1-math.Pow(0.999, 10)))
+			fusedLevels(b, n, 9*n*4, func(l kernels.Level) func() {
+				return func() {
+					sink += l.AdamWStep32(w, s, g, g2, 1.1, -0.1, 1e-3, m, v, 1e-4, 0.9, 0.999, 1e-8, 0.01, 10, true, false)
+				}
+			}, func() {
+				var sum float64
+				for i, gi := range g {
+					d := 1.1*gi - 0.1*g2[i]
+					m[i] = 0.9*m[i] + 0.1*d
+					v[i] = 0.999*v[i] + 0.001*d*d
+					sum += float64(m[i]) * float64(m[i])
+					w[i] = s[i]*(1-1e-6) - step*m[i]/(float32(math.Sqrt(float64(v[i])))*rc2+1e-8) + 1e-3*(g2[i]-gi)
+					g[i] = 0
+				}
+				sink += sum
 			})
 		})
 	})

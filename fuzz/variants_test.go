@@ -61,3 +61,34 @@ func fuzzSGDStep[T ref.Float](f *testing.F, run func(l kernels.Level, w, saved, 
 func FuzzSGDStep(f *testing.F) { fuzzSGDStep(f, kernels.Level.SGDStep) }
 
 func FuzzSGDStep32(f *testing.F) { fuzzSGDStep(f, kernels.Level.SGDStep32) }
+
+// fuzzAdamWStep fuzzes AdamWStep like fuzzSGDStep (v from the bytes too,
+// made non-negative, as a second moment is).
+func fuzzAdamWStep[T ref.Float](f *testing.F, run func(l kernels.Level, w, saved, g, g2 []T, a, b, c float64, m, v []T,
+	lr, b1, b2, eps, dec float64, t int, zg, zg2 bool) float64) {
+	f.Fuzz(func(t *testing.T, data []byte, off uint8, a, b, c, lr, b1, b2, eps, dec float64, step uint16, two, zg, zg2 bool) {
+		vs := splitN[T](data, off, 6)
+		for i := range vs[5] {
+			vs[5][i] = T(math.Abs(float64(vs[5][i])))
+		}
+		st := int(step%2000) + 1
+		for _, l := range kernels.Levels() {
+			got, exp := cloneAll(vs), cloneAll(vs)
+			gg2, eg2 := got[3], exp[3]
+			if !two {
+				gg2, eg2 = nil, nil
+			}
+			z2 := zg2 && two
+			sum := run(l, got[0], got[1], got[2], gg2, a, b, c, got[4], got[5], lr, b1, b2, eps, dec, st, zg, z2)
+			ref.AdamWStep(exp[0], exp[1], exp[2], eg2, a, b, c, exp[4], exp[5], lr, b1, b2, eps, dec, st, zg, z2, l.Fused())
+			sameAll(t, l.String(), got, exp)
+			if err := ref.CheckDot(sum, exp[4], exp[4], len(exp[4])+8, ref.Unit[float64](), ref.Eta[float64](), math.MaxFloat64); err != nil {
+				t.Fatalf("%s n=%d: Σ m²: %v", l, len(exp[4]), err)
+			}
+		}
+	})
+}
+
+func FuzzAdamWStep(f *testing.F) { fuzzAdamWStep(f, kernels.Level.AdamWStep) }
+
+func FuzzAdamWStep32(f *testing.F) { fuzzAdamWStep(f, kernels.Level.AdamWStep32) }
