@@ -12,7 +12,8 @@ import (
 // vectors each reads and writes: PerturbSave 2+2, SGDRestore 3+2,
 // AdamWRestore 4+3, ASAMSumSq 2; of the SAM variants' kernels
 // (kernels/variants.go), Perturb with keep and zeroG 2+4, SGDStep with g2,
-// c and zeroG 4+3, AdamWStep likewise 5+4. Names:
+// c and zeroG 4+3, AdamWStep likewise 5+4, ASAMPerturb with keep and
+// zeroG 2+4. Names:
 // BenchmarkPerturbSave/f32/n=16M/impl=avx512.
 
 func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), loop func()) {
@@ -92,6 +93,26 @@ func BenchmarkPerturb(b *testing.B) {
 					s[i] = w[i]
 					k[i] = gi
 					w[i] += 1e-7 * gi
+					g[i] = 0
+				}
+			})
+		})
+	})
+}
+
+// BenchmarkASAMPerturb is ASAMPerturb with keep and zeroG.
+func BenchmarkASAMPerturb(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, g, s, k := randVec[float32](n, 1), randVec[float32](n, 2), zeroVec[float32](n), zeroVec[float32](n)
+			fusedLevels(b, n, 6*n*4, func(l kernels.Level) func() {
+				return func() { l.ASAMPerturb32(w, g, s, k, 0.01, 1e-7, true) }
+			}, func() {
+				for i, gi := range g {
+					s[i] = w[i]
+					k[i] = gi
+					t := float32(math.Abs(float64(w[i]))) + 0.01
+					w[i] += 1e-7 * (t * t * gi)
 					g[i] = 0
 				}
 			})

@@ -92,3 +92,24 @@ func fuzzAdamWStep[T ref.Float](f *testing.F, run func(l kernels.Level, w, saved
 func FuzzAdamWStep(f *testing.F) { fuzzAdamWStep(f, kernels.Level.AdamWStep) }
 
 func FuzzAdamWStep32(f *testing.F) { fuzzAdamWStep(f, kernels.Level.AdamWStep32) }
+
+// fuzzASAMPerturb fuzzes ASAMPerturb as fuzzVariantPerturb does Perturb.
+func fuzzASAMPerturb[T ref.Float](f *testing.F, run func(l kernels.Level, w, g, s, k []T, eta, sc T, zero bool)) {
+	f.Fuzz(func(t *testing.T, data []byte, off uint8, eta, s float64, keep, zero bool) {
+		vs := splitN[T](data, off, 4)
+		for _, l := range kernels.Levels() {
+			got, exp := cloneAll(vs), cloneAll(vs)
+			gk, ek := got[3], exp[3]
+			if !keep {
+				gk, ek = nil, nil
+			}
+			run(l, got[0], got[1], got[2], gk, T(eta), T(s), zero)
+			ref.ASAMPerturb(exp[0], exp[1], exp[2], ek, T(eta), T(s), zero, l.Fused())
+			sameAll(t, l.String(), got, exp)
+		}
+	})
+}
+
+func FuzzASAMPerturb(f *testing.F) { fuzzASAMPerturb(f, kernels.Level.ASAMPerturb) }
+
+func FuzzASAMPerturb32(f *testing.F) { fuzzASAMPerturb(f, kernels.Level.ASAMPerturb32) }

@@ -785,10 +785,13 @@ func (l Level) perturb32(w, g, saved, keep []float32, s float32, flags int, nt b
 // w[i]), g[i] = 0 (flZeroG).
 func (l Level) asamPerturb(w, g, saved, keep []float64, eta, s float64, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		asamPerturbGeneric(w, g, saved, keep, eta, s, flags, nt)
+	case l == AVX512 && hasAVX512:
+		asamPerturbAVX512(w, g, saved, keep, eta, s, flags, nt)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		asamPerturbAVX2(w, g, saved, keep, eta, s, flags, nt)
+		return
+	case l == Generic:
 		asamPerturbGeneric(w, g, saved, keep, eta, s, flags, nt)
 		return
 	}
@@ -800,10 +803,13 @@ func (l Level) asamPerturb(w, g, saved, keep []float64, eta, s float64, flags in
 // w[i]), g[i] = 0 (flZeroG).
 func (l Level) asamPerturb32(w, g, saved, keep []float32, eta, s float32, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		asamPerturb32Generic(w, g, saved, keep, eta, s, flags, nt)
+	case l == AVX512 && hasAVX512:
+		asamPerturb32AVX512(w, g, saved, keep, eta, s, flags, nt)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		asamPerturb32AVX2(w, g, saved, keep, eta, s, flags, nt)
+		return
+	case l == Generic:
 		asamPerturb32Generic(w, g, saved, keep, eta, s, flags, nt)
 		return
 	}
@@ -1006,8 +1012,8 @@ var asmKernels = map[string][]Level{
 	"asamPerturbSave32": {AVX512, AVX2},
 	"perturb":           {AVX512, AVX2},
 	"perturb32":         {AVX512, AVX2},
-	"asamPerturb":       {},
-	"asamPerturb32":     {},
+	"asamPerturb":       {AVX512, AVX2},
+	"asamPerturb32":     {AVX512, AVX2},
 	"sgdStep":           {AVX512, AVX2},
 	"sgdStep32":         {AVX512, AVX2},
 	"adamWStep":         {AVX512, AVX2},
@@ -1265,6 +1271,24 @@ func perturbAVX512(w, g, saved, keep []float64, s float64, flags int, nt bool)
 //
 //go:noescape
 func perturb32AVX512(w, g, saved, keep []float32, s float32, flags int, nt bool)
+
+// asamPerturbAVX512 sets saved[i] = w[i], keep[i] = g[i] (flKeep), t =
+// |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG), in
+// variants_avx512_amd64.s; its reference is asamPerturbGeneric in
+// variants_generic.go. With nt set it writes saved (and keep with flNT2)
+// with non-temporal stores.
+//
+//go:noescape
+func asamPerturbAVX512(w, g, saved, keep []float64, eta, s float64, flags int, nt bool)
+
+// asamPerturb32AVX512 sets saved[i] = w[i], keep[i] = g[i] (flKeep), t =
+// |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG), in
+// variants_avx512_amd64.s; its reference is asamPerturb32Generic in
+// variants_generic.go. With nt set it writes saved (and keep with flNT2)
+// with non-temporal stores.
+//
+//go:noescape
+func asamPerturb32AVX512(w, g, saved, keep []float32, eta, s float32, flags int, nt bool)
 
 // sgdStepAVX512 takes the SGD-momentum step from saved along d = a·g (+
 // b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
@@ -1544,6 +1568,24 @@ func perturbAVX2(w, g, saved, keep []float64, s float64, flags int, nt bool)
 //
 //go:noescape
 func perturb32AVX2(w, g, saved, keep []float32, s float32, flags int, nt bool)
+
+// asamPerturbAVX2 sets saved[i] = w[i], keep[i] = g[i] (flKeep), t =
+// |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG), in
+// variants_avx2_amd64.s; its reference is asamPerturbGeneric in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func asamPerturbAVX2(w, g, saved, keep []float64, eta, s float64, flags int, nt bool)
+
+// asamPerturb32AVX2 sets saved[i] = w[i], keep[i] = g[i] (flKeep), t =
+// |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG), in
+// variants_avx2_amd64.s; its reference is asamPerturb32Generic in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func asamPerturb32AVX2(w, g, saved, keep []float32, eta, s float32, flags int, nt bool)
 
 // sgdStepAVX2 takes the SGD-momentum step from saved along d = a·g (+
 // b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ

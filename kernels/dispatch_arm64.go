@@ -665,10 +665,10 @@ func (l Level) perturb32(w, g, saved, keep []float32, s float32, flags int, nt b
 // w[i]), g[i] = 0 (flZeroG).
 func (l Level) asamPerturb(w, g, saved, keep []float64, eta, s float64, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		asamPerturbGeneric(w, g, saved, keep, eta, s, flags, nt)
+	case l == NEON && hasNEON:
+		asamPerturbNEON(w, g, saved, keep, eta, s, flags, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		asamPerturbGeneric(w, g, saved, keep, eta, s, flags, nt)
 		return
 	}
@@ -680,10 +680,10 @@ func (l Level) asamPerturb(w, g, saved, keep []float64, eta, s float64, flags in
 // w[i]), g[i] = 0 (flZeroG).
 func (l Level) asamPerturb32(w, g, saved, keep []float32, eta, s float32, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		asamPerturb32Generic(w, g, saved, keep, eta, s, flags, nt)
+	case l == NEON && hasNEON:
+		asamPerturb32NEON(w, g, saved, keep, eta, s, flags, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		asamPerturb32Generic(w, g, saved, keep, eta, s, flags, nt)
 		return
 	}
@@ -878,8 +878,8 @@ var asmKernels = map[string][]Level{
 	"asamPerturbSave32": {NEON},
 	"perturb":           {NEON},
 	"perturb32":         {NEON},
-	"asamPerturb":       {},
-	"asamPerturb32":     {},
+	"asamPerturb":       {NEON},
+	"asamPerturb32":     {NEON},
 	"sgdStep":           {NEON},
 	"sgdStep32":         {NEON},
 	"adamWStep":         {NEON},
@@ -1135,6 +1135,24 @@ func perturbNEON(w, g, saved, keep []float64, s float64, flags int, nt bool)
 //
 //go:noescape
 func perturb32NEON(w, g, saved, keep []float32, s float32, flags int, nt bool)
+
+// asamPerturbNEON sets saved[i] = w[i], keep[i] = g[i] (flKeep), t =
+// |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG), in
+// variants_neon_arm64.s; its reference is asamPerturbGeneric in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func asamPerturbNEON(w, g, saved, keep []float64, eta, s float64, flags int, nt bool)
+
+// asamPerturb32NEON sets saved[i] = w[i], keep[i] = g[i] (flKeep), t =
+// |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG), in
+// variants_neon_arm64.s; its reference is asamPerturb32Generic in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func asamPerturb32NEON(w, g, saved, keep []float32, eta, s float32, flags int, nt bool)
 
 // sgdStepNEON takes the SGD-momentum step from saved along d = a·g (+
 // b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ

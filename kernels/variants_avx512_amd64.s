@@ -829,3 +829,153 @@ TEXT adam32_15<>(SB), NOSPLIT, $0-0
 #undef STEP_ZG
 #undef STEP_ZG2
 
+
+// asamPerturb, asamPerturb32: asamPerturbSave's loops
+// (fused_avx512_asamperturbsave_amd64.h) with keep[i] = g[i] (flKeep;
+// streamed with saved if flNT2) and g[i] = 0 (flZeroG, from Z30 = 0) after
+// g is read; Z14 eta, Z15 s. With neither flag the loops are
+// asamPerturbSave's, as for perturb.
+
+// ASAM_ENTRY(none, z, k, kz, kn, knz) loads the registers and jumps to the
+// loops for flags, as PERTURB_ENTRY.
+#define ASAM_ENTRY(none, z, k, kz, kn, knz) \
+	MOVQ    w_base+0(FP), W_PTR      \
+	MOVQ    w_len+8(FP), N           \
+	MOVQ    g_base+24(FP), G_PTR     \
+	MOVQ    saved_base+48(FP), S_PTR \
+	MOVQ    keep_base+72(FP), K_PTR  \
+	MOVQ    FLAGS_ARG, FLAGS         \
+	MOVBLZX NT_ARG, NT               \
+	TESTQ   $FL_KEEP, FLAGS          \
+	JNZ     keep                     \
+	TESTQ   $FL_ZEROG, FLAGS         \
+	JNZ     zero                     \
+	JMP     none(SB)                 \
+zero:                                \
+	JMP     z(SB)                    \
+keep:                                \
+	TESTQ   $FL_NT2, FLAGS           \
+	JNZ     keepnt                   \
+	TESTQ   $FL_ZEROG, FLAGS         \
+	JNZ     keepzero                 \
+	JMP     k(SB)                    \
+keepzero:                            \
+	JMP     kz(SB)                   \
+keepnt:                              \
+	TESTQ   $FL_ZEROG, FLAGS         \
+	JNZ     keepntzero               \
+	JMP     kn(SB)                   \
+keepntzero:                          \
+	JMP     knz(SB)
+
+#define FLAGS_ARG flags+112(FP)
+#define NT_ARG nt+120(FP)
+#include "f64_amd64.h"
+
+// func asamPerturbAVX512(w, g, saved, keep []float64, eta, s float64, flags int, nt bool)
+TEXT ·asamPerturbAVX512(SB), NOSPLIT, $0-121
+	VBROADCASTSD eta+96(FP), Z14
+	VBROADCASTSD s+104(FP), Z15
+	VPXORQ       Z30, Z30, Z30
+	ASAM_ENTRY(asam64<>, asam64_z<>, asam64_k<>, asam64_kz<>, asam64_kn<>, asam64_knz<>)
+
+TEXT asam64<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_asamperturbsave_amd64.h"
+	RET
+
+#define PERTURB_ZERO
+TEXT asam64_z<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_asamperturbsave_amd64.h"
+	RET
+#undef PERTURB_ZERO
+
+#define PERTURB_KEEP
+TEXT asam64_k<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_asamperturbsave_amd64.h"
+	RET
+#undef PERTURB_KEEP
+
+#define PERTURB_KEEP
+#define PERTURB_ZERO
+TEXT asam64_kz<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_asamperturbsave_amd64.h"
+	RET
+#undef PERTURB_KEEP
+#undef PERTURB_ZERO
+
+#define PERTURB_KEEP
+#define PERTURB_KEEP_NT
+TEXT asam64_kn<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_asamperturbsave_amd64.h"
+	RET
+#undef PERTURB_KEEP
+#undef PERTURB_KEEP_NT
+
+#define PERTURB_KEEP
+#define PERTURB_KEEP_NT
+#define PERTURB_ZERO
+TEXT asam64_knz<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_asamperturbsave_amd64.h"
+	RET
+#undef PERTURB_KEEP
+#undef PERTURB_KEEP_NT
+#undef PERTURB_ZERO
+
+#undef FLAGS_ARG
+#undef NT_ARG
+
+#define FLAGS_ARG flags+104(FP)
+#define NT_ARG nt+112(FP)
+#include "f32_amd64.h"
+
+// func asamPerturb32AVX512(w, g, saved, keep []float32, eta, s float32, flags int, nt bool)
+TEXT ·asamPerturb32AVX512(SB), NOSPLIT, $0-113
+	VBROADCASTSS eta+96(FP), Z14
+	VBROADCASTSS s+100(FP), Z15
+	VPXORQ       Z30, Z30, Z30
+	ASAM_ENTRY(asam32<>, asam32_z<>, asam32_k<>, asam32_kz<>, asam32_kn<>, asam32_knz<>)
+
+TEXT asam32<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_asamperturbsave_amd64.h"
+	RET
+
+#define PERTURB_ZERO
+TEXT asam32_z<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_asamperturbsave_amd64.h"
+	RET
+#undef PERTURB_ZERO
+
+#define PERTURB_KEEP
+TEXT asam32_k<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_asamperturbsave_amd64.h"
+	RET
+#undef PERTURB_KEEP
+
+#define PERTURB_KEEP
+#define PERTURB_ZERO
+TEXT asam32_kz<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_asamperturbsave_amd64.h"
+	RET
+#undef PERTURB_KEEP
+#undef PERTURB_ZERO
+
+#define PERTURB_KEEP
+#define PERTURB_KEEP_NT
+TEXT asam32_kn<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_asamperturbsave_amd64.h"
+	RET
+#undef PERTURB_KEEP
+#undef PERTURB_KEEP_NT
+
+#define PERTURB_KEEP
+#define PERTURB_KEEP_NT
+#define PERTURB_ZERO
+TEXT asam32_knz<>(SB), NOSPLIT, $0-0
+#include "fused_avx512_asamperturbsave_amd64.h"
+	RET
+#undef PERTURB_KEEP
+#undef PERTURB_KEEP_NT
+#undef PERTURB_ZERO
+
+#undef FLAGS_ARG
+#undef NT_ARG

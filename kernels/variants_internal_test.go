@@ -60,6 +60,13 @@ func alignedAt[T float32 | float64](r *rand.Rand, n, off, lanes int) []T {
 
 func variantStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off, lanes int) {
 	t.Helper()
+	perturbStream[T](t, r, l, n, off, lanes, false)
+	perturbStream[T](t, r, l, n, off, lanes, true)
+}
+
+// perturbStream is variantStream for perturb (asam false) or asamPerturb.
+func perturbStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off, lanes int, asam bool) {
+	t.Helper()
 	for _, flags := range []int{0, flZeroG, flKeep, flKeep | flZeroG, flKeep | flNT2, flKeep | flNT2 | flZeroG} {
 		for _, nt := range []bool{false, true} {
 			keepOff := (off + 3) % lanes
@@ -81,15 +88,27 @@ func variantStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, 
 			if k != nil {
 				wkeep = wk
 			}
-			ref.Perturb(ww, wg, ws, wkeep, s, flags&flZeroG != 0, l.Fused())
+			if asam {
+				ref.ASAMPerturb(ww, wg, ws, wkeep, 0.01, s, flags&flZeroG != 0, l.Fused())
+			} else {
+				ref.Perturb(ww, wg, ws, wkeep, s, flags&flZeroG != 0, l.Fused())
+			}
 			scramble()
 			switch x := any(w).(type) {
 			case []float64:
-				l.perturb(x, any(g).([]float64), any(saved).([]float64), any(k).([]float64), float64(s), flags, nt)
+				if asam {
+					l.asamPerturb(x, any(g).([]float64), any(saved).([]float64), any(k).([]float64), 0.01, float64(s), flags, nt)
+				} else {
+					l.perturb(x, any(g).([]float64), any(saved).([]float64), any(k).([]float64), float64(s), flags, nt)
+				}
 			case []float32:
-				l.perturb32(x, any(g).([]float32), any(saved).([]float32), any(k).([]float32), float32(s), flags, nt)
+				if asam {
+					l.asamPerturb32(x, any(g).([]float32), any(saved).([]float32), any(k).([]float32), 0.01, float32(s), flags, nt)
+				} else {
+					l.perturb32(x, any(g).([]float32), any(saved).([]float32), any(k).([]float32), float32(s), flags, nt)
+				}
 			}
-			what := fmt.Sprintf("%s perturb (%d-byte) flags=%#x nt=%v n=%d off=%d", l, unsafe.Sizeof(s), flags, nt, n, off)
+			what := fmt.Sprintf("%s perturb (asam %v, %d-byte) flags=%#x nt=%v n=%d off=%d", l, asam, unsafe.Sizeof(s), flags, nt, n, off)
 			for _, p := range [][3]any{{"w", w, ww}, {"g", g, wg}, {"saved", saved, ws}, {"keep", keep, wk}} {
 				a, b := p[1].([]T), p[2].([]T)
 				for i := range a {

@@ -856,3 +856,107 @@ TEXT adam32_15<>(SB), NOSPLIT, $0-0
 #undef STEP_ZG
 #undef STEP_ZG2
 
+
+// asamPerturb, asamPerturb32: asamPerturbSave's loops
+// (fused_neon_asamperturbsave_arm64.h) with keep = g (flKeep) and g = 0
+// (flZeroG, from V16..V19 = 0) after g is read; eta in V30, s in V31. With
+// neither flag the loops are asamPerturbSave's, as for perturb.
+#undef W_PTR
+#undef G_PTR
+#undef S_PTR
+#undef FLAGS
+#undef N
+#define W_PTR R0
+#define G_PTR R1
+#define S_PTR R2
+#define K_PTR R3
+#define Z_PTR R4
+#define FLAGS R5
+#define N     R8
+
+// ASAM_ENTRY(none, z, k, kz) loads the registers and branches to the
+// loops for flags, as PERTURB_ENTRY.
+#define ASAM_ENTRY(none, z, k, kz) \
+	MOVD w_base+0(FP), W_PTR        \
+	MOVD w_len+8(FP), N             \
+	MOVD g_base+24(FP), G_PTR       \
+	MOVD saved_base+48(FP), S_PTR   \
+	MOVD keep_base+72(FP), K_PTR    \
+	MOVD FLAGS_ARG, FLAGS           \
+	MOVD G_PTR, Z_PTR               \
+	VEOR V16.B16, V16.B16, V16.B16  \
+	VEOR V17.B16, V17.B16, V17.B16  \
+	VEOR V18.B16, V18.B16, V18.B16  \
+	VEOR V19.B16, V19.B16, V19.B16  \
+	TBNZ $4, FLAGS, keep            \
+	TBNZ $0, FLAGS, zero            \
+	B    none(SB)                   \
+zero:                               \
+	B    z(SB)                      \
+keep:                               \
+	TBNZ $0, FLAGS, keepzero        \
+	B    k(SB)                      \
+keepzero:                           \
+	B    kz(SB)
+
+#include "f64_arm64.h"
+#define FLAGS_ARG flags+112(FP)
+
+// func asamPerturbNEON(w, g, saved, keep []float64, eta, s float64, flags int, nt bool)
+TEXT ·asamPerturbNEON(SB), NOSPLIT, $0-121
+	FMOVD eta+96(FP), F30
+	VDUP  V30.D[0], V30.D2
+	FMOVD s+104(FP), F31
+	ASAM_ENTRY(asam64<>, asam64_z<>, asam64_k<>, asam64_kz<>)
+
+TEXT asam64<>(SB), NOSPLIT, $0-0
+#include "fused_neon_asamperturbsave_arm64.h"
+	RET
+
+#define PERTURB_ZERO
+TEXT asam64_z<>(SB), NOSPLIT, $0-0
+#include "fused_neon_asamperturbsave_arm64.h"
+	RET
+
+#define PERTURB_KEEP
+TEXT asam64_kz<>(SB), NOSPLIT, $0-0
+#include "fused_neon_asamperturbsave_arm64.h"
+	RET
+
+#undef PERTURB_ZERO
+TEXT asam64_k<>(SB), NOSPLIT, $0-0
+#include "fused_neon_asamperturbsave_arm64.h"
+	RET
+#undef PERTURB_KEEP
+#undef FLAGS_ARG
+
+#include "f32_arm64.h"
+#define FLAGS_ARG flags+104(FP)
+
+// func asamPerturb32NEON(w, g, saved, keep []float32, eta, s float32, flags int, nt bool)
+TEXT ·asamPerturb32NEON(SB), NOSPLIT, $0-113
+	FMOVS eta+96(FP), F30
+	VDUP  V30.S[0], V30.S4
+	FMOVS s+100(FP), F31
+	ASAM_ENTRY(asam32<>, asam32_z<>, asam32_k<>, asam32_kz<>)
+
+TEXT asam32<>(SB), NOSPLIT, $0-0
+#include "fused_neon_asamperturbsave_arm64.h"
+	RET
+
+#define PERTURB_ZERO
+TEXT asam32_z<>(SB), NOSPLIT, $0-0
+#include "fused_neon_asamperturbsave_arm64.h"
+	RET
+
+#define PERTURB_KEEP
+TEXT asam32_kz<>(SB), NOSPLIT, $0-0
+#include "fused_neon_asamperturbsave_arm64.h"
+	RET
+
+#undef PERTURB_ZERO
+TEXT asam32_k<>(SB), NOSPLIT, $0-0
+#include "fused_neon_asamperturbsave_arm64.h"
+	RET
+#undef PERTURB_KEEP
+#undef FLAGS_ARG

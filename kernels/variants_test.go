@@ -354,7 +354,9 @@ func testVariantsSpecial[T ref.Float](t *testing.T, cases []vcase[T]) {
 
 // TestStepsAreRestores: SGDStep and AdamWStep with a = 1, no second
 // gradient and no zeroing give SGDRestore's and AdamWRestore's bits, on
-// every level, and the sum is Σ m² of the momentum they write.
+// every level, and the sum is Σ m² of the momentum they write; Perturb and
+// ASAMPerturb without keep or zeroing give PerturbSave's and
+// ASAMPerturbSave's.
 func TestStepsAreRestores(t *testing.T) {
 	stepsAreRestores(t, vAPI64)
 	stepsAreRestores(t, vAPI32)
@@ -398,6 +400,16 @@ func stepsAreRestores[T ref.Float](t *testing.T, api vAPI[T]) {
 				l.PerturbSave32(p[vW], p[vG], p[vSaved], 0.2)
 			}
 			require.Equal(t, b, a, "%s Perturb n=%d", l, n)
+			f = newVariant[T](r, n, n%8)
+			a, b = f.clone(), f.clone()
+			api.asamPerturb(l, a[vW], a[vG], a[vSaved], nil, 0.01, 0.2, false)
+			switch p := any(b).(type) {
+			case vvecs[float64]:
+				l.ASAMPerturbSave(p[vW], p[vG], p[vSaved], 0.01, 0.2)
+			case vvecs[float32]:
+				l.ASAMPerturbSave32(p[vW], p[vG], p[vSaved], 0.01, 0.2)
+			}
+			require.Equal(t, b, a, "%s ASAMPerturb n=%d", l, n)
 		}
 	}
 }
