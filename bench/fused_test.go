@@ -13,7 +13,7 @@ import (
 // AdamWRestore 4+3, ASAMSumSq 2; of the SAM variants' kernels
 // (kernels/variants.go), Perturb with keep and zeroG 2+4, SGDStep with g2,
 // c and zeroG 4+3, AdamWStep likewise 5+4, ASAMPerturb with keep and
-// zeroG 2+4. Names:
+// zeroG 2+4, DiffSumSq 2, CombineSumSq 2+1. Names:
 // BenchmarkPerturbSave/f32/n=16M/impl=avx512.
 
 func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), loop func()) {
@@ -222,6 +222,43 @@ func BenchmarkASAMSumSq(b *testing.B) {
 				for i, gi := range g {
 					t := float64(float32(math.Abs(float64(w[i])))+0.01) * float64(gi)
 					s += t * t
+				}
+				sink += s
+			})
+		})
+	})
+}
+
+func BenchmarkDiffSumSq(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			g, m := randVec[float32](n, 1), randVec[float32](n, 2)
+			fusedLevels(b, n, 2*n*4, func(l kernels.Level) func() {
+				return func() { sink += l.DiffSumSq32(g, m, 0.9) }
+			}, func() {
+				var s float64
+				for i, gi := range g {
+					d := float64(gi - 0.9*m[i])
+					s += d * d
+				}
+				sink += s
+			})
+		})
+	})
+}
+
+func BenchmarkCombineSumSq(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			dst, x, y := zeroVec[float32](n), randVec[float32](n, 1), randVec[float32](n, 2)
+			fusedLevels(b, n, 3*n*4, func(l kernels.Level) func() {
+				return func() { sink += l.CombineSumSq32(dst, x, y, 1, -0.61) }
+			}, func() {
+				var s float64
+				for i, xi := range x {
+					d := xi - 0.61*y[i]
+					dst[i] = d
+					s += float64(d) * float64(d)
 				}
 				sink += s
 			})

@@ -113,3 +113,44 @@ func fuzzASAMPerturb[T ref.Float](f *testing.F, run func(l kernels.Level, w, g, 
 func FuzzASAMPerturb(f *testing.F) { fuzzASAMPerturb(f, kernels.Level.ASAMPerturb) }
 
 func FuzzASAMPerturb32(f *testing.F) { fuzzASAMPerturb(f, kernels.Level.ASAMPerturb32) }
+
+// fuzzDiffSumSq fuzzes DiffSumSq: the sum against the exact Σ of the
+// reference's terms.
+func fuzzDiffSumSq[T ref.Float](f *testing.F, run func(l kernels.Level, g, m []T, sigma T) float64) {
+	f.Fuzz(func(t *testing.T, data []byte, off uint8, sigma float64) {
+		vs := splitN[T](data, off, 2)
+		for _, l := range kernels.Levels() {
+			got := run(l, vs[0], vs[1], T(sigma))
+			d := ref.DiffTerms(vs[0], vs[1], T(sigma), l.Fused())
+			if err := ref.CheckDot(got, d, d, len(d)+8, ref.Unit[float64](), ref.Eta[float64](), math.MaxFloat64); err != nil {
+				t.Fatalf("%s n=%d: %v", l, len(d), err)
+			}
+		}
+	})
+}
+
+func FuzzDiffSumSq(f *testing.F) { fuzzDiffSumSq(f, kernels.Level.DiffSumSq) }
+
+func FuzzDiffSumSq32(f *testing.F) { fuzzDiffSumSq(f, kernels.Level.DiffSumSq32) }
+
+// fuzzCombineSumSq fuzzes CombineSumSq into a vector of its own, or in
+// place into x or y (into: 0, 1, 2).
+func fuzzCombineSumSq[T ref.Float](f *testing.F, run func(l kernels.Level, dst, x, y []T, a, b T) float64) {
+	f.Fuzz(func(t *testing.T, data []byte, off uint8, a, b float64, into uint8) {
+		vs := splitN[T](data, off, 3)
+		for _, l := range kernels.Levels() {
+			got, exp := cloneAll(vs), cloneAll(vs)
+			k := []int{0, 1, 2}[into%3]
+			sum := run(l, got[k], got[1], got[2], T(a), T(b))
+			ref.Combine(exp[k], exp[1], exp[2], T(a), T(b), l.Fused())
+			sameAll(t, l.String(), got, exp)
+			if err := ref.CheckDot(sum, exp[k], exp[k], len(exp[k])+8, ref.Unit[float64](), ref.Eta[float64](), math.MaxFloat64); err != nil {
+				t.Fatalf("%s n=%d: %v", l, len(exp[k]), err)
+			}
+		}
+	})
+}
+
+func FuzzCombineSumSq(f *testing.F) { fuzzCombineSumSq(f, kernels.Level.CombineSumSq) }
+
+func FuzzCombineSumSq32(f *testing.F) { fuzzCombineSumSq(f, kernels.Level.CombineSumSq32) }

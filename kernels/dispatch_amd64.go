@@ -899,9 +899,11 @@ func (l Level) dotPairWide32(x, a, b []float32) (float64, float64) {
 // fma(nsigma, m[i], g[i]).
 func (l Level) diffSumSq(g, m []float64, nsigma float64) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return diffSumSqAVX512(g, m, nsigma)
+	case l == AVX2 && hasAVX2:
+		return diffSumSqAVX2(g, m, nsigma)
 	case l == Generic:
-		return diffSumSqGeneric(g, m, nsigma)
-	case l.Supported():
 		return diffSumSqGeneric(g, m, nsigma)
 	}
 	panicLevel(l)
@@ -912,9 +914,11 @@ func (l Level) diffSumSq(g, m []float64, nsigma float64) float64 {
 // float64 with d = fma(nsigma, m[i], g[i]) rounded to float32.
 func (l Level) diffSumSq32(g, m []float32, nsigma float32) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return diffSumSq32AVX512(g, m, nsigma)
+	case l == AVX2 && hasAVX2:
+		return diffSumSq32AVX2(g, m, nsigma)
 	case l == Generic:
-		return diffSumSq32Generic(g, m, nsigma)
-	case l.Supported():
 		return diffSumSq32Generic(g, m, nsigma)
 	}
 	panicLevel(l)
@@ -955,9 +959,11 @@ func (l Level) fsamPerturb32(w, g, m, saved, next []float32, s, nsigma, lambda, 
 // y[i], a·x[i]) and returns Σ dst².
 func (l Level) combineSumSq(dst, x, y []float64, a, b float64) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return combineSumSqAVX512(dst, x, y, a, b)
+	case l == AVX2 && hasAVX2:
+		return combineSumSqAVX2(dst, x, y, a, b)
 	case l == Generic:
-		return combineSumSqGeneric(dst, x, y, a, b)
-	case l.Supported():
 		return combineSumSqGeneric(dst, x, y, a, b)
 	}
 	panicLevel(l)
@@ -968,9 +974,11 @@ func (l Level) combineSumSq(dst, x, y []float64, a, b float64) float64 {
 // y[i], a·x[i]) and returns Σ dst² in float64.
 func (l Level) combineSumSq32(dst, x, y []float32, a, b float32) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return combineSumSq32AVX512(dst, x, y, a, b)
+	case l == AVX2 && hasAVX2:
+		return combineSumSq32AVX2(dst, x, y, a, b)
 	case l == Generic:
-		return combineSumSq32Generic(dst, x, y, a, b)
-	case l.Supported():
 		return combineSumSq32Generic(dst, x, y, a, b)
 	}
 	panicLevel(l)
@@ -1019,12 +1027,12 @@ var asmKernels = map[string][]Level{
 	"adamWStep":         {AVX512, AVX2},
 	"adamWStep32":       {AVX512, AVX2},
 	"dotPairWide32":     {},
-	"diffSumSq":         {},
-	"diffSumSq32":       {},
+	"diffSumSq":         {AVX512, AVX2},
+	"diffSumSq32":       {AVX512, AVX2},
 	"fsamPerturb":       {},
 	"fsamPerturb32":     {},
-	"combineSumSq":      {},
-	"combineSumSq32":    {},
+	"combineSumSq":      {AVX512, AVX2},
+	"combineSumSq32":    {AVX512, AVX2},
 }
 
 // dotAVX512 returns Σ x[i]·y[i] over len(x) elements, in
@@ -1326,6 +1334,34 @@ func adamWStepAVX512(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb
 //go:noescape
 func adamWStep32AVX512(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64
 
+// diffSumSqAVX512 returns Σ d² with d = fma(nsigma, m[i], g[i]), in
+// variants_avx512_amd64.s; its reference is diffSumSqGeneric in
+// variants_generic.go.
+//
+//go:noescape
+func diffSumSqAVX512(g, m []float64, nsigma float64) float64
+
+// diffSumSq32AVX512 returns Σ d² in float64 with d = fma(nsigma, m[i],
+// g[i]) rounded to float32, in variants_avx512_amd64.s; its reference is
+// diffSumSq32Generic in variants_generic.go.
+//
+//go:noescape
+func diffSumSq32AVX512(g, m []float32, nsigma float32) float64
+
+// combineSumSqAVX512 sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ
+// dst², in variants_avx512_amd64.s; its reference is combineSumSqGeneric
+// in variants_generic.go.
+//
+//go:noescape
+func combineSumSqAVX512(dst, x, y []float64, a, b float64) float64
+
+// combineSumSq32AVX512 sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ
+// dst² in float64, in variants_avx512_amd64.s; its reference is
+// combineSumSq32Generic in variants_generic.go.
+//
+//go:noescape
+func combineSumSq32AVX512(dst, x, y []float32, a, b float32) float64
+
 // dotAVX2 returns Σ x[i]·y[i] over len(x) elements, in
 // level1_avx2_amd64.s; its reference is dotGeneric in level1_generic.go. It
 // sums in the order of its plan in structure_test.go, which
@@ -1622,3 +1658,31 @@ func adamWStepAVX2(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2,
 //
 //go:noescape
 func adamWStep32AVX2(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64
+
+// diffSumSqAVX2 returns Σ d² with d = fma(nsigma, m[i], g[i]), in
+// variants_avx2_amd64.s; its reference is diffSumSqGeneric in
+// variants_generic.go.
+//
+//go:noescape
+func diffSumSqAVX2(g, m []float64, nsigma float64) float64
+
+// diffSumSq32AVX2 returns Σ d² in float64 with d = fma(nsigma, m[i],
+// g[i]) rounded to float32, in variants_avx2_amd64.s; its reference is
+// diffSumSq32Generic in variants_generic.go.
+//
+//go:noescape
+func diffSumSq32AVX2(g, m []float32, nsigma float32) float64
+
+// combineSumSqAVX2 sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ
+// dst², in variants_avx2_amd64.s; its reference is combineSumSqGeneric in
+// variants_generic.go.
+//
+//go:noescape
+func combineSumSqAVX2(dst, x, y []float64, a, b float64) float64
+
+// combineSumSq32AVX2 sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ
+// dst² in float64, in variants_avx2_amd64.s; its reference is
+// combineSumSq32Generic in variants_generic.go.
+//
+//go:noescape
+func combineSumSq32AVX2(dst, x, y []float32, a, b float32) float64

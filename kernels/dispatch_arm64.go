@@ -765,9 +765,9 @@ func (l Level) dotPairWide32(x, a, b []float32) (float64, float64) {
 // fma(nsigma, m[i], g[i]).
 func (l Level) diffSumSq(g, m []float64, nsigma float64) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return diffSumSqNEON(g, m, nsigma)
 	case l == Generic:
-		return diffSumSqGeneric(g, m, nsigma)
-	case l.Supported():
 		return diffSumSqGeneric(g, m, nsigma)
 	}
 	panicLevel(l)
@@ -778,9 +778,9 @@ func (l Level) diffSumSq(g, m []float64, nsigma float64) float64 {
 // float64 with d = fma(nsigma, m[i], g[i]) rounded to float32.
 func (l Level) diffSumSq32(g, m []float32, nsigma float32) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return diffSumSq32NEON(g, m, nsigma)
 	case l == Generic:
-		return diffSumSq32Generic(g, m, nsigma)
-	case l.Supported():
 		return diffSumSq32Generic(g, m, nsigma)
 	}
 	panicLevel(l)
@@ -821,9 +821,9 @@ func (l Level) fsamPerturb32(w, g, m, saved, next []float32, s, nsigma, lambda, 
 // y[i], a·x[i]) and returns Σ dst².
 func (l Level) combineSumSq(dst, x, y []float64, a, b float64) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return combineSumSqNEON(dst, x, y, a, b)
 	case l == Generic:
-		return combineSumSqGeneric(dst, x, y, a, b)
-	case l.Supported():
 		return combineSumSqGeneric(dst, x, y, a, b)
 	}
 	panicLevel(l)
@@ -834,9 +834,9 @@ func (l Level) combineSumSq(dst, x, y []float64, a, b float64) float64 {
 // y[i], a·x[i]) and returns Σ dst² in float64.
 func (l Level) combineSumSq32(dst, x, y []float32, a, b float32) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return combineSumSq32NEON(dst, x, y, a, b)
 	case l == Generic:
-		return combineSumSq32Generic(dst, x, y, a, b)
-	case l.Supported():
 		return combineSumSq32Generic(dst, x, y, a, b)
 	}
 	panicLevel(l)
@@ -885,12 +885,12 @@ var asmKernels = map[string][]Level{
 	"adamWStep":         {NEON},
 	"adamWStep32":       {NEON},
 	"dotPairWide32":     {},
-	"diffSumSq":         {},
-	"diffSumSq32":       {},
+	"diffSumSq":         {NEON},
+	"diffSumSq32":       {NEON},
 	"fsamPerturb":       {},
 	"fsamPerturb32":     {},
-	"combineSumSq":      {},
-	"combineSumSq32":    {},
+	"combineSumSq":      {NEON},
+	"combineSumSq32":    {NEON},
 }
 
 // dotNEON returns Σ x[i]·y[i] over len(x) elements, in
@@ -1189,3 +1189,31 @@ func adamWStepNEON(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2,
 //
 //go:noescape
 func adamWStep32NEON(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64
+
+// diffSumSqNEON returns Σ d² with d = fma(nsigma, m[i], g[i]), in
+// variants_neon_arm64.s; its reference is diffSumSqGeneric in
+// variants_generic.go.
+//
+//go:noescape
+func diffSumSqNEON(g, m []float64, nsigma float64) float64
+
+// diffSumSq32NEON returns Σ d² in float64 with d = fma(nsigma, m[i],
+// g[i]) rounded to float32, in variants_neon_arm64.s; its reference is
+// diffSumSq32Generic in variants_generic.go.
+//
+//go:noescape
+func diffSumSq32NEON(g, m []float32, nsigma float32) float64
+
+// combineSumSqNEON sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ
+// dst², in variants_neon_arm64.s; its reference is combineSumSqGeneric in
+// variants_generic.go.
+//
+//go:noescape
+func combineSumSqNEON(dst, x, y []float64, a, b float64) float64
+
+// combineSumSq32NEON sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ
+// dst² in float64, in variants_neon_arm64.s; its reference is
+// combineSumSq32Generic in variants_generic.go.
+//
+//go:noescape
+func combineSumSq32NEON(dst, x, y []float32, a, b float32) float64

@@ -902,3 +902,61 @@ TEXT asam32_kz<>(SB), NOSPLIT, $0-0
 
 #undef FLAGS_ARG
 #undef NT_ARG
+
+// diffSumSq, diffSumSq32: Σ d² with d = fma(nsigma, m[i], g[i]) rounded to
+// the element type, in float64 (two accumulators, Y8 and Y9, and X10 for the scalar tail); Y15 holds nsigma. Two vectors
+// per iteration, then one, then one element at a time.
+// combineSumSq, combineSumSq32: dst[i] = d = fma(b, y[i], a·x[i]) and
+// Σ d² likewise; Y14 holds a, Y15 b. dst may be x or y: each element is
+// read before it is written.
+#define X_PTR  SI  // g (diffSumSq), x (combineSumSq)
+#define Y_PTR  DI  // m, y
+#define D_PTR  R8  // dst
+
+#include "f64_amd64.h"
+
+// func diffSumSqAVX2(g, m []float64, nsigma float64) float64
+TEXT ·diffSumSqAVX2(SB), NOSPLIT, $0-64
+	MOVQ         g_base+0(FP), X_PTR
+	MOVQ         g_len+8(FP), N
+	MOVQ         m_base+24(FP), Y_PTR
+	VBROADCASTSD nsigma+48(FP), Y15
+#include "variants_avx2_diffsumsq_amd64.h"
+	MOVSD        X0, ret+56(FP)
+	RET
+
+// func combineSumSqAVX2(dst, x, y []float64, a, b float64) float64
+TEXT ·combineSumSqAVX2(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), D_PTR
+	MOVQ         dst_len+8(FP), N
+	MOVQ         x_base+24(FP), X_PTR
+	MOVQ         y_base+48(FP), Y_PTR
+	VBROADCASTSD a+72(FP), Y14
+	VBROADCASTSD b+80(FP), Y15
+#include "variants_avx2_combinesumsq_amd64.h"
+	MOVSD        X0, ret+88(FP)
+	RET
+
+#include "f32_amd64.h"
+
+// func diffSumSq32AVX2(g, m []float32, nsigma float32) float64
+TEXT ·diffSumSq32AVX2(SB), NOSPLIT, $0-64
+	MOVQ         g_base+0(FP), X_PTR
+	MOVQ         g_len+8(FP), N
+	MOVQ         m_base+24(FP), Y_PTR
+	VBROADCASTSS nsigma+48(FP), Y15
+#include "variants_avx2_diffsumsq_amd64.h"
+	MOVSD        X0, ret+56(FP)
+	RET
+
+// func combineSumSq32AVX2(dst, x, y []float32, a, b float32) float64
+TEXT ·combineSumSq32AVX2(SB), NOSPLIT, $0-88
+	MOVQ         dst_base+0(FP), D_PTR
+	MOVQ         dst_len+8(FP), N
+	MOVQ         x_base+24(FP), X_PTR
+	MOVQ         y_base+48(FP), Y_PTR
+	VBROADCASTSS a+72(FP), Y14
+	VBROADCASTSS b+76(FP), Y15
+#include "variants_avx2_combinesumsq_amd64.h"
+	MOVSD        X0, ret+80(FP)
+	RET

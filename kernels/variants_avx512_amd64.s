@@ -979,3 +979,61 @@ TEXT asam32_knz<>(SB), NOSPLIT, $0-0
 
 #undef FLAGS_ARG
 #undef NT_ARG
+
+// diffSumSq, diffSumSq32: Σ d² with d = fma(nsigma, m[i], g[i]) rounded to
+// the element type, in float64 (two accumulators, Z16 and Z17; the masked tail zeroes the lanes outside its mask first); Z15 holds nsigma. Two vectors
+// per iteration, then one, then the masked tail.
+// combineSumSq, combineSumSq32: dst[i] = d = fma(b, y[i], a·x[i]) and
+// Σ d² likewise; Z14 holds a, Z15 b. dst may be x or y: each element is
+// read before it is written.
+#define X_PTR  SI  // g (diffSumSq), x (combineSumSq)
+#define Y_PTR  DI  // m, y
+#define D_PTR  R8  // dst
+
+#include "f64_amd64.h"
+
+// func diffSumSqAVX512(g, m []float64, nsigma float64) float64
+TEXT ·diffSumSqAVX512(SB), NOSPLIT, $0-64
+	MOVQ         g_base+0(FP), X_PTR
+	MOVQ         g_len+8(FP), N
+	MOVQ         m_base+24(FP), Y_PTR
+	VBROADCASTSD nsigma+48(FP), Z15
+#include "variants_avx512_diffsumsq_amd64.h"
+	MOVSD        X0, ret+56(FP)
+	RET
+
+// func combineSumSqAVX512(dst, x, y []float64, a, b float64) float64
+TEXT ·combineSumSqAVX512(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), D_PTR
+	MOVQ         dst_len+8(FP), N
+	MOVQ         x_base+24(FP), X_PTR
+	MOVQ         y_base+48(FP), Y_PTR
+	VBROADCASTSD a+72(FP), Z14
+	VBROADCASTSD b+80(FP), Z15
+#include "variants_avx512_combinesumsq_amd64.h"
+	MOVSD        X0, ret+88(FP)
+	RET
+
+#include "f32_amd64.h"
+
+// func diffSumSq32AVX512(g, m []float32, nsigma float32) float64
+TEXT ·diffSumSq32AVX512(SB), NOSPLIT, $0-64
+	MOVQ         g_base+0(FP), X_PTR
+	MOVQ         g_len+8(FP), N
+	MOVQ         m_base+24(FP), Y_PTR
+	VBROADCASTSS nsigma+48(FP), Z15
+#include "variants_avx512_diffsumsq_amd64.h"
+	MOVSD        X0, ret+56(FP)
+	RET
+
+// func combineSumSq32AVX512(dst, x, y []float32, a, b float32) float64
+TEXT ·combineSumSq32AVX512(SB), NOSPLIT, $0-88
+	MOVQ         dst_base+0(FP), D_PTR
+	MOVQ         dst_len+8(FP), N
+	MOVQ         x_base+24(FP), X_PTR
+	MOVQ         y_base+48(FP), Y_PTR
+	VBROADCASTSS a+72(FP), Z14
+	VBROADCASTSS b+76(FP), Z15
+#include "variants_avx512_combinesumsq_amd64.h"
+	MOVSD        X0, ret+80(FP)
+	RET

@@ -960,3 +960,73 @@ TEXT asam32_k<>(SB), NOSPLIT, $0-0
 	RET
 #undef PERTURB_KEEP
 #undef FLAGS_ARG
+
+// diffSumSq, diffSumSq32: Σ d² with d = fma(nsigma, m[i], g[i]) rounded to
+// the element type, in float64 (V20 and V21, F22 for the scalar tail);
+// nsigma in V31. combineSumSq, combineSumSq32: dst[i] = d = fma(b, y[i],
+// a·x[i]) and Σ d² likewise; a in V30, b in V31 (dst may be x or y: each
+// element is read before it is written). Two registers per iteration, then
+// one, then one element at a time.
+#undef W_PTR
+#undef G_PTR
+#undef S_PTR
+#undef M_PTR
+#undef N
+#define X_PTR R0 // g (diffSumSq), x (combineSumSq)
+#define Y_PTR R1 // m, y
+#define D_PTR R2 // dst
+#define N     R8
+
+#include "f64_arm64.h"
+
+// func diffSumSqNEON(g, m []float64, nsigma float64) float64
+TEXT ·diffSumSqNEON(SB), NOSPLIT, $0-64
+	MOVD  g_base+0(FP), X_PTR
+	MOVD  g_len+8(FP), N
+	MOVD  m_base+24(FP), Y_PTR
+	FMOVD nsigma+48(FP), F31
+	VDUP  V31.D[0], V31.D2
+#include "variants_neon_diffsumsq_arm64.h"
+	FMOVD F0, ret+56(FP)
+	RET
+
+// func combineSumSqNEON(dst, x, y []float64, a, b float64) float64
+TEXT ·combineSumSqNEON(SB), NOSPLIT, $0-96
+	MOVD  dst_base+0(FP), D_PTR
+	MOVD  dst_len+8(FP), N
+	MOVD  x_base+24(FP), X_PTR
+	MOVD  y_base+48(FP), Y_PTR
+	FMOVD a+72(FP), F30
+	VDUP  V30.D[0], V30.D2
+	FMOVD b+80(FP), F31
+	VDUP  V31.D[0], V31.D2
+#include "variants_neon_combinesumsq_arm64.h"
+	FMOVD F0, ret+88(FP)
+	RET
+
+#include "f32_arm64.h"
+
+// func diffSumSq32NEON(g, m []float32, nsigma float32) float64
+TEXT ·diffSumSq32NEON(SB), NOSPLIT, $0-64
+	MOVD  g_base+0(FP), X_PTR
+	MOVD  g_len+8(FP), N
+	MOVD  m_base+24(FP), Y_PTR
+	FMOVS nsigma+48(FP), F31
+	VDUP  V31.S[0], V31.S4
+#include "variants_neon_diffsumsq_arm64.h"
+	FMOVD F0, ret+56(FP)
+	RET
+
+// func combineSumSq32NEON(dst, x, y []float32, a, b float32) float64
+TEXT ·combineSumSq32NEON(SB), NOSPLIT, $0-88
+	MOVD  dst_base+0(FP), D_PTR
+	MOVD  dst_len+8(FP), N
+	MOVD  x_base+24(FP), X_PTR
+	MOVD  y_base+48(FP), Y_PTR
+	FMOVS a+72(FP), F30
+	VDUP  V30.S[0], V30.S4
+	FMOVS b+76(FP), F31
+	VDUP  V31.S[0], V31.S4
+#include "variants_neon_combinesumsq_arm64.h"
+	FMOVD F0, ret+80(FP)
+	RET

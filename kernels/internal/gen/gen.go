@@ -183,9 +183,9 @@ var kernels = []kernel{
 		op: "takes the AdamW step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² in float64 (the sequence of ref.AdamWStep)", nt: "w", method: "AdamWStep32", hand: "variants.go"},
 	{name: "dotPairWide32", params: "x, a, b []float32", args: "x, a, b", result: "(float64, float64)", group: "variants", noAsm: true,
 		op: "returns x·a and x·b in one pass over x, each product exact in float64 and summed in float64", method: "DotPairWide32", hand: "variants.go"},
-	{name: "diffSumSq", params: "g, m []float64, nsigma float64", args: "g, m, nsigma", result: "float64", group: "variants", noAsm: true,
+	{name: "diffSumSq", params: "g, m []float64, nsigma float64", args: "g, m, nsigma", result: "float64", group: "variants",
 		op: "returns Σ d² with d = fma(nsigma, m[i], g[i])", method: "DiffSumSq", hand: "variants.go"},
-	{name: "diffSumSq32", params: "g, m []float32, nsigma float32", args: "g, m, nsigma", result: "float64", group: "variants", noAsm: true,
+	{name: "diffSumSq32", params: "g, m []float32, nsigma float32", args: "g, m, nsigma", result: "float64", group: "variants",
 		op: "returns Σ d² in float64 with d = fma(nsigma, m[i], g[i]) rounded to float32", method: "DiffSumSq32", hand: "variants.go"},
 	{name: "fsamPerturb", params: "w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool",
 		args: "w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt", group: "variants", noAsm: true,
@@ -193,9 +193,9 @@ var kernels = []kernel{
 	{name: "fsamPerturb32", params: "w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool",
 		args: "w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt", group: "variants", noAsm: true,
 		op: "sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i], g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG)", nt: "saved (and next with flNT2)", method: "FSAMPerturb32", hand: "variants.go"},
-	{name: "combineSumSq", params: "dst, x, y []float64, a, b float64", args: "dst, x, y, a, b", result: "float64", group: "variants", noAsm: true,
+	{name: "combineSumSq", params: "dst, x, y []float64, a, b float64", args: "dst, x, y, a, b", result: "float64", group: "variants",
 		op: "sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ dst²", method: "CombineSumSq", hand: "variants.go"},
-	{name: "combineSumSq32", params: "dst, x, y []float32, a, b float32", args: "dst, x, y, a, b", result: "float64", group: "variants", noAsm: true,
+	{name: "combineSumSq32", params: "dst, x, y []float32, a, b float32", args: "dst, x, y, a, b", result: "float64", group: "variants",
 		op: "sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ dst² in float64", method: "CombineSumSq32", hand: "variants.go"},
 }
 
