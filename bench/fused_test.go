@@ -13,7 +13,7 @@ import (
 // AdamWRestore 4+3, ASAMSumSq 2; of the SAM variants' kernels
 // (kernels/variants.go), Perturb with keep and zeroG 2+4, SGDStep with g2,
 // c and zeroG 4+3, AdamWStep likewise 5+4, ASAMPerturb with keep and
-// zeroG 2+4, DiffSumSq 2, CombineSumSq 2+1. Names:
+// zeroG 2+4, DiffSumSq 2, CombineSumSq 2+1, DotPairWide32 3. Names:
 // BenchmarkPerturbSave/f32/n=16M/impl=avx512.
 
 func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), loop func()) {
@@ -262,6 +262,25 @@ func BenchmarkCombineSumSq(b *testing.B) {
 				}
 				sink += s
 			})
+		})
+	})
+}
+
+func BenchmarkDotPairWide32(b *testing.B) {
+	forSizes(b, func(b *testing.B, n int) {
+		x, y, z := randVec[float32](n, 1), randVec[float32](n, 2), randVec[float32](n, 3)
+		fusedLevels(b, n, 3*n*4, func(l kernels.Level) func() {
+			return func() {
+				xa, xb := l.DotPairWide32(x, y, z)
+				sink += xa + xb
+			}
+		}, func() {
+			var sa, sb float64
+			for i, xi := range x {
+				sa += float64(xi) * float64(y[i])
+				sb += float64(xi) * float64(z[i])
+			}
+			sink += sa + sb
 		})
 	})
 }

@@ -154,3 +154,18 @@ func fuzzCombineSumSq[T ref.Float](f *testing.F, run func(l kernels.Level, dst, 
 func FuzzCombineSumSq(f *testing.F) { fuzzCombineSumSq(f, kernels.Level.CombineSumSq) }
 
 func FuzzCombineSumSq32(f *testing.F) { fuzzCombineSumSq(f, kernels.Level.CombineSumSq32) }
+
+// FuzzDotPairWide32: both sums against the exact sums of the products.
+func FuzzDotPairWide32(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte, off uint8) {
+		vs := splitN[float32](data, off, 3)
+		for _, l := range kernels.Levels() {
+			xa, xb := l.DotPairWide32(vs[0], vs[1], vs[2])
+			for k, got := range []float64{xa, xb} {
+				if err := ref.CheckDot(got, vs[0], vs[1+k], len(vs[0])+8, ref.Unit[float64](), ref.Eta[float64](), math.MaxFloat64); err != nil {
+					t.Fatalf("%s n=%d sum %d: %v", l, len(vs[0]), k, err)
+				}
+			}
+		}
+	})
+}

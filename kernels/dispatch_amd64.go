@@ -886,9 +886,11 @@ func (l Level) adamWStep32(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b
 // in one pass over x, each product exact in float64 and summed in float64.
 func (l Level) dotPairWide32(x, a, b []float32) (float64, float64) {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return dotPairWide32AVX512(x, a, b)
+	case l == AVX2 && hasAVX2:
+		return dotPairWide32AVX2(x, a, b)
 	case l == Generic:
-		return dotPairWide32Generic(x, a, b)
-	case l.Supported():
 		return dotPairWide32Generic(x, a, b)
 	}
 	panicLevel(l)
@@ -1026,7 +1028,7 @@ var asmKernels = map[string][]Level{
 	"sgdStep32":         {AVX512, AVX2},
 	"adamWStep":         {AVX512, AVX2},
 	"adamWStep32":       {AVX512, AVX2},
-	"dotPairWide32":     {},
+	"dotPairWide32":     {AVX512, AVX2},
 	"diffSumSq":         {AVX512, AVX2},
 	"diffSumSq32":       {AVX512, AVX2},
 	"fsamPerturb":       {},
@@ -1333,6 +1335,14 @@ func adamWStepAVX512(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb
 //
 //go:noescape
 func adamWStep32AVX512(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64
+
+// dotPairWide32AVX512 returns x·a and x·b in one pass over x, each
+// product exact in float64 and summed in float64, in
+// variants_avx512_amd64.s; its reference is dotPairWide32Generic in
+// variants_generic.go.
+//
+//go:noescape
+func dotPairWide32AVX512(x, a, b []float32) (float64, float64)
 
 // diffSumSqAVX512 returns Σ d² with d = fma(nsigma, m[i], g[i]), in
 // variants_avx512_amd64.s; its reference is diffSumSqGeneric in
@@ -1658,6 +1668,13 @@ func adamWStepAVX2(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2,
 //
 //go:noescape
 func adamWStep32AVX2(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64
+
+// dotPairWide32AVX2 returns x·a and x·b in one pass over x, each product
+// exact in float64 and summed in float64, in variants_avx2_amd64.s; its
+// reference is dotPairWide32Generic in variants_generic.go.
+//
+//go:noescape
+func dotPairWide32AVX2(x, a, b []float32) (float64, float64)
 
 // diffSumSqAVX2 returns Σ d² with d = fma(nsigma, m[i], g[i]), in
 // variants_avx2_amd64.s; its reference is diffSumSqGeneric in

@@ -752,9 +752,9 @@ func (l Level) adamWStep32(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b
 // in one pass over x, each product exact in float64 and summed in float64.
 func (l Level) dotPairWide32(x, a, b []float32) (float64, float64) {
 	switch {
+	case l == NEON && hasNEON:
+		return dotPairWide32NEON(x, a, b)
 	case l == Generic:
-		return dotPairWide32Generic(x, a, b)
-	case l.Supported():
 		return dotPairWide32Generic(x, a, b)
 	}
 	panicLevel(l)
@@ -884,7 +884,7 @@ var asmKernels = map[string][]Level{
 	"sgdStep32":         {NEON},
 	"adamWStep":         {NEON},
 	"adamWStep32":       {NEON},
-	"dotPairWide32":     {},
+	"dotPairWide32":     {NEON},
 	"diffSumSq":         {NEON},
 	"diffSumSq32":       {NEON},
 	"fsamPerturb":       {},
@@ -1189,6 +1189,13 @@ func adamWStepNEON(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2,
 //
 //go:noescape
 func adamWStep32NEON(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64
+
+// dotPairWide32NEON returns x·a and x·b in one pass over x, each product
+// exact in float64 and summed in float64, in variants_neon_arm64.s; its
+// reference is dotPairWide32Generic in variants_generic.go.
+//
+//go:noescape
+func dotPairWide32NEON(x, a, b []float32) (float64, float64)
 
 // diffSumSqNEON returns Σ d² with d = fma(nsigma, m[i], g[i]), in
 // variants_neon_arm64.s; its reference is diffSumSqGeneric in

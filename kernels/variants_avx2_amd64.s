@@ -960,3 +960,82 @@ TEXT ·combineSumSq32AVX2(SB), NOSPLIT, $0-88
 #include "variants_avx2_combinesumsq_amd64.h"
 	MOVSD        X0, ret+80(FP)
 	RET
+
+// dotPairWide32: x·a and x·b with each float32 widened to float64 as it is
+// loaded (VCVTPS2PD), the products exact and the sums in float64: eight
+// elements per iteration into Y8, Y9 (x·a) and Y10, Y11 (x·b), then four,
+// then one element at a time into X12 and X13; each pair of accumulators
+// folded and the tail's added at the end. x, a and b are only read.
+#define XW_PTR SI  // x
+#define AW_PTR DI  // a
+#define BW_PTR R8  // b
+
+// func dotPairWide32AVX2(x, a, b []float32) (float64, float64)
+TEXT ·dotPairWide32AVX2(SB), NOSPLIT, $0-88
+	MOVQ        x_base+0(FP), XW_PTR
+	MOVQ        x_len+8(FP), N
+	MOVQ        a_base+24(FP), AW_PTR
+	MOVQ        b_base+48(FP), BW_PTR
+	XORQ        I, I
+	VXORPD      Y8, Y8, Y8
+	VXORPD      Y9, Y9, Y9
+	VXORPD      Y10, Y10, Y10
+	VXORPD      Y11, Y11, Y11
+	VXORPD      Y12, Y12, Y12
+	VXORPD      Y13, Y13, Y13
+eight:
+	LEAQ        8(I), NEXT
+	CMPQ        NEXT, N
+	JA          four
+	VCVTPS2PD   (XW_PTR)(I*4), Y0
+	VCVTPS2PD   16(XW_PTR)(I*4), Y1
+	VCVTPS2PD   (AW_PTR)(I*4), Y2
+	VCVTPS2PD   16(AW_PTR)(I*4), Y3
+	VCVTPS2PD   (BW_PTR)(I*4), Y4
+	VCVTPS2PD   16(BW_PTR)(I*4), Y5
+	VFMADD231PD Y2, Y0, Y8
+	VFMADD231PD Y3, Y1, Y9
+	VFMADD231PD Y4, Y0, Y10
+	VFMADD231PD Y5, Y1, Y11
+	ADDQ        $8, I
+	JMP         eight
+four:
+	LEAQ        4(I), NEXT
+	CMPQ        NEXT, N
+	JA          tail
+	VCVTPS2PD   (XW_PTR)(I*4), Y0
+	VCVTPS2PD   (AW_PTR)(I*4), Y2
+	VCVTPS2PD   (BW_PTR)(I*4), Y4
+	VFMADD231PD Y2, Y0, Y8
+	VFMADD231PD Y4, Y0, Y10
+	ADDQ        $4, I
+tail:
+	CMPQ        I, N
+	JAE         done
+	VMOVSS      (XW_PTR)(I*4), X0
+	VCVTSS2SD   X0, X0, X0
+	VMOVSS      (AW_PTR)(I*4), X2
+	VCVTSS2SD   X2, X2, X2
+	VMOVSS      (BW_PTR)(I*4), X4
+	VCVTSS2SD   X4, X4, X4
+	VFMADD231SD X2, X0, X12
+	VFMADD231SD X4, X0, X13
+	INCQ        I
+	JMP         tail
+done:
+	VADDPD       Y9, Y8, Y8
+	VEXTRACTF128 $1, Y8, X0
+	VADDPD       X0, X8, X0
+	VPERMILPD    $1, X0, X1
+	VADDSD       X1, X0, X0
+	VADDSD       X12, X0, X0
+	VADDPD       Y11, Y10, Y10
+	VEXTRACTF128 $1, Y10, X2
+	VADDPD       X2, X10, X2
+	VPERMILPD    $1, X2, X3
+	VADDSD       X3, X2, X2
+	VADDSD       X13, X2, X2
+	VZEROUPPER
+	MOVSD        X0, ret+72(FP)
+	MOVSD        X2, ret1+80(FP)
+	RET

@@ -1037,3 +1037,84 @@ TEXT ·combineSumSq32AVX512(SB), NOSPLIT, $0-88
 #include "variants_avx512_combinesumsq_amd64.h"
 	MOVSD        X0, ret+80(FP)
 	RET
+
+// dotPairWide32: x·a and x·b with each float32 widened to float64 as it is
+// loaded (VCVTPS2PD), the products exact and the sums in float64: sixteen
+// elements per iteration into Z16, Z17 (x·a) and Z18, Z19 (x·b), then
+// eight, then a masked tail of up to seven (the masked loads zero the
+// lanes outside the mask, whose products are then +0); each pair folded at
+// the end. x, a and b are only read.
+#define XW_PTR SI  // x
+#define AW_PTR DI  // a
+#define BW_PTR R8  // b
+
+// func dotPairWide32AVX512(x, a, b []float32) (float64, float64)
+TEXT ·dotPairWide32AVX512(SB), NOSPLIT, $0-88
+	MOVQ        x_base+0(FP), XW_PTR
+	MOVQ        x_len+8(FP), N
+	MOVQ        a_base+24(FP), AW_PTR
+	MOVQ        b_base+48(FP), BW_PTR
+	VPXORQ      Z16, Z16, Z16
+	VPXORQ      Z17, Z17, Z17
+	VPXORQ      Z18, Z18, Z18
+	VPXORQ      Z19, Z19, Z19
+	MOVQ        N, NEXT
+	ANDQ        $7, NEXT
+	MASK
+	XORQ        I, I
+sixteen:
+	LEAQ        16(I), NEXT
+	CMPQ        NEXT, N
+	JA          eight
+	VCVTPS2PD   (XW_PTR)(I*4), Z0
+	VCVTPS2PD   32(XW_PTR)(I*4), Z1
+	VCVTPS2PD   (AW_PTR)(I*4), Z2
+	VCVTPS2PD   32(AW_PTR)(I*4), Z3
+	VCVTPS2PD   (BW_PTR)(I*4), Z4
+	VCVTPS2PD   32(BW_PTR)(I*4), Z5
+	VFMADD231PD Z2, Z0, Z16
+	VFMADD231PD Z3, Z1, Z17
+	VFMADD231PD Z4, Z0, Z18
+	VFMADD231PD Z5, Z1, Z19
+	ADDQ        $16, I
+	JMP         sixteen
+eight:
+	LEAQ        8(I), NEXT
+	CMPQ        NEXT, N
+	JA          tail
+	VCVTPS2PD   (XW_PTR)(I*4), Z0
+	VCVTPS2PD   (AW_PTR)(I*4), Z2
+	VCVTPS2PD   (BW_PTR)(I*4), Z4
+	VFMADD231PD Z2, Z0, Z16
+	VFMADD231PD Z4, Z0, Z18
+	ADDQ        $8, I
+tail:
+	CMPQ        I, N
+	JAE         done
+	VMOVUPS.Z   (XW_PTR)(I*4), K1, Z0
+	VMOVUPS.Z   (AW_PTR)(I*4), K1, Z2
+	VMOVUPS.Z   (BW_PTR)(I*4), K1, Z4
+	VCVTPS2PD   Y0, Z0
+	VCVTPS2PD   Y2, Z2
+	VCVTPS2PD   Y4, Z4
+	VFMADD231PD Z2, Z0, Z16
+	VFMADD231PD Z4, Z0, Z18
+done:
+	VADDPD        Z17, Z16, Z1
+	VEXTRACTF64X4 $1, Z1, Y0
+	VADDPD        Y0, Y1, Y0
+	VEXTRACTF128  $1, Y0, X1
+	VADDPD        X1, X0, X0
+	VPERMILPD     $1, X0, X1
+	VADDSD        X1, X0, X0
+	VADDPD        Z19, Z18, Z3
+	VEXTRACTF64X4 $1, Z3, Y2
+	VADDPD        Y2, Y3, Y2
+	VEXTRACTF128  $1, Y2, X3
+	VADDPD        X3, X2, X2
+	VPERMILPD     $1, X2, X3
+	VADDSD        X3, X2, X2
+	VZEROUPPER
+	MOVSD        X0, ret+72(FP)
+	MOVSD        X2, ret1+80(FP)
+	RET

@@ -1030,3 +1030,71 @@ TEXT ·combineSumSq32NEON(SB), NOSPLIT, $0-88
 #include "variants_neon_combinesumsq_arm64.h"
 	FMOVD F0, ret+80(FP)
 	RET
+
+// dotPairWide32: x·a and x·b with each float32 widened to float64
+// (FCVTL, FCVTL2), the products exact and the sums in float64: four
+// elements per iteration into V20, V21 (x·a) and V22, V23 (x·b), then one
+// element at a time into F24 and F25; folded at the end. x, a and b are
+// only read.
+#undef X_PTR
+#undef Y_PTR
+#undef D_PTR
+#define XW_PTR R0 // x
+#define AW_PTR R1 // a
+#define BW_PTR R2 // b
+
+// func dotPairWide32NEON(x, a, b []float32) (float64, float64)
+TEXT ·dotPairWide32NEON(SB), NOSPLIT, $0-88
+	MOVD  x_base+0(FP), XW_PTR
+	MOVD  x_len+8(FP), N
+	MOVD  a_base+24(FP), AW_PTR
+	MOVD  b_base+48(FP), BW_PTR
+	VEOR  V20.B16, V20.B16, V20.B16
+	VEOR  V21.B16, V21.B16, V21.B16
+	VEOR  V22.B16, V22.B16, V22.B16
+	VEOR  V23.B16, V23.B16, V23.B16
+	VEOR  V24.B16, V24.B16, V24.B16
+	VEOR  V25.B16, V25.B16, V25.B16
+
+four:
+	CMP   $4, N
+	BLT   tail
+	VLD1.P 16(XW_PTR), [V0.S4]
+	VLD1.P 16(AW_PTR), [V1.S4]
+	VLD1.P 16(BW_PTR), [V2.S4]
+	WORD  $0x0e617803 // fcvtl v3.2d, v0.2s
+	WORD  $0x4e617804 // fcvtl2 v4.2d, v0.4s
+	WORD  $0x0e617825 // fcvtl v5.2d, v1.2s
+	WORD  $0x4e617826 // fcvtl2 v6.2d, v1.4s
+	WORD  $0x0e617847 // fcvtl v7.2d, v2.2s
+	WORD  $0x4e617850 // fcvtl2 v16.2d, v2.4s
+	VFMLA V5.D2, V3.D2, V20.D2
+	VFMLA V6.D2, V4.D2, V21.D2
+	VFMLA V7.D2, V3.D2, V22.D2
+	VFMLA V16.D2, V4.D2, V23.D2
+	SUB   $4, N
+	B     four
+
+tail:
+	CBZ     N, done
+	FMOVS.P 4(XW_PTR), F0
+	FCVTSD  F0, F0
+	FMOVS.P 4(AW_PTR), F1
+	FCVTSD  F1, F1
+	FMOVS.P 4(BW_PTR), F2
+	FCVTSD  F2, F2
+	FMADDD  F1, F24, F0, F24
+	FMADDD  F2, F25, F0, F25
+	SUB     $1, N
+	B       tail
+
+done:
+	WORD  $0x4e75d694 // fadd v20.2d, v20.2d, v21.2d
+	WORD  $0x4e77d6d6 // fadd v22.2d, v22.2d, v23.2d
+	WORD  $0x7e70da80 // faddp d0, v20.2d
+	WORD  $0x7e70dac1 // faddp d1, v22.2d
+	FADDD F24, F0, F0
+	FADDD F25, F1, F1
+	FMOVD F0, ret+72(FP)
+	FMOVD F1, ret1+80(FP)
+	RET

@@ -181,7 +181,7 @@ var kernels = []kernel{
 	{name: "adamWStep32", params: "w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool",
 		args: "w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt", result: "float64", group: "variants",
 		op: "takes the AdamW step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² in float64 (the sequence of ref.AdamWStep)", nt: "w", method: "AdamWStep32", hand: "variants.go"},
-	{name: "dotPairWide32", params: "x, a, b []float32", args: "x, a, b", result: "(float64, float64)", group: "variants", noAsm: true,
+	{name: "dotPairWide32", params: "x, a, b []float32", args: "x, a, b", result: "(float64, float64)", group: "variants",
 		op: "returns x·a and x·b in one pass over x, each product exact in float64 and summed in float64", method: "DotPairWide32", hand: "variants.go"},
 	{name: "diffSumSq", params: "g, m []float64, nsigma float64", args: "g, m, nsigma", result: "float64", group: "variants",
 		op: "returns Σ d² with d = fma(nsigma, m[i], g[i])", method: "DiffSumSq", hand: "variants.go"},
