@@ -13,7 +13,8 @@ import (
 // AdamWRestore 4+3, ASAMSumSq 2; of the SAM variants' kernels
 // (kernels/variants.go), Perturb with keep and zeroG 2+4, SGDStep with g2,
 // c and zeroG 4+3, AdamWStep likewise 5+4, ASAMPerturb with keep and
-// zeroG 2+4, DiffSumSq 2, CombineSumSq 2+1, DotPairWide32 3. Names:
+// zeroG 2+4, DiffSumSq 2, CombineSumSq 2+1, DotPairWide32 3, FSAMPerturb
+// with zeroG 3+4. Names:
 // BenchmarkPerturbSave/f32/n=16M/impl=avx512.
 
 func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), loop func()) {
@@ -281,6 +282,25 @@ func BenchmarkDotPairWide32(b *testing.B) {
 				sb += float64(xi) * float64(z[i])
 			}
 			sink += sa + sb
+		})
+	})
+}
+
+func BenchmarkFSAMPerturb(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, g, m := randVec[float32](n, 1), randVec[float32](n, 2), randVec[float32](n, 3)
+			s, next := zeroVec[float32](n), zeroVec[float32](n)
+			fusedLevels(b, n, 7*n*4, func(l kernels.Level) func() {
+				return func() { l.FSAMPerturb32(w, g, m, s, next, 1e-7, 0.9, 0.85, true) }
+			}, func() {
+				for i, gi := range g {
+					s[i] = w[i]
+					w[i] += 1e-7 * (gi - 0.9*m[i])
+					next[i] = 0.85*m[i] + 0.15*gi
+					g[i] = 0
+				}
+			})
 		})
 	})
 }

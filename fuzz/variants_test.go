@@ -169,3 +169,21 @@ func FuzzDotPairWide32(f *testing.F) {
 		}
 	})
 }
+
+// fuzzFSAMPerturb fuzzes FSAMPerturb: w, g, m, saved and next from the
+// bytes, g zeroed or not.
+func fuzzFSAMPerturb[T ref.Float](f *testing.F, run func(l kernels.Level, w, g, m, saved, next []T, s, sigma, lambda T, zero bool)) {
+	f.Fuzz(func(t *testing.T, data []byte, off uint8, s, sigma, lambda float64, zero bool) {
+		vs := splitN[T](data, off, 5)
+		for _, l := range kernels.Levels() {
+			got, exp := cloneAll(vs), cloneAll(vs)
+			run(l, got[0], got[1], got[2], got[3], got[4], T(s), T(sigma), T(lambda), zero)
+			ref.FSAMPerturb(exp[0], exp[1], exp[2], exp[3], exp[4], T(s), T(sigma), T(lambda), zero, l.Fused())
+			sameAll(t, l.String(), got, exp)
+		}
+	})
+}
+
+func FuzzFSAMPerturb(f *testing.F) { fuzzFSAMPerturb(f, kernels.Level.FSAMPerturb) }
+
+func FuzzFSAMPerturb32(f *testing.F) { fuzzFSAMPerturb(f, kernels.Level.FSAMPerturb32) }

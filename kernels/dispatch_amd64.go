@@ -932,10 +932,13 @@ func (l Level) diffSumSq32(g, m []float32, nsigma float32) float64 {
 // oml·g[i]), g[i] = 0 (flZeroG).
 func (l Level) fsamPerturb(w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		fsamPerturbGeneric(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
+	case l == AVX512 && hasAVX512:
+		fsamPerturbAVX512(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		fsamPerturbAVX2(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
+		return
+	case l == Generic:
 		fsamPerturbGeneric(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
 	}
@@ -947,10 +950,13 @@ func (l Level) fsamPerturb(w, g, m, saved, next []float64, s, nsigma, lambda, om
 // oml·g[i]), g[i] = 0 (flZeroG).
 func (l Level) fsamPerturb32(w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		fsamPerturb32Generic(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
+	case l == AVX512 && hasAVX512:
+		fsamPerturb32AVX512(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		fsamPerturb32AVX2(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
+		return
+	case l == Generic:
 		fsamPerturb32Generic(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
 	}
@@ -1031,8 +1037,8 @@ var asmKernels = map[string][]Level{
 	"dotPairWide32":     {AVX512, AVX2},
 	"diffSumSq":         {AVX512, AVX2},
 	"diffSumSq32":       {AVX512, AVX2},
-	"fsamPerturb":       {},
-	"fsamPerturb32":     {},
+	"fsamPerturb":       {AVX512, AVX2},
+	"fsamPerturb32":     {AVX512, AVX2},
 	"combineSumSq":      {AVX512, AVX2},
 	"combineSumSq32":    {AVX512, AVX2},
 }
@@ -1357,6 +1363,24 @@ func diffSumSqAVX512(g, m []float64, nsigma float64) float64
 //
 //go:noescape
 func diffSumSq32AVX512(g, m []float32, nsigma float32) float64
+
+// fsamPerturbAVX512 sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i],
+// g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG),
+// in variants_avx512_amd64.s; its reference is fsamPerturbGeneric in
+// variants_generic.go. With nt set it writes saved (and next with flNT2)
+// with non-temporal stores.
+//
+//go:noescape
+func fsamPerturbAVX512(w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool)
+
+// fsamPerturb32AVX512 sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i],
+// g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG),
+// in variants_avx512_amd64.s; its reference is fsamPerturb32Generic in
+// variants_generic.go. With nt set it writes saved (and next with flNT2)
+// with non-temporal stores.
+//
+//go:noescape
+func fsamPerturb32AVX512(w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool)
 
 // combineSumSqAVX512 sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ
 // dst², in variants_avx512_amd64.s; its reference is combineSumSqGeneric
@@ -1689,6 +1713,24 @@ func diffSumSqAVX2(g, m []float64, nsigma float64) float64
 //
 //go:noescape
 func diffSumSq32AVX2(g, m []float32, nsigma float32) float64
+
+// fsamPerturbAVX2 sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i],
+// g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG),
+// in variants_avx2_amd64.s; its reference is fsamPerturbGeneric in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func fsamPerturbAVX2(w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool)
+
+// fsamPerturb32AVX2 sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i],
+// g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG),
+// in variants_avx2_amd64.s; its reference is fsamPerturb32Generic in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func fsamPerturb32AVX2(w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool)
 
 // combineSumSqAVX2 sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ
 // dst², in variants_avx2_amd64.s; its reference is combineSumSqGeneric in

@@ -792,10 +792,10 @@ func (l Level) diffSumSq32(g, m []float32, nsigma float32) float64 {
 // oml·g[i]), g[i] = 0 (flZeroG).
 func (l Level) fsamPerturb(w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		fsamPerturbGeneric(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
+	case l == NEON && hasNEON:
+		fsamPerturbNEON(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		fsamPerturbGeneric(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
 	}
@@ -807,10 +807,10 @@ func (l Level) fsamPerturb(w, g, m, saved, next []float64, s, nsigma, lambda, om
 // oml·g[i]), g[i] = 0 (flZeroG).
 func (l Level) fsamPerturb32(w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		fsamPerturb32Generic(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
+	case l == NEON && hasNEON:
+		fsamPerturb32NEON(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		fsamPerturb32Generic(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
 	}
@@ -887,8 +887,8 @@ var asmKernels = map[string][]Level{
 	"dotPairWide32":     {NEON},
 	"diffSumSq":         {NEON},
 	"diffSumSq32":       {NEON},
-	"fsamPerturb":       {},
-	"fsamPerturb32":     {},
+	"fsamPerturb":       {NEON},
+	"fsamPerturb32":     {NEON},
 	"combineSumSq":      {NEON},
 	"combineSumSq32":    {NEON},
 }
@@ -1210,6 +1210,24 @@ func diffSumSqNEON(g, m []float64, nsigma float64) float64
 //
 //go:noescape
 func diffSumSq32NEON(g, m []float32, nsigma float32) float64
+
+// fsamPerturbNEON sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i],
+// g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG),
+// in variants_neon_arm64.s; its reference is fsamPerturbGeneric in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func fsamPerturbNEON(w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool)
+
+// fsamPerturb32NEON sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i],
+// g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG),
+// in variants_neon_arm64.s; its reference is fsamPerturb32Generic in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func fsamPerturb32NEON(w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool)
 
 // combineSumSqNEON sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ
 // dst², in variants_neon_arm64.s; its reference is combineSumSqGeneric in

@@ -1039,3 +1039,79 @@ done:
 	MOVSD        X0, ret+72(FP)
 	MOVSD        X2, ret1+80(FP)
 	RET
+
+// fsamPerturb, fsamPerturb32: saved[i] = w[i]; d = fma(nsigma, m[i], g[i]);
+// w[i] = fma(s, d, w[i]); next[i] = fma(lambda, m[i], oml·g[i]); g[i] = 0
+// with flZeroG (body variants_avx2_fsamperturb_amd64.h, one copy per
+// flag combination).
+// Y12..15 hold s, nsigma, lambda, oml.
+#undef X_PTR
+#undef Y_PTR
+#undef D_PTR
+#define NX_PTR R10 // next (W_PTR, G_PTR, M_PTR, S_PTR as defined above)
+
+#include "f64_amd64.h"
+
+// func fsamPerturbAVX2(w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool)
+TEXT ·fsamPerturbAVX2(SB), NOSPLIT, $0-161
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         g_base+24(FP), G_PTR
+	MOVQ         m_base+48(FP), M_PTR
+	MOVQ         saved_base+72(FP), S_PTR
+	MOVQ         next_base+96(FP), NX_PTR
+	VBROADCASTSD s+120(FP), Y12
+	VBROADCASTSD nsigma+128(FP), Y13
+	VBROADCASTSD lambda+136(FP), Y14
+	VBROADCASTSD oml+144(FP), Y15
+	MOVQ         flags+152(FP), FLAGS
+	VXORPD       Y11, Y11, Y11
+	TESTQ        $FL_ZEROG, FLAGS
+	JNZ          zero
+	JMP          fsam64<>(SB)
+zero:
+	JMP          fsam64_z<>(SB)
+
+TEXT fsam64<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_fsamperturb_amd64.h"
+	RET
+
+#define FSAM_ZERO
+TEXT fsam64_z<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_fsamperturb_amd64.h"
+	RET
+#undef FSAM_ZERO
+
+
+#include "f32_amd64.h"
+
+// func fsamPerturb32AVX2(w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool)
+TEXT ·fsamPerturb32AVX2(SB), NOSPLIT, $0-145
+	MOVQ         w_base+0(FP), W_PTR
+	MOVQ         w_len+8(FP), N
+	MOVQ         g_base+24(FP), G_PTR
+	MOVQ         m_base+48(FP), M_PTR
+	MOVQ         saved_base+72(FP), S_PTR
+	MOVQ         next_base+96(FP), NX_PTR
+	VBROADCASTSS s+120(FP), Y12
+	VBROADCASTSS nsigma+124(FP), Y13
+	VBROADCASTSS lambda+128(FP), Y14
+	VBROADCASTSS oml+132(FP), Y15
+	MOVQ         flags+136(FP), FLAGS
+	VXORPD       Y11, Y11, Y11
+	TESTQ        $FL_ZEROG, FLAGS
+	JNZ          zero
+	JMP          fsam32<>(SB)
+zero:
+	JMP          fsam32_z<>(SB)
+
+TEXT fsam32<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_fsamperturb_amd64.h"
+	RET
+
+#define FSAM_ZERO
+TEXT fsam32_z<>(SB), NOSPLIT, $0-0
+#include "variants_avx2_fsamperturb_amd64.h"
+	RET
+#undef FSAM_ZERO
+

@@ -62,6 +62,47 @@ func variantStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, 
 	t.Helper()
 	perturbStream[T](t, r, l, n, off, lanes, false)
 	perturbStream[T](t, r, l, n, off, lanes, true)
+	fsamStream[T](t, r, l, n, off, lanes)
+}
+
+// fsamStream is variantStream for fsamPerturb: saved streamed with nt,
+// next too with flNT2 (then at saved's alignment), g zeroed or not.
+func fsamStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off, lanes int) {
+	t.Helper()
+	for _, flags := range []int{0, flZeroG, flNT2, flNT2 | flZeroG} {
+		for _, nt := range []bool{false, true} {
+			nextOff := (off + 3) % lanes
+			if flags&flNT2 != 0 {
+				if !nt {
+					continue
+				}
+				nextOff = off
+			}
+			w, g := alignedAt[T](r, n, (off+5)%lanes, lanes), alignedAt[T](r, n, (off+1)%lanes, lanes)
+			m, saved, next := alignedAt[T](r, n, (off+2)%lanes, lanes), alignedAt[T](r, n, off, lanes), alignedAt[T](r, n, nextOff, lanes)
+			ww, wg, wm, ws, wn := clone(w), clone(g), clone(m), clone(saved), clone(next)
+			s, sigma, lambda := T(0.043), T(0.9), T(0.85)
+			ref.FSAMPerturb(ww, wg, wm, ws, wn, s, sigma, lambda, flags&flZeroG != 0, l.Fused())
+			scramble()
+			switch x := any(w).(type) {
+			case []float64:
+				l.fsamPerturb(x, any(g).([]float64), any(m).([]float64), any(saved).([]float64), any(next).([]float64),
+					float64(s), -float64(sigma), float64(lambda), 1-float64(lambda), flags, nt)
+			case []float32:
+				l.fsamPerturb32(x, any(g).([]float32), any(m).([]float32), any(saved).([]float32), any(next).([]float32),
+					float32(s), -float32(sigma), float32(lambda), 1-float32(lambda), flags, nt)
+			}
+			what := fmt.Sprintf("%s fsamPerturb (%d-byte) flags=%#x nt=%v n=%d off=%d", l, unsafe.Sizeof(s), flags, nt, n, off)
+			for _, p := range [][3]any{{"w", w, ww}, {"g", g, wg}, {"m", m, wm}, {"saved", saved, ws}, {"next", next, wn}} {
+				a, b := p[1].([]T), p[2].([]T)
+				for i := range a {
+					if !sameBitsT(a[i], b[i]) {
+						t.Fatalf("%s: %s[%d] = %v, want %v", what, p[0], i, a[i], b[i])
+					}
+				}
+			}
+		}
+	}
 }
 
 // perturbStream is variantStream for perturb (asam false) or asamPerturb.

@@ -1098,3 +1098,92 @@ done:
 	FMOVD F0, ret+72(FP)
 	FMOVD F1, ret1+80(FP)
 	RET
+
+// fsamPerturb, fsamPerturb32: saved[i] = w[i]; d = fma(nsigma, m[i], g[i]);
+// w[i] = fma(s, d, w[i]); next[i] = fma(lambda, m[i], oml·g[i]); g[i] = 0
+// with flZeroG (body variants_neon_fsamperturb_arm64.h, a copy for each
+// setting of flZeroG). V28..V31 hold s, nsigma, lambda, oml. Two registers
+// per iteration, then one, then one element at a time.
+#undef XW_PTR
+#undef AW_PTR
+#undef BW_PTR
+#undef K_PTR
+#undef Z_PTR
+#undef FLAGS
+#define W_PTR  R0
+#define G_PTR  R1
+#define M_PTR  R2
+#define S_PTR  R3
+#define NX_PTR R4
+#define Z_PTR  R5
+#define FLAGS  R6
+
+#include "f64_arm64.h"
+
+// func fsamPerturbNEON(w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool)
+TEXT ·fsamPerturbNEON(SB), NOSPLIT, $0-161
+	MOVD  w_base+0(FP), W_PTR
+	MOVD  w_len+8(FP), N
+	MOVD  g_base+24(FP), G_PTR
+	MOVD  m_base+48(FP), M_PTR
+	MOVD  saved_base+72(FP), S_PTR
+	MOVD  next_base+96(FP), NX_PTR
+	MOVD  G_PTR, Z_PTR
+	FMOVD s+120(FP), F28
+	VDUP  V28.D[0], V28.D2
+	FMOVD nsigma+128(FP), F29
+	VDUP  V29.D[0], V29.D2
+	FMOVD lambda+136(FP), F30
+	VDUP  V30.D[0], V30.D2
+	FMOVD oml+144(FP), F31
+	VDUP  V31.D[0], V31.D2
+	MOVD  flags+152(FP), FLAGS
+	TBNZ  $0, FLAGS, zero
+	B     fsam64<>(SB)
+zero:
+	B     fsam64_z<>(SB)
+
+TEXT fsam64<>(SB), NOSPLIT, $0-0
+#include "variants_neon_fsamperturb_arm64.h"
+	RET
+
+#define FSAM_ZERO
+TEXT fsam64_z<>(SB), NOSPLIT, $0-0
+#include "variants_neon_fsamperturb_arm64.h"
+	RET
+#undef FSAM_ZERO
+
+#include "f32_arm64.h"
+
+// func fsamPerturb32NEON(w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool)
+TEXT ·fsamPerturb32NEON(SB), NOSPLIT, $0-145
+	MOVD  w_base+0(FP), W_PTR
+	MOVD  w_len+8(FP), N
+	MOVD  g_base+24(FP), G_PTR
+	MOVD  m_base+48(FP), M_PTR
+	MOVD  saved_base+72(FP), S_PTR
+	MOVD  next_base+96(FP), NX_PTR
+	MOVD  G_PTR, Z_PTR
+	FMOVS s+120(FP), F28
+	VDUP  V28.S[0], V28.S4
+	FMOVS nsigma+124(FP), F29
+	VDUP  V29.S[0], V29.S4
+	FMOVS lambda+128(FP), F30
+	VDUP  V30.S[0], V30.S4
+	FMOVS oml+132(FP), F31
+	VDUP  V31.S[0], V31.S4
+	MOVD  flags+136(FP), FLAGS
+	TBNZ  $0, FLAGS, zero
+	B     fsam32<>(SB)
+zero:
+	B     fsam32_z<>(SB)
+
+TEXT fsam32<>(SB), NOSPLIT, $0-0
+#include "variants_neon_fsamperturb_arm64.h"
+	RET
+
+#define FSAM_ZERO
+TEXT fsam32_z<>(SB), NOSPLIT, $0-0
+#include "variants_neon_fsamperturb_arm64.h"
+	RET
+#undef FSAM_ZERO
