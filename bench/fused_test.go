@@ -11,7 +11,10 @@ import (
 // plain Go loops (impl=loop). Sizes as for Level 1; SetBytes counts the
 // vectors each reads and writes: PerturbSave 2+2, SGDRestore 3+2,
 // AdamWRestore 4+3, ASAMSumSq 2; of the SAM variants' kernels
-// (kernels/variants.go), Perturb with keep and zeroG 2+4. Names:
+// (kernels/variants.go), Perturb with keep and zeroG 2+4, SGDStep with g2,
+// c and zeroG 4+3, AdamWStep likewise 5+4, ASAMPerturb with keep and
+// zeroG 2+4, DiffSumSq 2, CombineSumSq 2+1, DotPairWide32 3, FSAMPerturb
+// with zeroG 3+4. Names:
 // BenchmarkPerturbSave/f32/n=16M/impl=avx512.
 
 func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), loop func()) {
@@ -98,6 +101,26 @@ func BenchmarkPerturb(b *testing.B) {
 	})
 }
 
+// BenchmarkASAMPerturb is ASAMPerturb with keep and zeroG.
+func BenchmarkASAMPerturb(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, g, s, k := randVec[float32](n, 1), randVec[float32](n, 2), zeroVec[float32](n), zeroVec[float32](n)
+			fusedLevels(b, n, 6*n*4, func(l kernels.Level) func() {
+				return func() { l.ASAMPerturb32(w, g, s, k, 0.01, 1e-7, true) }
+			}, func() {
+				for i, gi := range g {
+					s[i] = w[i]
+					k[i] = gi
+					t := float32(math.Abs(float64(w[i]))) + 0.01
+					w[i] += 1e-7 * (t * t * gi)
+					g[i] = 0
+				}
+			})
+		})
+	})
+}
+
 func BenchmarkSGDRestore(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
@@ -109,6 +132,30 @@ func BenchmarkSGDRestore(b *testing.B) {
 					m[i] = 0.9*m[i] + gi
 					w[i] = s[i] - 1e-4*m[i]
 				}
+			})
+		})
+	})
+}
+
+// BenchmarkSGDStep is SGDStep with GSAM-style two gradients, the last term
+// and g zeroed, returning Σ m². (g2 is not zeroed: with both gradients 0
+// from the second call on, m would decay into subnormals and time those.)
+func BenchmarkSGDStep(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, s, g, g2, m := zeroVec[float32](n), randVec[float32](n, 1), randVec[float32](n, 2), randVec[float32](n, 3), zeroVec[float32](n)
+			fusedLevels(b, n, 7*n*4, func(l kernels.Level) func() {
+				return func() { sink += l.SGDStep32(w, s, g, g2, 1.1, -0.1, 1e-3, m, 1e-4, 0.9, 0, 0, false, true, false) }
+			}, func() {
+				var sum float64
+				for i, gi := range g {
+					d := 1.1*gi - 0.1*g2[i]
+					m[i] = 0.9*m[i] + d
+					sum += float64(m[i]) * float64(m[i])
+					w[i] = s[i] - 1e-4*m[i] + 1e-3*(g2[i]-gi)
+					g[i] = 0
+				}
+				sink += sum
 			})
 		})
 	})
@@ -137,6 +184,34 @@ func BenchmarkAdamWRestore(b *testing.B) {
 	})
 }
 
+// BenchmarkAdamWStep is AdamWStep as BenchmarkSGDStep runs SGDStep.
+func BenchmarkAdamWStep(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, s, g, g2 := zeroVec[float32](n), randVec[float32](n, 1), randVec[float32](n, 2), randVec[float32](n, 3)
+			m, v := zeroVec[float32](n), zeroVec[float32](n)
+			step := float32(1e-4 / (1 - math.Pow(0.9, 10)))
+			rc2 := float32(1 / math.Sqrt(1-math.Pow(0.999, 10)))
+			fusedLevels(b, n, 9*n*4, func(l kernels.Level) func() {
+				return func() {
+					sink += l.AdamWStep32(w, s, g, g2, 1.1, -0.1, 1e-3, m, v, 1e-4, 0.9, 0.999, 1e-8, 0.01, 10, true, false)
+				}
+			}, func() {
+				var sum float64
+				for i, gi := range g {
+					d := 1.1*gi - 0.1*g2[i]
+					m[i] = 0.9*m[i] + 0.1*d
+					v[i] = 0.999*v[i] + 0.001*d*d
+					sum += float64(m[i]) * float64(m[i])
+					w[i] = s[i]*(1-1e-6) - step*m[i]/(float32(math.Sqrt(float64(v[i])))*rc2+1e-8) + 1e-3*(g2[i]-gi)
+					g[i] = 0
+				}
+				sink += sum
+			})
+		})
+	})
+}
+
 func BenchmarkASAMSumSq(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
@@ -150,6 +225,81 @@ func BenchmarkASAMSumSq(b *testing.B) {
 					s += t * t
 				}
 				sink += s
+			})
+		})
+	})
+}
+
+func BenchmarkDiffSumSq(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			g, m := randVec[float32](n, 1), randVec[float32](n, 2)
+			fusedLevels(b, n, 2*n*4, func(l kernels.Level) func() {
+				return func() { sink += l.DiffSumSq32(g, m, 0.9) }
+			}, func() {
+				var s float64
+				for i, gi := range g {
+					d := float64(gi - 0.9*m[i])
+					s += d * d
+				}
+				sink += s
+			})
+		})
+	})
+}
+
+func BenchmarkCombineSumSq(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			dst, x, y := zeroVec[float32](n), randVec[float32](n, 1), randVec[float32](n, 2)
+			fusedLevels(b, n, 3*n*4, func(l kernels.Level) func() {
+				return func() { sink += l.CombineSumSq32(dst, x, y, 1, -0.61) }
+			}, func() {
+				var s float64
+				for i, xi := range x {
+					d := xi - 0.61*y[i]
+					dst[i] = d
+					s += float64(d) * float64(d)
+				}
+				sink += s
+			})
+		})
+	})
+}
+
+func BenchmarkDotPairWide32(b *testing.B) {
+	forSizes(b, func(b *testing.B, n int) {
+		x, y, z := randVec[float32](n, 1), randVec[float32](n, 2), randVec[float32](n, 3)
+		fusedLevels(b, n, 3*n*4, func(l kernels.Level) func() {
+			return func() {
+				xa, xb := l.DotPairWide32(x, y, z)
+				sink += xa + xb
+			}
+		}, func() {
+			var sa, sb float64
+			for i, xi := range x {
+				sa += float64(xi) * float64(y[i])
+				sb += float64(xi) * float64(z[i])
+			}
+			sink += sa + sb
+		})
+	})
+}
+
+func BenchmarkFSAMPerturb(b *testing.B) {
+	b.Run("f32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, g, m := randVec[float32](n, 1), randVec[float32](n, 2), randVec[float32](n, 3)
+			s, next := zeroVec[float32](n), zeroVec[float32](n)
+			fusedLevels(b, n, 7*n*4, func(l kernels.Level) func() {
+				return func() { l.FSAMPerturb32(w, g, m, s, next, 1e-7, 0.9, 0.85, true) }
+			}, func() {
+				for i, gi := range g {
+					s[i] = w[i]
+					w[i] += 1e-7 * (gi - 0.9*m[i])
+					next[i] = 0.85*m[i] + 0.15*gi
+					g[i] = 0
+				}
 			})
 		})
 	})

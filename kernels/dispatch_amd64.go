@@ -785,10 +785,13 @@ func (l Level) perturb32(w, g, saved, keep []float32, s float32, flags int, nt b
 // w[i]), g[i] = 0 (flZeroG).
 func (l Level) asamPerturb(w, g, saved, keep []float64, eta, s float64, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		asamPerturbGeneric(w, g, saved, keep, eta, s, flags, nt)
+	case l == AVX512 && hasAVX512:
+		asamPerturbAVX512(w, g, saved, keep, eta, s, flags, nt)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		asamPerturbAVX2(w, g, saved, keep, eta, s, flags, nt)
+		return
+	case l == Generic:
 		asamPerturbGeneric(w, g, saved, keep, eta, s, flags, nt)
 		return
 	}
@@ -800,10 +803,13 @@ func (l Level) asamPerturb(w, g, saved, keep []float64, eta, s float64, flags in
 // w[i]), g[i] = 0 (flZeroG).
 func (l Level) asamPerturb32(w, g, saved, keep []float32, eta, s float32, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		asamPerturb32Generic(w, g, saved, keep, eta, s, flags, nt)
+	case l == AVX512 && hasAVX512:
+		asamPerturb32AVX512(w, g, saved, keep, eta, s, flags, nt)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		asamPerturb32AVX2(w, g, saved, keep, eta, s, flags, nt)
+		return
+	case l == Generic:
 		asamPerturb32Generic(w, g, saved, keep, eta, s, flags, nt)
 		return
 	}
@@ -848,9 +854,11 @@ func (l Level) sgdStep32(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm,
 // flags say, and returns Σ m² (the sequence of ref.AdamWStep).
 func (l Level) adamWStep(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return adamWStepAVX512(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
+	case l == AVX2 && hasAVX2:
+		return adamWStepAVX2(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	case l == Generic:
-		return adamWStepGeneric(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
-	case l.Supported():
 		return adamWStepGeneric(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -863,9 +871,11 @@ func (l Level) adamWStep(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2,
 // ref.AdamWStep).
 func (l Level) adamWStep32(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return adamWStep32AVX512(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
+	case l == AVX2 && hasAVX2:
+		return adamWStep32AVX2(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	case l == Generic:
-		return adamWStep32Generic(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
-	case l.Supported():
 		return adamWStep32Generic(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -876,9 +886,11 @@ func (l Level) adamWStep32(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b
 // in one pass over x, each product exact in float64 and summed in float64.
 func (l Level) dotPairWide32(x, a, b []float32) (float64, float64) {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return dotPairWide32AVX512(x, a, b)
+	case l == AVX2 && hasAVX2:
+		return dotPairWide32AVX2(x, a, b)
 	case l == Generic:
-		return dotPairWide32Generic(x, a, b)
-	case l.Supported():
 		return dotPairWide32Generic(x, a, b)
 	}
 	panicLevel(l)
@@ -889,9 +901,11 @@ func (l Level) dotPairWide32(x, a, b []float32) (float64, float64) {
 // fma(nsigma, m[i], g[i]).
 func (l Level) diffSumSq(g, m []float64, nsigma float64) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return diffSumSqAVX512(g, m, nsigma)
+	case l == AVX2 && hasAVX2:
+		return diffSumSqAVX2(g, m, nsigma)
 	case l == Generic:
-		return diffSumSqGeneric(g, m, nsigma)
-	case l.Supported():
 		return diffSumSqGeneric(g, m, nsigma)
 	}
 	panicLevel(l)
@@ -902,9 +916,11 @@ func (l Level) diffSumSq(g, m []float64, nsigma float64) float64 {
 // float64 with d = fma(nsigma, m[i], g[i]) rounded to float32.
 func (l Level) diffSumSq32(g, m []float32, nsigma float32) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return diffSumSq32AVX512(g, m, nsigma)
+	case l == AVX2 && hasAVX2:
+		return diffSumSq32AVX2(g, m, nsigma)
 	case l == Generic:
-		return diffSumSq32Generic(g, m, nsigma)
-	case l.Supported():
 		return diffSumSq32Generic(g, m, nsigma)
 	}
 	panicLevel(l)
@@ -916,10 +932,13 @@ func (l Level) diffSumSq32(g, m []float32, nsigma float32) float64 {
 // oml·g[i]), g[i] = 0 (flZeroG).
 func (l Level) fsamPerturb(w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		fsamPerturbGeneric(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
+	case l == AVX512 && hasAVX512:
+		fsamPerturbAVX512(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		fsamPerturbAVX2(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
+		return
+	case l == Generic:
 		fsamPerturbGeneric(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
 	}
@@ -931,10 +950,13 @@ func (l Level) fsamPerturb(w, g, m, saved, next []float64, s, nsigma, lambda, om
 // oml·g[i]), g[i] = 0 (flZeroG).
 func (l Level) fsamPerturb32(w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		fsamPerturb32Generic(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
+	case l == AVX512 && hasAVX512:
+		fsamPerturb32AVX512(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
-	case l.Supported():
+	case l == AVX2 && hasAVX2:
+		fsamPerturb32AVX2(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
+		return
+	case l == Generic:
 		fsamPerturb32Generic(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
 	}
@@ -945,9 +967,11 @@ func (l Level) fsamPerturb32(w, g, m, saved, next []float32, s, nsigma, lambda, 
 // y[i], a·x[i]) and returns Σ dst².
 func (l Level) combineSumSq(dst, x, y []float64, a, b float64) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return combineSumSqAVX512(dst, x, y, a, b)
+	case l == AVX2 && hasAVX2:
+		return combineSumSqAVX2(dst, x, y, a, b)
 	case l == Generic:
-		return combineSumSqGeneric(dst, x, y, a, b)
-	case l.Supported():
 		return combineSumSqGeneric(dst, x, y, a, b)
 	}
 	panicLevel(l)
@@ -958,9 +982,11 @@ func (l Level) combineSumSq(dst, x, y []float64, a, b float64) float64 {
 // y[i], a·x[i]) and returns Σ dst² in float64.
 func (l Level) combineSumSq32(dst, x, y []float32, a, b float32) float64 {
 	switch {
+	case l == AVX512 && hasAVX512:
+		return combineSumSq32AVX512(dst, x, y, a, b)
+	case l == AVX2 && hasAVX2:
+		return combineSumSq32AVX2(dst, x, y, a, b)
 	case l == Generic:
-		return combineSumSq32Generic(dst, x, y, a, b)
-	case l.Supported():
 		return combineSumSq32Generic(dst, x, y, a, b)
 	}
 	panicLevel(l)
@@ -1002,19 +1028,19 @@ var asmKernels = map[string][]Level{
 	"asamPerturbSave32": {AVX512, AVX2},
 	"perturb":           {AVX512, AVX2},
 	"perturb32":         {AVX512, AVX2},
-	"asamPerturb":       {},
-	"asamPerturb32":     {},
+	"asamPerturb":       {AVX512, AVX2},
+	"asamPerturb32":     {AVX512, AVX2},
 	"sgdStep":           {AVX512, AVX2},
 	"sgdStep32":         {AVX512, AVX2},
-	"adamWStep":         {},
-	"adamWStep32":       {},
-	"dotPairWide32":     {},
-	"diffSumSq":         {},
-	"diffSumSq32":       {},
-	"fsamPerturb":       {},
-	"fsamPerturb32":     {},
-	"combineSumSq":      {},
-	"combineSumSq32":    {},
+	"adamWStep":         {AVX512, AVX2},
+	"adamWStep32":       {AVX512, AVX2},
+	"dotPairWide32":     {AVX512, AVX2},
+	"diffSumSq":         {AVX512, AVX2},
+	"diffSumSq32":       {AVX512, AVX2},
+	"fsamPerturb":       {AVX512, AVX2},
+	"fsamPerturb32":     {AVX512, AVX2},
+	"combineSumSq":      {AVX512, AVX2},
+	"combineSumSq32":    {AVX512, AVX2},
 }
 
 // dotAVX512 returns Σ x[i]·y[i] over len(x) elements, in
@@ -1262,6 +1288,24 @@ func perturbAVX512(w, g, saved, keep []float64, s float64, flags int, nt bool)
 //go:noescape
 func perturb32AVX512(w, g, saved, keep []float32, s float32, flags int, nt bool)
 
+// asamPerturbAVX512 sets saved[i] = w[i], keep[i] = g[i] (flKeep), t =
+// |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG), in
+// variants_avx512_amd64.s; its reference is asamPerturbGeneric in
+// variants_generic.go. With nt set it writes saved (and keep with flNT2)
+// with non-temporal stores.
+//
+//go:noescape
+func asamPerturbAVX512(w, g, saved, keep []float64, eta, s float64, flags int, nt bool)
+
+// asamPerturb32AVX512 sets saved[i] = w[i], keep[i] = g[i] (flKeep), t =
+// |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG), in
+// variants_avx512_amd64.s; its reference is asamPerturb32Generic in
+// variants_generic.go. With nt set it writes saved (and keep with flNT2)
+// with non-temporal stores.
+//
+//go:noescape
+func asamPerturb32AVX512(w, g, saved, keep []float32, eta, s float32, flags int, nt bool)
+
 // sgdStepAVX512 takes the SGD-momentum step from saved along d = a·g (+
 // b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
 // m² (the sequence of ref.SGDStep), in variants_avx512_amd64.s; its
@@ -1279,6 +1323,78 @@ func sgdStepAVX512(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, k
 //
 //go:noescape
 func sgdStep32AVX512(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64
+
+// adamWStepAVX512 takes the AdamW step from saved along d = a·g (+ b·g2),
+// adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² (the
+// sequence of ref.AdamWStep), in variants_avx512_amd64.s; its reference is
+// adamWStepGeneric in variants_generic.go. With nt set it writes w with
+// non-temporal stores.
+//
+//go:noescape
+func adamWStepAVX512(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool) float64
+
+// adamWStep32AVX512 takes the AdamW step from saved along d = a·g (+
+// b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
+// m² in float64 (the sequence of ref.AdamWStep), in
+// variants_avx512_amd64.s; its reference is adamWStep32Generic in
+// variants_generic.go. With nt set it writes w with non-temporal stores.
+//
+//go:noescape
+func adamWStep32AVX512(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64
+
+// dotPairWide32AVX512 returns x·a and x·b in one pass over x, each
+// product exact in float64 and summed in float64, in
+// variants_avx512_amd64.s; its reference is dotPairWide32Generic in
+// variants_generic.go.
+//
+//go:noescape
+func dotPairWide32AVX512(x, a, b []float32) (float64, float64)
+
+// diffSumSqAVX512 returns Σ d² with d = fma(nsigma, m[i], g[i]), in
+// variants_avx512_amd64.s; its reference is diffSumSqGeneric in
+// variants_generic.go.
+//
+//go:noescape
+func diffSumSqAVX512(g, m []float64, nsigma float64) float64
+
+// diffSumSq32AVX512 returns Σ d² in float64 with d = fma(nsigma, m[i],
+// g[i]) rounded to float32, in variants_avx512_amd64.s; its reference is
+// diffSumSq32Generic in variants_generic.go.
+//
+//go:noescape
+func diffSumSq32AVX512(g, m []float32, nsigma float32) float64
+
+// fsamPerturbAVX512 sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i],
+// g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG),
+// in variants_avx512_amd64.s; its reference is fsamPerturbGeneric in
+// variants_generic.go. With nt set it writes saved (and next with flNT2)
+// with non-temporal stores.
+//
+//go:noescape
+func fsamPerturbAVX512(w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool)
+
+// fsamPerturb32AVX512 sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i],
+// g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG),
+// in variants_avx512_amd64.s; its reference is fsamPerturb32Generic in
+// variants_generic.go. With nt set it writes saved (and next with flNT2)
+// with non-temporal stores.
+//
+//go:noescape
+func fsamPerturb32AVX512(w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool)
+
+// combineSumSqAVX512 sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ
+// dst², in variants_avx512_amd64.s; its reference is combineSumSqGeneric
+// in variants_generic.go.
+//
+//go:noescape
+func combineSumSqAVX512(dst, x, y []float64, a, b float64) float64
+
+// combineSumSq32AVX512 sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ
+// dst² in float64, in variants_avx512_amd64.s; its reference is
+// combineSumSq32Generic in variants_generic.go.
+//
+//go:noescape
+func combineSumSq32AVX512(dst, x, y []float32, a, b float32) float64
 
 // dotAVX2 returns Σ x[i]·y[i] over len(x) elements, in
 // level1_avx2_amd64.s; its reference is dotGeneric in level1_generic.go. It
@@ -1523,6 +1639,24 @@ func perturbAVX2(w, g, saved, keep []float64, s float64, flags int, nt bool)
 //go:noescape
 func perturb32AVX2(w, g, saved, keep []float32, s float32, flags int, nt bool)
 
+// asamPerturbAVX2 sets saved[i] = w[i], keep[i] = g[i] (flKeep), t =
+// |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG), in
+// variants_avx2_amd64.s; its reference is asamPerturbGeneric in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func asamPerturbAVX2(w, g, saved, keep []float64, eta, s float64, flags int, nt bool)
+
+// asamPerturb32AVX2 sets saved[i] = w[i], keep[i] = g[i] (flKeep), t =
+// |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG), in
+// variants_avx2_amd64.s; its reference is asamPerturb32Generic in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func asamPerturb32AVX2(w, g, saved, keep []float32, eta, s float32, flags int, nt bool)
+
 // sgdStepAVX2 takes the SGD-momentum step from saved along d = a·g (+
 // b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
 // m² (the sequence of ref.SGDStep), in variants_avx2_amd64.s; its
@@ -1540,3 +1674,74 @@ func sgdStepAVX2(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, kee
 //
 //go:noescape
 func sgdStep32AVX2(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64
+
+// adamWStepAVX2 takes the AdamW step from saved along d = a·g (+ b·g2),
+// adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² (the
+// sequence of ref.AdamWStep), in variants_avx2_amd64.s; its reference is
+// adamWStepGeneric in variants_generic.go. It ignores nt: this level has no
+// non-temporal stores.
+//
+//go:noescape
+func adamWStepAVX2(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool) float64
+
+// adamWStep32AVX2 takes the AdamW step from saved along d = a·g (+ b·g2),
+// adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² in
+// float64 (the sequence of ref.AdamWStep), in variants_avx2_amd64.s; its
+// reference is adamWStep32Generic in variants_generic.go. It ignores nt:
+// this level has no non-temporal stores.
+//
+//go:noescape
+func adamWStep32AVX2(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64
+
+// dotPairWide32AVX2 returns x·a and x·b in one pass over x, each product
+// exact in float64 and summed in float64, in variants_avx2_amd64.s; its
+// reference is dotPairWide32Generic in variants_generic.go.
+//
+//go:noescape
+func dotPairWide32AVX2(x, a, b []float32) (float64, float64)
+
+// diffSumSqAVX2 returns Σ d² with d = fma(nsigma, m[i], g[i]), in
+// variants_avx2_amd64.s; its reference is diffSumSqGeneric in
+// variants_generic.go.
+//
+//go:noescape
+func diffSumSqAVX2(g, m []float64, nsigma float64) float64
+
+// diffSumSq32AVX2 returns Σ d² in float64 with d = fma(nsigma, m[i],
+// g[i]) rounded to float32, in variants_avx2_amd64.s; its reference is
+// diffSumSq32Generic in variants_generic.go.
+//
+//go:noescape
+func diffSumSq32AVX2(g, m []float32, nsigma float32) float64
+
+// fsamPerturbAVX2 sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i],
+// g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG),
+// in variants_avx2_amd64.s; its reference is fsamPerturbGeneric in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func fsamPerturbAVX2(w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool)
+
+// fsamPerturb32AVX2 sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i],
+// g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG),
+// in variants_avx2_amd64.s; its reference is fsamPerturb32Generic in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func fsamPerturb32AVX2(w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool)
+
+// combineSumSqAVX2 sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ
+// dst², in variants_avx2_amd64.s; its reference is combineSumSqGeneric in
+// variants_generic.go.
+//
+//go:noescape
+func combineSumSqAVX2(dst, x, y []float64, a, b float64) float64
+
+// combineSumSq32AVX2 sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ
+// dst² in float64, in variants_avx2_amd64.s; its reference is
+// combineSumSq32Generic in variants_generic.go.
+//
+//go:noescape
+func combineSumSq32AVX2(dst, x, y []float32, a, b float32) float64

@@ -665,10 +665,10 @@ func (l Level) perturb32(w, g, saved, keep []float32, s float32, flags int, nt b
 // w[i]), g[i] = 0 (flZeroG).
 func (l Level) asamPerturb(w, g, saved, keep []float64, eta, s float64, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		asamPerturbGeneric(w, g, saved, keep, eta, s, flags, nt)
+	case l == NEON && hasNEON:
+		asamPerturbNEON(w, g, saved, keep, eta, s, flags, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		asamPerturbGeneric(w, g, saved, keep, eta, s, flags, nt)
 		return
 	}
@@ -680,10 +680,10 @@ func (l Level) asamPerturb(w, g, saved, keep []float64, eta, s float64, flags in
 // w[i]), g[i] = 0 (flZeroG).
 func (l Level) asamPerturb32(w, g, saved, keep []float32, eta, s float32, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		asamPerturb32Generic(w, g, saved, keep, eta, s, flags, nt)
+	case l == NEON && hasNEON:
+		asamPerturb32NEON(w, g, saved, keep, eta, s, flags, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		asamPerturb32Generic(w, g, saved, keep, eta, s, flags, nt)
 		return
 	}
@@ -724,9 +724,9 @@ func (l Level) sgdStep32(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm,
 // flags say, and returns Σ m² (the sequence of ref.AdamWStep).
 func (l Level) adamWStep(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return adamWStepNEON(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	case l == Generic:
-		return adamWStepGeneric(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
-	case l.Supported():
 		return adamWStepGeneric(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -739,9 +739,9 @@ func (l Level) adamWStep(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2,
 // ref.AdamWStep).
 func (l Level) adamWStep32(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return adamWStep32NEON(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	case l == Generic:
-		return adamWStep32Generic(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
-	case l.Supported():
 		return adamWStep32Generic(w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt)
 	}
 	panicLevel(l)
@@ -752,9 +752,9 @@ func (l Level) adamWStep32(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b
 // in one pass over x, each product exact in float64 and summed in float64.
 func (l Level) dotPairWide32(x, a, b []float32) (float64, float64) {
 	switch {
+	case l == NEON && hasNEON:
+		return dotPairWide32NEON(x, a, b)
 	case l == Generic:
-		return dotPairWide32Generic(x, a, b)
-	case l.Supported():
 		return dotPairWide32Generic(x, a, b)
 	}
 	panicLevel(l)
@@ -765,9 +765,9 @@ func (l Level) dotPairWide32(x, a, b []float32) (float64, float64) {
 // fma(nsigma, m[i], g[i]).
 func (l Level) diffSumSq(g, m []float64, nsigma float64) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return diffSumSqNEON(g, m, nsigma)
 	case l == Generic:
-		return diffSumSqGeneric(g, m, nsigma)
-	case l.Supported():
 		return diffSumSqGeneric(g, m, nsigma)
 	}
 	panicLevel(l)
@@ -778,9 +778,9 @@ func (l Level) diffSumSq(g, m []float64, nsigma float64) float64 {
 // float64 with d = fma(nsigma, m[i], g[i]) rounded to float32.
 func (l Level) diffSumSq32(g, m []float32, nsigma float32) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return diffSumSq32NEON(g, m, nsigma)
 	case l == Generic:
-		return diffSumSq32Generic(g, m, nsigma)
-	case l.Supported():
 		return diffSumSq32Generic(g, m, nsigma)
 	}
 	panicLevel(l)
@@ -792,10 +792,10 @@ func (l Level) diffSumSq32(g, m []float32, nsigma float32) float64 {
 // oml·g[i]), g[i] = 0 (flZeroG).
 func (l Level) fsamPerturb(w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		fsamPerturbGeneric(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
+	case l == NEON && hasNEON:
+		fsamPerturbNEON(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		fsamPerturbGeneric(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
 	}
@@ -807,10 +807,10 @@ func (l Level) fsamPerturb(w, g, m, saved, next []float64, s, nsigma, lambda, om
 // oml·g[i]), g[i] = 0 (flZeroG).
 func (l Level) fsamPerturb32(w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool) {
 	switch {
-	case l == Generic:
-		fsamPerturb32Generic(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
+	case l == NEON && hasNEON:
+		fsamPerturb32NEON(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
-	case l.Supported():
+	case l == Generic:
 		fsamPerturb32Generic(w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt)
 		return
 	}
@@ -821,9 +821,9 @@ func (l Level) fsamPerturb32(w, g, m, saved, next []float32, s, nsigma, lambda, 
 // y[i], a·x[i]) and returns Σ dst².
 func (l Level) combineSumSq(dst, x, y []float64, a, b float64) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return combineSumSqNEON(dst, x, y, a, b)
 	case l == Generic:
-		return combineSumSqGeneric(dst, x, y, a, b)
-	case l.Supported():
 		return combineSumSqGeneric(dst, x, y, a, b)
 	}
 	panicLevel(l)
@@ -834,9 +834,9 @@ func (l Level) combineSumSq(dst, x, y []float64, a, b float64) float64 {
 // y[i], a·x[i]) and returns Σ dst² in float64.
 func (l Level) combineSumSq32(dst, x, y []float32, a, b float32) float64 {
 	switch {
+	case l == NEON && hasNEON:
+		return combineSumSq32NEON(dst, x, y, a, b)
 	case l == Generic:
-		return combineSumSq32Generic(dst, x, y, a, b)
-	case l.Supported():
 		return combineSumSq32Generic(dst, x, y, a, b)
 	}
 	panicLevel(l)
@@ -878,19 +878,19 @@ var asmKernels = map[string][]Level{
 	"asamPerturbSave32": {NEON},
 	"perturb":           {NEON},
 	"perturb32":         {NEON},
-	"asamPerturb":       {},
-	"asamPerturb32":     {},
+	"asamPerturb":       {NEON},
+	"asamPerturb32":     {NEON},
 	"sgdStep":           {NEON},
 	"sgdStep32":         {NEON},
-	"adamWStep":         {},
-	"adamWStep32":       {},
-	"dotPairWide32":     {},
-	"diffSumSq":         {},
-	"diffSumSq32":       {},
-	"fsamPerturb":       {},
-	"fsamPerturb32":     {},
-	"combineSumSq":      {},
-	"combineSumSq32":    {},
+	"adamWStep":         {NEON},
+	"adamWStep32":       {NEON},
+	"dotPairWide32":     {NEON},
+	"diffSumSq":         {NEON},
+	"diffSumSq32":       {NEON},
+	"fsamPerturb":       {NEON},
+	"fsamPerturb32":     {NEON},
+	"combineSumSq":      {NEON},
+	"combineSumSq32":    {NEON},
 }
 
 // dotNEON returns Σ x[i]·y[i] over len(x) elements, in
@@ -1136,6 +1136,24 @@ func perturbNEON(w, g, saved, keep []float64, s float64, flags int, nt bool)
 //go:noescape
 func perturb32NEON(w, g, saved, keep []float32, s float32, flags int, nt bool)
 
+// asamPerturbNEON sets saved[i] = w[i], keep[i] = g[i] (flKeep), t =
+// |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG), in
+// variants_neon_arm64.s; its reference is asamPerturbGeneric in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func asamPerturbNEON(w, g, saved, keep []float64, eta, s float64, flags int, nt bool)
+
+// asamPerturb32NEON sets saved[i] = w[i], keep[i] = g[i] (flKeep), t =
+// |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG), in
+// variants_neon_arm64.s; its reference is asamPerturb32Generic in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func asamPerturb32NEON(w, g, saved, keep []float32, eta, s float32, flags int, nt bool)
+
 // sgdStepNEON takes the SGD-momentum step from saved along d = a·g (+
 // b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
 // m² (the sequence of ref.SGDStep), in variants_neon_arm64.s; its
@@ -1153,3 +1171,74 @@ func sgdStepNEON(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, kee
 //
 //go:noescape
 func sgdStep32NEON(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64
+
+// adamWStepNEON takes the AdamW step from saved along d = a·g (+ b·g2),
+// adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² (the
+// sequence of ref.AdamWStep), in variants_neon_arm64.s; its reference is
+// adamWStepGeneric in variants_generic.go. It ignores nt: this level has no
+// non-temporal stores.
+//
+//go:noescape
+func adamWStepNEON(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool) float64
+
+// adamWStep32NEON takes the AdamW step from saved along d = a·g (+ b·g2),
+// adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² in
+// float64 (the sequence of ref.AdamWStep), in variants_neon_arm64.s; its
+// reference is adamWStep32Generic in variants_generic.go. It ignores nt:
+// this level has no non-temporal stores.
+//
+//go:noescape
+func adamWStep32NEON(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64
+
+// dotPairWide32NEON returns x·a and x·b in one pass over x, each product
+// exact in float64 and summed in float64, in variants_neon_arm64.s; its
+// reference is dotPairWide32Generic in variants_generic.go.
+//
+//go:noescape
+func dotPairWide32NEON(x, a, b []float32) (float64, float64)
+
+// diffSumSqNEON returns Σ d² with d = fma(nsigma, m[i], g[i]), in
+// variants_neon_arm64.s; its reference is diffSumSqGeneric in
+// variants_generic.go.
+//
+//go:noescape
+func diffSumSqNEON(g, m []float64, nsigma float64) float64
+
+// diffSumSq32NEON returns Σ d² in float64 with d = fma(nsigma, m[i],
+// g[i]) rounded to float32, in variants_neon_arm64.s; its reference is
+// diffSumSq32Generic in variants_generic.go.
+//
+//go:noescape
+func diffSumSq32NEON(g, m []float32, nsigma float32) float64
+
+// fsamPerturbNEON sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i],
+// g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG),
+// in variants_neon_arm64.s; its reference is fsamPerturbGeneric in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func fsamPerturbNEON(w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool)
+
+// fsamPerturb32NEON sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i],
+// g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG),
+// in variants_neon_arm64.s; its reference is fsamPerturb32Generic in
+// variants_generic.go. It ignores nt: this level has no non-temporal
+// stores.
+//
+//go:noescape
+func fsamPerturb32NEON(w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool)
+
+// combineSumSqNEON sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ
+// dst², in variants_neon_arm64.s; its reference is combineSumSqGeneric in
+// variants_generic.go.
+//
+//go:noescape
+func combineSumSqNEON(dst, x, y []float64, a, b float64) float64
+
+// combineSumSq32NEON sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ
+// dst² in float64, in variants_neon_arm64.s; its reference is
+// combineSumSq32Generic in variants_generic.go.
+//
+//go:noescape
+func combineSumSq32NEON(dst, x, y []float32, a, b float32) float64

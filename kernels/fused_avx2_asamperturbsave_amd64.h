@@ -1,6 +1,11 @@
 // Body of asamPerturbSaveAVX2 and asamPerturbSave32AVX2
-// (fused_avx2_amd64.s, which describes it). The includer sets the element
-// type and the registers.
+// (fused_avx2_amd64.s, which describes it) and of asamPerturbAVX2's and
+// asamPerturb32AVX2's loops (variants_avx2_amd64.s; references
+// asamPerturbSaveGeneric and asamPerturbGeneric). The includer sets the
+// element type and the registers, and for ASAMPerturb's extras defines
+// PERTURB_KEEP (keep[i] = g[i], keep at K_PTR) and/or PERTURB_ZERO
+// (g[i] = 0 after it is read, from Y12 = 0). With neither defined the
+// instructions are ASAMPerturbSave's.
 
 	VPCMPEQQ    Y13, Y13, Y13
 	VPSRLE      $1, Y13, Y13
@@ -14,7 +19,13 @@ two:
 	VANDP       Y13, Y0, Y1
 	VADDP       Y14, Y1, Y1
 	VMULP       Y1, Y1, Y1
+#ifdef PERTURB_KEEP
+	VMOVUP      (G_PTR)(I*ELEM), Y2
+	VMOVUP      Y2, (K_PTR)(I*ELEM)
+	VMULP       Y2, Y1, Y1
+#else
 	VMULP       (G_PTR)(I*ELEM), Y1, Y1
+#endif
 	VFMADD231P  Y1, Y15, Y0
 	VMOVUP      Y0, (W_PTR)(I*ELEM)
 	VMOVUP      VEC(W_PTR)(I*ELEM), Y4
@@ -22,9 +33,19 @@ two:
 	VANDP       Y13, Y4, Y5
 	VADDP       Y14, Y5, Y5
 	VMULP       Y5, Y5, Y5
+#ifdef PERTURB_KEEP
+	VMOVUP      VEC(G_PTR)(I*ELEM), Y6
+	VMOVUP      Y6, VEC(K_PTR)(I*ELEM)
+	VMULP       Y6, Y5, Y5
+#else
 	VMULP       VEC(G_PTR)(I*ELEM), Y5, Y5
+#endif
 	VFMADD231P  Y5, Y15, Y4
 	VMOVUP      Y4, VEC(W_PTR)(I*ELEM)
+#ifdef PERTURB_ZERO
+	VMOVUP      Y12, (G_PTR)(I*ELEM)
+	VMOVUP      Y12, VEC(G_PTR)(I*ELEM)
+#endif
 	ADDQ        $(2*LANES), I
 	JMP         two
 one:
@@ -36,9 +57,18 @@ one:
 	VANDP       Y13, Y0, Y1
 	VADDP       Y14, Y1, Y1
 	VMULP       Y1, Y1, Y1
+#ifdef PERTURB_KEEP
+	VMOVUP      (G_PTR)(I*ELEM), Y2
+	VMOVUP      Y2, (K_PTR)(I*ELEM)
+	VMULP       Y2, Y1, Y1
+#else
 	VMULP       (G_PTR)(I*ELEM), Y1, Y1
+#endif
 	VFMADD231P  Y1, Y15, Y0
 	VMOVUP      Y0, (W_PTR)(I*ELEM)
+#ifdef PERTURB_ZERO
+	VMOVUP      Y12, (G_PTR)(I*ELEM)
+#endif
 	ADDQ        $LANES, I
 	JMP         one
 tail:
@@ -50,6 +80,12 @@ tail:
 	VADDS       X14, X1, X1
 	VMULS       X1, X1, X1
 	VMOVS       (G_PTR)(I*ELEM), X2
+#ifdef PERTURB_KEEP
+	VMOVS       X2, (K_PTR)(I*ELEM)
+#endif
+#ifdef PERTURB_ZERO
+	VMOVS       X12, (G_PTR)(I*ELEM)
+#endif
 	VMULS       X2, X1, X1
 	VFMADD231S  X1, X15, X0
 	VMOVS       X0, (W_PTR)(I*ELEM)

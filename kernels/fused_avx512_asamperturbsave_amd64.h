@@ -1,6 +1,12 @@
 // Body of asamPerturbSaveAVX512 and asamPerturbSave32AVX512
-// (fused_avx512_amd64.s, which describes it). The includer sets the element
-// type and the registers.
+// (fused_avx512_amd64.s, which describes it) and of asamPerturbAVX512's and
+// asamPerturb32AVX512's loops (variants_avx512_amd64.s; references
+// asamPerturbSaveGeneric and asamPerturbGeneric). The includer sets the
+// element type and the registers, and for ASAMPerturb's extras defines
+// PERTURB_KEEP (keep[i] = g[i], keep at K_PTR; streamed in the nt loop if
+// PERTURB_KEEP_NT is defined too) and/or PERTURB_ZERO (g[i] = 0 after it
+// is read, from Z30 = 0). With none defined the instructions are
+// ASAMPerturbSave's.
 
 	VPTERNLOGD  $0xff, Z31, Z31, Z31
 	VPSRLE      $1, Z31, Z31
@@ -12,6 +18,12 @@
 	VADDP       Z14, Z1, Z1
 	VMULP       Z1, Z1, Z1
 	VMOVUP.Z    (G_PTR)(I*ELEM), K1, Z2
+#ifdef PERTURB_KEEP
+	VMOVUP      Z2, K1, (K_PTR)(I*ELEM)
+#endif
+#ifdef PERTURB_ZERO
+	VMOVUP      Z30, K1, (G_PTR)(I*ELEM)
+#endif
 	VMULP       Z2, Z1, Z1
 	VFMADD231P  Z1, Z15, Z0
 	VMOVUP      Z0, K1, (W_PTR)(I*ELEM)
@@ -27,6 +39,16 @@ nt:
 	VADDP       Z14, Z1, Z1
 	VMULP       Z1, Z1, Z1
 	VMOVUP      (G_PTR)(I*ELEM), Z2
+#ifdef PERTURB_KEEP_NT
+	VMOVNTP     Z2, (K_PTR)(I*ELEM)
+#else
+#ifdef PERTURB_KEEP
+	VMOVUP      Z2, (K_PTR)(I*ELEM)
+#endif
+#endif
+#ifdef PERTURB_ZERO
+	VMOVUP      Z30, (G_PTR)(I*ELEM)
+#endif
 	VMULP       Z2, Z1, Z1
 	VFMADD231P  Z1, Z15, Z0
 	VMOVUP      Z0, (W_PTR)(I*ELEM)
@@ -36,6 +58,16 @@ nt:
 	VADDP       Z14, Z9, Z9
 	VMULP       Z9, Z9, Z9
 	VMOVUP      VEC(G_PTR)(I*ELEM), Z10
+#ifdef PERTURB_KEEP_NT
+	VMOVNTP     Z10, VEC(K_PTR)(I*ELEM)
+#else
+#ifdef PERTURB_KEEP
+	VMOVUP      Z10, VEC(K_PTR)(I*ELEM)
+#endif
+#endif
+#ifdef PERTURB_ZERO
+	VMOVUP      Z30, VEC(G_PTR)(I*ELEM)
+#endif
 	VMULP       Z10, Z9, Z9
 	VFMADD231P  Z9, Z15, Z8
 	VMOVUP      Z8, VEC(W_PTR)(I*ELEM)
@@ -52,6 +84,12 @@ two:
 	VADDP       Z14, Z1, Z1
 	VMULP       Z1, Z1, Z1
 	VMOVUP      (G_PTR)(I*ELEM), Z2
+#ifdef PERTURB_KEEP
+	VMOVUP      Z2, (K_PTR)(I*ELEM)
+#endif
+#ifdef PERTURB_ZERO
+	VMOVUP      Z30, (G_PTR)(I*ELEM)
+#endif
 	VMULP       Z2, Z1, Z1
 	VFMADD231P  Z1, Z15, Z0
 	VMOVUP      Z0, (W_PTR)(I*ELEM)
@@ -61,6 +99,12 @@ two:
 	VADDP       Z14, Z9, Z9
 	VMULP       Z9, Z9, Z9
 	VMOVUP      VEC(G_PTR)(I*ELEM), Z10
+#ifdef PERTURB_KEEP
+	VMOVUP      Z10, VEC(K_PTR)(I*ELEM)
+#endif
+#ifdef PERTURB_ZERO
+	VMOVUP      Z30, VEC(G_PTR)(I*ELEM)
+#endif
 	VMULP       Z10, Z9, Z9
 	VFMADD231P  Z9, Z15, Z8
 	VMOVUP      Z8, VEC(W_PTR)(I*ELEM)
@@ -77,6 +121,12 @@ one:
 	VADDP       Z14, Z1, Z1
 	VMULP       Z1, Z1, Z1
 	VMOVUP      (G_PTR)(I*ELEM), Z2
+#ifdef PERTURB_KEEP
+	VMOVUP      Z2, (K_PTR)(I*ELEM)
+#endif
+#ifdef PERTURB_ZERO
+	VMOVUP      Z30, (G_PTR)(I*ELEM)
+#endif
 	VMULP       Z2, Z1, Z1
 	VFMADD231P  Z1, Z15, Z0
 	VMOVUP      Z0, (W_PTR)(I*ELEM)
@@ -92,6 +142,12 @@ tail:
 	VADDP       Z14, Z1, Z1
 	VMULP       Z1, Z1, Z1
 	VMOVUP.Z    (G_PTR)(I*ELEM), K1, Z2
+#ifdef PERTURB_KEEP
+	VMOVUP      Z2, K1, (K_PTR)(I*ELEM)
+#endif
+#ifdef PERTURB_ZERO
+	VMOVUP      Z30, K1, (G_PTR)(I*ELEM)
+#endif
 	VMULP       Z2, Z1, Z1
 	VFMADD231P  Z1, Z15, Z0
 	VMOVUP      Z0, K1, (W_PTR)(I*ELEM)

@@ -1,7 +1,12 @@
 // Body of asamPerturbSaveNEON and asamPerturbSave32NEON
 // (fused_neon_arm64.s, which describes it): saved = w; t = |w| + eta; w =
-// fma(s, (t·t)·g, w) over N elements. The includer sets the element type
-// and the registers.
+// fma(s, (t·t)·g, w) over N elements; and of asamPerturbNEON's and
+// asamPerturb32NEON's loops (variants_neon_arm64.s; references
+// asamPerturbSaveGeneric and asamPerturbGeneric). The includer sets the
+// element type and the registers, and for ASAMPerturb's extras defines
+// PERTURB_KEEP (keep = g, stored through K_PTR) and/or PERTURB_ZERO (g = 0
+// after it is read, stored through Z_PTR from V16..V19 = 0). With neither
+// defined the instructions are ASAMPerturbSave's.
 
 	VDUP        V31.ELT[0], V31.ARR
 	CMP         $(4*LANES), N
@@ -14,6 +19,12 @@ loop:
 	VLD1        (W_PTR), [V0.ARR, V1.ARR, V2.ARR, V3.ARR]
 	VLD1.P      64(G_PTR), [V4.ARR, V5.ARR, V6.ARR, V7.ARR]
 	VST1.P      [V0.ARR, V1.ARR, V2.ARR, V3.ARR], 64(S_PTR)
+#ifdef PERTURB_KEEP
+	VST1.P      [V4.ARR, V5.ARR, V6.ARR, V7.ARR], 64(K_PTR)
+#endif
+#ifdef PERTURB_ZERO
+	VST1.P      [V16.ARR, V17.ARR, V18.ARR, V19.ARR], 64(Z_PTR)
+#endif
 	WORD        $(0x4ea0f808|SZ) // fabs v8.T, v0.T
 	WORD        $(0x4ea0f829|SZ) // fabs v9.T, v1.T
 	WORD        $(0x4ea0f84a|SZ) // fabs v10.T, v2.T
@@ -46,6 +57,12 @@ vec:
 	VLD1        (W_PTR), [V0.ARR]
 	VLD1.P      16(G_PTR), [V4.ARR]
 	VST1.P      [V0.ARR], 16(S_PTR)
+#ifdef PERTURB_KEEP
+	VST1.P      [V4.ARR], 16(K_PTR)
+#endif
+#ifdef PERTURB_ZERO
+	VST1.P      [V16.ARR], 16(Z_PTR)
+#endif
 	WORD        $(0x4ea0f808|SZ) // fabs v8.T, v0.T
 	WORD        $(0x4e3ed508|SZ) // fadd v8.T, v8.T, v30.T
 	WORD        $(0x6e28dd08|SZ) // fmul v8.T, v8.T, v8.T
@@ -62,6 +79,12 @@ tail:
 	FMOVT       (W_PTR), F0
 	FMOVT.P     ELEM(G_PTR), F4
 	FMOVT.P     F0, ELEM(S_PTR)
+#ifdef PERTURB_KEEP
+	FMOVT.P     F4, ELEM(K_PTR)
+#endif
+#ifdef PERTURB_ZERO
+	FMOVT.P     F16, ELEM(Z_PTR)
+#endif
 	FABST       F0, F8
 	FADDT       F30, F8, F8
 	FMULT       F8, F8, F8

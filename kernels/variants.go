@@ -108,8 +108,9 @@ func SGDStep(w, saved, g, g2 []float64, a, b, c float64, m []float64, lr, moment
 }
 
 // SGDStep32 is SGDStep for float32: the coefficients are rounded to float32
-// (keep after it is formed in float64), the sum of squares accumulates the
-// float32 momentum in float64.
+// (keep after it is formed in float64; the last term applies when c
+// rounded is not 0), the sum of squares accumulates the float32 momentum
+// in float64.
 func SGDStep32(w, saved, g, g2 []float32, a, b, c float64, m []float32, lr, momentum, l2, decoupled float64,
 	nesterov, zeroG, zeroG2 bool) (mSumSq float64) {
 	return active.SGDStep32(w, saved, g, g2, a, b, c, m, lr, momentum, l2, decoupled, nesterov, zeroG, zeroG2)
@@ -247,7 +248,7 @@ func (l Level) SGDStep32(w, saved, g, g2 []float32, a, b, c float64, m []float32
 	nesterov, zeroG, zeroG2 bool) float64 {
 	saved, g, g2, m, _ = checkStep("SGDStep32", w, saved, g, g2, m, nil, false)
 	cm, cg, keep := sgdCoef(lr, momentum, decoupled, nesterov)
-	flags, nt := stepFlags(w, saved, g2, c, zeroG, zeroG2)
+	flags, nt := stepFlags(w, saved, g2, float64(float32(c)), zeroG, zeroG2) // c as the kernel sees it
 	var sum float64
 	fusedChunks(len(w), func(i, j int) {
 		sum += l.sgdStep32(w[i:j], saved[i:j], g[i:j], part(g2, i, j), m[i:j], float32(a), float32(b), float32(c),
@@ -275,7 +276,7 @@ func (l Level) AdamWStep32(w, saved, g, g2 []float32, a, b, c float64, m, v []fl
 	zeroG, zeroG2 bool) float64 {
 	saved, g, g2, m, v = checkStep("AdamWStep32", w, saved, g, g2, m, v, true)
 	step, rc2, keep := adamCoef("AdamWStep32", lr, beta1, beta2, decay, t)
-	flags, nt := stepFlags(w, saved, g2, c, zeroG, zeroG2)
+	flags, nt := stepFlags(w, saved, g2, float64(float32(c)), zeroG, zeroG2) // c as the kernel sees it
 	var sum float64
 	fusedChunks(len(w), func(i, j int) {
 		sum += l.adamWStep32(w[i:j], saved[i:j], g[i:j], part(g2, i, j), m[i:j], v[i:j], float32(a), float32(b), float32(c),

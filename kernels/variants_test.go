@@ -354,7 +354,9 @@ func testVariantsSpecial[T ref.Float](t *testing.T, cases []vcase[T]) {
 
 // TestStepsAreRestores: SGDStep and AdamWStep with a = 1, no second
 // gradient and no zeroing give SGDRestore's and AdamWRestore's bits, on
-// every level, and the sum is Σ m² of the momentum they write.
+// every level, and the sum is Σ m² of the momentum they write; Perturb and
+// ASAMPerturb without keep or zeroing give PerturbSave's and
+// ASAMPerturbSave's.
 func TestStepsAreRestores(t *testing.T) {
 	stepsAreRestores(t, vAPI64)
 	stepsAreRestores(t, vAPI32)
@@ -398,6 +400,16 @@ func stepsAreRestores[T ref.Float](t *testing.T, api vAPI[T]) {
 				l.PerturbSave32(p[vW], p[vG], p[vSaved], 0.2)
 			}
 			require.Equal(t, b, a, "%s Perturb n=%d", l, n)
+			f = newVariant[T](r, n, n%8)
+			a, b = f.clone(), f.clone()
+			api.asamPerturb(l, a[vW], a[vG], a[vSaved], nil, 0.01, 0.2, false)
+			switch p := any(b).(type) {
+			case vvecs[float64]:
+				l.ASAMPerturbSave(p[vW], p[vG], p[vSaved], 0.01, 0.2)
+			case vvecs[float32]:
+				l.ASAMPerturbSave32(p[vW], p[vG], p[vSaved], 0.01, 0.2)
+			}
+			require.Equal(t, b, a, "%s ASAMPerturb n=%d", l, n)
 		}
 	}
 }
@@ -540,5 +552,24 @@ func TestVariantsNoAllocs(t *testing.T) {
 			l.CombineSumSq32(f[vNext], f[vG], f[vNext], 1, -0.5)
 		})
 		assert.Zero(t, allocs, l.String())
+	}
+}
+
+// TestStepTinyC: a c that rounds to 0 in float32 adds no last term to
+// SGDStep32 and AdamWStep32 (whose kernels see the rounded c), even where
+// g2 − g overflows to ∞ (0·∞ would make w NaN) or w is −0 (w + 0·0 would
+// be +0).
+func TestStepTinyC(t *testing.T) {
+	big := float32(math.MaxFloat32)
+	for _, l := range levels() {
+		w, s, m, v := []float32{1, float32(math.Copysign(0, -1))}, []float32{1, float32(math.Copysign(0, -1))}, []float32{0, 0}, []float32{0, 0}
+		g, g2 := []float32{-big, 0}, []float32{big, 0}
+		l.SGDStep32(w, s, g, g2, 1, 0, 1e-50, m, 0.1, 0.9, 0, 0, false, false, false)
+		assert.False(t, math.IsNaN(float64(w[0])), "%s SGDStep32: w[0] = %v", l, w[0])
+		assert.True(t, math.Signbit(float64(w[1])), "%s SGDStep32: w[1] = %v", l, w[1])
+		w, m = []float32{1, float32(math.Copysign(0, -1))}, []float32{0, 0}
+		l.AdamWStep32(w, s, g, g2, 1, 0, 1e-50, m, v, 1e-3, 0.9, 0.999, 1e-8, 0, 1, false, false)
+		assert.False(t, math.IsNaN(float64(w[0])), "%s AdamWStep32: w[0] = %v", l, w[0])
+		assert.True(t, math.Signbit(float64(w[1])), "%s AdamWStep32: w[1] = %v", l, w[1])
 	}
 }
