@@ -31,7 +31,7 @@ func (s streams) String() string { return fmt.Sprintf("r=%d,ip=%d,w=%d", s.reads
 // moved is the bytes the pass must move over vectors of vecBytes: each
 // vector read once, each one written once.
 func (s streams) moved(vecBytes int) float64 {
-	return float64((s.reads+s.inplace+s.fresh)*vecBytes)
+	return float64((s.reads + s.inplace + s.fresh) * vecBytes)
 }
 
 // The shapes of the kernels' passes.
@@ -228,16 +228,24 @@ func (c cost) bound(n int) time.Duration {
 // reportBound stops the timer and reports the benchmark's time per
 // operation over c's bound on n elements as x-bound (1 is the bound; a
 // kernel can only be above it).
-func reportBound(b *testing.B, c cost, n int) {
+func reportBound(b *testing.B, c cost, n int) { reportBoundAs(b, c, n, "x-bound") }
+
+// reportBoundAs is reportBound with the metric named unit.
+func reportBoundAs(b *testing.B, c cost, n int, unit string) {
 	b.StopTimer()
 	if b.N == 0 {
 		return
 	}
 	per := float64(b.Elapsed()) / float64(b.N)
 	if bd := c.bound(n); bd > 0 {
-		b.ReportMetric(per/float64(bd), "x-bound")
+		b.ReportMetric(per/float64(bd), unit)
 	}
 }
+
+// samSGDCost is the bound of one SAM + SGD-momentum step on float32
+// (BenchmarkSAMStep): the gradient norm, perturb-and-save and
+// restore-and-update.
+var samSGDCost = cost{passes: []streams{passRead1, passPerturb, passSGDRestore}, elem: 4, fmas: 1 + 1 + 2}
 
 // BenchmarkRoofline measures the probes themselves: the figures every
 // x-bound is relative to. Names and units:
