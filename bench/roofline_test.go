@@ -98,20 +98,24 @@ func arenaVecs(k, vecBytes int) [][]byte {
 	return vs
 }
 
-// timeStream times one pass of shape s over vectors of vecBytes (rounded
-// down to the probe's block) with the given store kind for fresh vectors.
-func timeStream(s streams, vecBytes int, nt bool) time.Duration {
+// timeStream times one pass of shape s over vectors of vecBytes (a
+// multiple of roofline.Block) with registers of width bytes and the given
+// store kind for fresh vectors.
+func timeStream(s streams, vecBytes, width int, nt bool) time.Duration {
 	vs := arenaVecs(s.reads+s.fresh, vecBytes)
 	t0 := time.Now()
-	roofline.Stream(vs[:s.reads], s.inplace, vs[s.reads:], nt)
+	roofline.StreamWidth(width, vs[:s.reads], s.inplace, vs[s.reads:], nt)
 	return time.Since(t0)
 }
 
 // streamTime measures a pass of shape s over vectors of vecBytes, reps
-// times with each store kind (non-temporal and ordinary, for fresh
-// vectors; the faster is what the machine can do), and returns the best
+// times with each register width and each store kind (non-temporal and
+// ordinary, for fresh vectors; the fastest is what the machine can do, as
+// far as the probes know), and returns the best
 // time seen for it in this run. The first measurement of a shape and size
-// is preceded by an untimed pass that warms the arena's pages and TLB.
+// is preceded by an untimed pass that warms the arena's pages and TLB, and
+// makes at least 5 (the machine is shared and noisy: the minimum over many
+// passes is what it can do).
 func streamTime(s streams, vecBytes int, reps int) time.Duration {
 	vecBytes -= vecBytes % roofline.Block
 	if vecBytes <= 0 {
@@ -126,12 +130,15 @@ func streamTime(s streams, vecBytes int, reps int) time.Duration {
 	best, seen := roof.stream[k]
 	if !seen {
 		best = time.Duration(math.MaxInt64)
-		timeStream(s, vecBytes, s.fresh > 0 && roofline.NT())
+		timeStream(s, vecBytes, roofline.Widths()[0], s.fresh > 0 && roofline.NT())
+		reps = max(reps, 5)
 	}
 	for range reps {
-		best = min(best, timeStream(s, vecBytes, false))
-		if s.fresh > 0 && roofline.NT() {
-			best = min(best, timeStream(s, vecBytes, true))
+		for _, w := range roofline.Widths() {
+			best = min(best, timeStream(s, vecBytes, w, false))
+			if s.fresh > 0 && roofline.NT() {
+				best = min(best, timeStream(s, vecBytes, w, true))
+			}
 		}
 	}
 	roof.stream[k] = best
@@ -250,15 +257,15 @@ var samSGDCost = cost{passes: []streams{passRead1, passPerturb, passSGDRestore},
 // BenchmarkRoofline measures the probes themselves: the figures every
 // x-bound is relative to. Names and units:
 //
-//   - read/size=S: a read-only pass (XOR reduction, four independent
-//     chains) over S bytes, MB/s. 32K and 512K are in L1 and L2: they show
+//   - read/width=W/size=S: a read-only pass (XOR reduction, eight
+//     independent chains of W-byte registers) over S bytes, MB/s. 32K and 512K are in L1 and L2: they show
 //     the loop's own speed, far above the memory's, so at the larger sizes
 //     it is memory-bound; 1G is beyond any cache.
-//   - write/store=plain|nt/size=S: a write-only pass with ordinary
+//   - write/store=plain|nt/width=W/size=S: a write-only pass with ordinary
 //     stores (each line read for ownership, then written: the MB/s count
 //     the written bytes only) or non-temporal ones.
-//   - copy/store=plain|nt/size=S: one vector read, another written.
-//   - mix/r=R,ip=I,w=W/store=plain|nt/size=S: the passes of the fused
+//   - copy/store=plain|nt/width=W/size=S: one vector read, another written.
+//   - mix/r=R,ip=I,w=W/store=plain|nt/width=W/size=S: the passes of the fused
 //     kernels (r=2,ip=1,w=1 PerturbSave, r=3,ip=1,w=1 SGDRestore,
 //     r=4,ip=2,w=1 AdamWRestore); MB/s counts each vector read or written
 //     once; S is the size of one vector.
@@ -267,25 +274,11 @@ var samSGDCost = cost{passes: []streams{passRead1, passPerturb, passSGDRestore},
 func BenchmarkRoofline(b *testing.B) {
 	b.Logf("probes=%s l1=%d l2=%d l3=%d", roofline.Kind(), l1Size, l2Size, l3Size)
 	pass := func(name string, s streams, vecBytes int, nt bool) {
-		b.Run(fmt.Sprintf("%s/size=%s", name, byteName(vecBytes)), func(b *testing.B) {
-			// In-cache sizes repeat the pass, so that timing and call
-			// overheads do not show.
-			reps := max(1, (8<<20)/vecBytes/(s.reads+s.fresh))
-			moved := s.moved(vecBytes)
-			if s.reads == 0 {
-				moved = float64(s.fresh * vecBytes)
-			}
-			b.SetBytes(int64(moved) * int64(reps))
-			vs := arenaVecs(s.reads+s.fresh, vecBytes) // allocated and faulted in untimed
-			roofline.Stream(vs[:s.reads], s.inplace, vs[s.reads:], nt)
-			b.ResetTimer()
-			for range b.N {
-				for range reps {
-					roofline.Stream(vs[:s.reads], s.inplace, vs[s.reads:], nt)
-				}
-			}
-		})
+		for _, width := range roofline.Widths() {
+			passWidth(b, name, s, vecBytes, width, nt)
+		}
 	}
+
 	for _, sz := range []int{32 << 10, 512 << 10, 64 << 20, 1 << 30} {
 		pass("read", passRead1, sz, false)
 	}
@@ -313,6 +306,28 @@ func BenchmarkRoofline(b *testing.B) {
 		b.SetBytes(int64(len(buf)) * 64)
 		for range b.N {
 			roofline.Loads(buf, 64)
+		}
+	})
+}
+
+// passWidth is one stream sub-benchmark of BenchmarkRoofline.
+func passWidth(b *testing.B, name string, s streams, vecBytes, width int, nt bool) {
+	b.Run(fmt.Sprintf("%s/width=%d/size=%s", name, width, byteName(vecBytes)), func(b *testing.B) {
+		// In-cache sizes repeat the pass, so that timing and call
+		// overheads do not show.
+		reps := max(1, (8<<20)/vecBytes/(s.reads+s.fresh))
+		moved := s.moved(vecBytes)
+		if s.reads == 0 {
+			moved = float64(s.fresh * vecBytes)
+		}
+		b.SetBytes(int64(moved) * int64(reps))
+		vs := arenaVecs(s.reads+s.fresh, vecBytes) // allocated and faulted in untimed
+		roofline.StreamWidth(width, vs[:s.reads], s.inplace, vs[s.reads:], nt)
+		b.ResetTimer()
+		for range b.N {
+			for range reps {
+				roofline.StreamWidth(width, vs[:s.reads], s.inplace, vs[s.reads:], nt)
+			}
 		}
 	})
 }

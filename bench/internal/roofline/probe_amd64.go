@@ -42,6 +42,9 @@ func FMAWidth() int {
 func LoadWidth() int { return FMAWidth() }
 
 //go:noescape
+func stream512Asm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+
+//go:noescape
 func streamAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
 
 //go:noescape
@@ -56,8 +59,20 @@ func load256(buf *byte, nbytes int, reps int)
 //go:noescape
 func load512(buf *byte, nbytes int, reps int)
 
-// stream runs the assembly stream over bytes [off, off+m) of each vector.
-func stream(srcs [][]byte, inplace int, dsts [][]byte, off, m int, nt bool) {
+// Widths lists the register widths in bytes Stream can use, widest first.
+func Widths() []int {
+	switch {
+	case hasAVX512:
+		return []int{64, 32}
+	case hasAVX2:
+		return []int{32}
+	}
+	return []int{8}
+}
+
+// stream runs the assembly stream of the given width over bytes
+// [off, off+m) of each vector.
+func stream(width int, srcs [][]byte, inplace int, dsts [][]byte, off, m int, nt bool) {
 	if !hasAVX2 {
 		streamGo(srcs, inplace, dsts, off, m)
 		return
@@ -71,6 +86,10 @@ func stream(srcs [][]byte, inplace int, dsts [][]byte, off, m int, nt bool) {
 		d = append(d, uintptr(unsafe.Pointer(&v[off])))
 	}
 	s, d = append(s, 0), append(d, 0) // never empty, so &s[0] is valid
+	if hasAVX512 && width == 64 {
+		stream512Asm(&s[0], len(srcs), &d[0], len(dsts), inplace, m, nt)
+		return
+	}
 	streamAsm(&s[0], len(srcs), &d[0], len(dsts), inplace, m, nt)
 }
 

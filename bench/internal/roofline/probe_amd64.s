@@ -8,13 +8,13 @@
 
 // func streamAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
 //
-// Per 128-byte block at offset off: Y0..Y3 ^= the block of each of the nsrc
-// sources (four independent XOR chains, one cycle each: a read stream is
-// never limited by them), then Y0..Y3 are stored to the block of the first
-// inplace sources (ordinary stores: the lines were just read) and to the
-// block of each of the ndst destinations, with VMOVNTDQ (non-temporal,
-// needs 32-byte alignment) if nt and VMOVDQU otherwise. nbytes is a
-// multiple of 128.
+// Per 256-byte block at offset off: Y0..Y7 ^= the block of each of the nsrc
+// sources (eight independent XOR chains of one cycle each, 256 bytes of one
+// stream before the next: a read stream is never limited by them), then
+// Y0..Y7 are stored to the block of the first inplace sources (ordinary
+// stores: the lines were just read) and to the block of each of the ndst
+// destinations, with VMOVNTDQ (non-temporal, needs 32-byte alignment) if nt
+// and VMOVDQU otherwise. nbytes is a multiple of 256.
 TEXT ·streamAsm(SB), NOSPLIT, $0-49
 	MOVQ    srcs+0(FP), SI
 	MOVQ    nsrc+8(FP), R9
@@ -24,76 +24,202 @@ TEXT ·streamAsm(SB), NOSPLIT, $0-49
 	MOVQ    nbytes+40(FP), DX
 	MOVBLZX nt+48(FP), R12
 	XORQ    AX, AX
-	VPXOR   Y0, Y0, Y0
-	VPXOR   Y1, Y1, Y1
-	VPXOR   Y2, Y2, Y2
-	VPXOR   Y3, Y3, Y3
+	VPXOR Y0, Y0, Y0
+	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
+	VPXOR Y4, Y4, Y4
+	VPXOR Y5, Y5, Y5
+	VPXOR Y6, Y6, Y6
+	VPXOR Y7, Y7, Y7
 
-block:
+streamAsm_block:
 	CMPQ AX, DX
-	JAE  done
+	JAE  streamAsm_done
 	XORQ CX, CX
 
-read:
-	CMPQ  CX, R9
-	JAE   inplace
-	MOVQ  (SI)(CX*8), R8
+streamAsm_read:
+	CMPQ CX, R9
+	JAE  streamAsm_inplace
+	MOVQ (SI)(CX*8), R8
 	VPXOR (R8)(AX*1), Y0, Y0
 	VPXOR 32(R8)(AX*1), Y1, Y1
 	VPXOR 64(R8)(AX*1), Y2, Y2
 	VPXOR 96(R8)(AX*1), Y3, Y3
-	INCQ  CX
-	JMP   read
+	VPXOR 128(R8)(AX*1), Y4, Y4
+	VPXOR 160(R8)(AX*1), Y5, Y5
+	VPXOR 192(R8)(AX*1), Y6, Y6
+	VPXOR 224(R8)(AX*1), Y7, Y7
+	INCQ CX
+	JMP  streamAsm_read
 
-inplace:
+streamAsm_inplace:
 	XORQ CX, CX
 
-inplaceLoop:
-	CMPQ    CX, R11
-	JAE     fresh
-	MOVQ    (SI)(CX*8), R8
+streamAsm_inplaceLoop:
+	CMPQ CX, R11
+	JAE  streamAsm_fresh
+	MOVQ (SI)(CX*8), R8
 	VMOVDQU Y0, (R8)(AX*1)
 	VMOVDQU Y1, 32(R8)(AX*1)
 	VMOVDQU Y2, 64(R8)(AX*1)
 	VMOVDQU Y3, 96(R8)(AX*1)
-	INCQ    CX
-	JMP     inplaceLoop
+	VMOVDQU Y4, 128(R8)(AX*1)
+	VMOVDQU Y5, 160(R8)(AX*1)
+	VMOVDQU Y6, 192(R8)(AX*1)
+	VMOVDQU Y7, 224(R8)(AX*1)
+	INCQ CX
+	JMP  streamAsm_inplaceLoop
 
-fresh:
+streamAsm_fresh:
 	XORQ  CX, CX
 	TESTQ R12, R12
-	JNZ   freshNT
+	JNZ   streamAsm_freshNT
 
-freshPlain:
-	CMPQ    CX, R10
-	JAE     next
-	MOVQ    (DI)(CX*8), R8
+streamAsm_freshPlain:
+	CMPQ CX, R10
+	JAE  streamAsm_next
+	MOVQ (DI)(CX*8), R8
 	VMOVDQU Y0, (R8)(AX*1)
 	VMOVDQU Y1, 32(R8)(AX*1)
 	VMOVDQU Y2, 64(R8)(AX*1)
 	VMOVDQU Y3, 96(R8)(AX*1)
-	INCQ    CX
-	JMP     freshPlain
+	VMOVDQU Y4, 128(R8)(AX*1)
+	VMOVDQU Y5, 160(R8)(AX*1)
+	VMOVDQU Y6, 192(R8)(AX*1)
+	VMOVDQU Y7, 224(R8)(AX*1)
+	INCQ CX
+	JMP  streamAsm_freshPlain
 
-freshNT:
-	CMPQ    CX, R10
-	JAE     next
-	MOVQ    (DI)(CX*8), R8
+streamAsm_freshNT:
+	CMPQ CX, R10
+	JAE  streamAsm_next
+	MOVQ (DI)(CX*8), R8
 	VMOVNTDQ Y0, (R8)(AX*1)
 	VMOVNTDQ Y1, 32(R8)(AX*1)
 	VMOVNTDQ Y2, 64(R8)(AX*1)
 	VMOVNTDQ Y3, 96(R8)(AX*1)
-	INCQ    CX
-	JMP     freshNT
+	VMOVNTDQ Y4, 128(R8)(AX*1)
+	VMOVNTDQ Y5, 160(R8)(AX*1)
+	VMOVNTDQ Y6, 192(R8)(AX*1)
+	VMOVNTDQ Y7, 224(R8)(AX*1)
+	INCQ CX
+	JMP  streamAsm_freshNT
 
-next:
-	ADDQ $128, AX
-	JMP  block
+streamAsm_next:
+	ADDQ $256, AX
+	JMP  streamAsm_block
 
-done:
+streamAsm_done:
 	SFENCE
 	VZEROUPPER
 	RET
+
+
+// func stream512Asm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+//
+// streamAsm on ZMM registers: 512-byte blocks, Z0..Z7, VPXORQ, VMOVDQU64
+// and VMOVNTDQ (64-byte alignment for nt). nbytes is a multiple of 512.
+TEXT ·stream512Asm(SB), NOSPLIT, $0-49
+	MOVQ    srcs+0(FP), SI
+	MOVQ    nsrc+8(FP), R9
+	MOVQ    dsts+16(FP), DI
+	MOVQ    ndst+24(FP), R10
+	MOVQ    inplace+32(FP), R11
+	MOVQ    nbytes+40(FP), DX
+	MOVBLZX nt+48(FP), R12
+	XORQ    AX, AX
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+
+stream512Asm_block:
+	CMPQ AX, DX
+	JAE  stream512Asm_done
+	XORQ CX, CX
+
+stream512Asm_read:
+	CMPQ CX, R9
+	JAE  stream512Asm_inplace
+	MOVQ (SI)(CX*8), R8
+	VPXORQ (R8)(AX*1), Z0, Z0
+	VPXORQ 64(R8)(AX*1), Z1, Z1
+	VPXORQ 128(R8)(AX*1), Z2, Z2
+	VPXORQ 192(R8)(AX*1), Z3, Z3
+	VPXORQ 256(R8)(AX*1), Z4, Z4
+	VPXORQ 320(R8)(AX*1), Z5, Z5
+	VPXORQ 384(R8)(AX*1), Z6, Z6
+	VPXORQ 448(R8)(AX*1), Z7, Z7
+	INCQ CX
+	JMP  stream512Asm_read
+
+stream512Asm_inplace:
+	XORQ CX, CX
+
+stream512Asm_inplaceLoop:
+	CMPQ CX, R11
+	JAE  stream512Asm_fresh
+	MOVQ (SI)(CX*8), R8
+	VMOVDQU64 Z0, (R8)(AX*1)
+	VMOVDQU64 Z1, 64(R8)(AX*1)
+	VMOVDQU64 Z2, 128(R8)(AX*1)
+	VMOVDQU64 Z3, 192(R8)(AX*1)
+	VMOVDQU64 Z4, 256(R8)(AX*1)
+	VMOVDQU64 Z5, 320(R8)(AX*1)
+	VMOVDQU64 Z6, 384(R8)(AX*1)
+	VMOVDQU64 Z7, 448(R8)(AX*1)
+	INCQ CX
+	JMP  stream512Asm_inplaceLoop
+
+stream512Asm_fresh:
+	XORQ  CX, CX
+	TESTQ R12, R12
+	JNZ   stream512Asm_freshNT
+
+stream512Asm_freshPlain:
+	CMPQ CX, R10
+	JAE  stream512Asm_next
+	MOVQ (DI)(CX*8), R8
+	VMOVDQU64 Z0, (R8)(AX*1)
+	VMOVDQU64 Z1, 64(R8)(AX*1)
+	VMOVDQU64 Z2, 128(R8)(AX*1)
+	VMOVDQU64 Z3, 192(R8)(AX*1)
+	VMOVDQU64 Z4, 256(R8)(AX*1)
+	VMOVDQU64 Z5, 320(R8)(AX*1)
+	VMOVDQU64 Z6, 384(R8)(AX*1)
+	VMOVDQU64 Z7, 448(R8)(AX*1)
+	INCQ CX
+	JMP  stream512Asm_freshPlain
+
+stream512Asm_freshNT:
+	CMPQ CX, R10
+	JAE  stream512Asm_next
+	MOVQ (DI)(CX*8), R8
+	VMOVNTDQ Z0, (R8)(AX*1)
+	VMOVNTDQ Z1, 64(R8)(AX*1)
+	VMOVNTDQ Z2, 128(R8)(AX*1)
+	VMOVNTDQ Z3, 192(R8)(AX*1)
+	VMOVNTDQ Z4, 256(R8)(AX*1)
+	VMOVNTDQ Z5, 320(R8)(AX*1)
+	VMOVNTDQ Z6, 384(R8)(AX*1)
+	VMOVNTDQ Z7, 448(R8)(AX*1)
+	INCQ CX
+	JMP  stream512Asm_freshNT
+
+stream512Asm_next:
+	ADDQ $512, AX
+	JMP  stream512Asm_block
+
+stream512Asm_done:
+	SFENCE
+	VZEROUPPER
+	RET
+
 
 // func fma256(iters int)
 //

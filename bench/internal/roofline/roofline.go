@@ -21,7 +21,7 @@ import (
 // and Block the multiple of which every vector length must be.
 const (
 	Align = 64
-	Block = 128
+	Block = 512
 )
 
 // streamChunk is how many bytes of each vector one assembly call covers:
@@ -38,6 +38,13 @@ const streamChunk = 4 << 20
 // Stream(srcs, 0, nil, false), a write-only one Stream(nil, 0, dsts, nt), a
 // copy Stream(src, 0, dst, nt).
 func Stream(srcs [][]byte, inplace int, dsts [][]byte, nt bool) {
+	StreamWidth(Widths()[0], srcs, inplace, dsts, nt)
+}
+
+// StreamWidth is Stream with registers of width bytes, one of Widths: the
+// wider registers make fewer instructions, the narrower ones shorter runs
+// per stream (256 bytes against 512), and either can be the faster.
+func StreamWidth(width int, srcs [][]byte, inplace int, dsts [][]byte, nt bool) {
 	n := -1
 	for _, v := range append(srcs[:len(srcs):len(srcs)], dsts...) {
 		if n >= 0 && len(v) != n {
@@ -63,7 +70,7 @@ func Stream(srcs [][]byte, inplace int, dsts [][]byte, nt bool) {
 	}
 	for off := 0; off < n; off += streamChunk {
 		m := min(streamChunk, n-off)
-		stream(srcs, inplace, dsts, off, m, nt && NT())
+		stream(width, srcs, inplace, dsts, off, m, nt && NT())
 	}
 	runtime.KeepAlive(srcs)
 	runtime.KeepAlive(dsts)
