@@ -63,3 +63,6 @@ func allocKept(size int) []byte {
 	_ = syscall.Madvise(mem, syscall.MADV_HUGEPAGE)
 	return mem
 }
+
+// freeKept unmaps memory from allocKept.
+func freeKept(mem []byte) { _ = syscall.Munmap(mem) }
