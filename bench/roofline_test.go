@@ -77,10 +77,10 @@ type streamKey struct {
 	vecBytes int
 }
 
-// streamVariant is the register width and store kind of a stream probe.
+// streamVariant is the loop and store kind of a stream probe.
 type streamVariant struct {
-	width int
-	nt    bool
+	loop roofline.Variant
+	nt   bool
 }
 
 // streamBest holds, per shape and size, the variant that gave the best
@@ -112,17 +112,17 @@ func arenaVecs(k, vecBytes int) [][]byte {
 }
 
 // timeStream times one pass of shape s over vectors of vecBytes (a
-// multiple of roofline.Block) with registers of width bytes and the given
-// store kind for fresh vectors.
-func timeStream(s streams, vecBytes, width int, nt bool) time.Duration {
+// multiple of roofline.Block) with the loop v and the given store kind for
+// fresh vectors.
+func timeStream(s streams, vecBytes int, v roofline.Variant, nt bool) time.Duration {
 	vs := arenaVecs(s.reads+s.fresh, vecBytes)
 	t0 := time.Now()
-	roofline.StreamWidth(width, vs[:s.reads], s.inplace, vs[s.reads:], nt)
+	roofline.StreamVariant(v, vs[:s.reads], s.inplace, vs[s.reads:], nt)
 	return time.Since(t0)
 }
 
 // streamTime measures a pass of shape s over vectors of vecBytes, reps
-// times with each register width and each store kind (non-temporal and
+// times with each stream loop and each store kind (non-temporal and
 // ordinary, for fresh vectors; the fastest is what the machine can do, as
 // far as the probes know), and returns the best
 // time seen for it in this run. The first measurement of a shape and size
@@ -143,20 +143,20 @@ func streamTime(s streams, vecBytes int, reps int) time.Duration {
 	best, seen := roof.stream[k]
 	if !seen {
 		best = time.Duration(math.MaxInt64)
-		timeStream(s, vecBytes, roofline.Widths()[0], s.fresh > 0 && roofline.NT())
+		timeStream(s, vecBytes, roofline.Variants()[0], s.fresh > 0 && roofline.NT())
 		reps = max(reps, 5)
 	}
 	try := func(v streamVariant) {
-		if t := timeStream(s, vecBytes, v.width, v.nt); t < best {
+		if t := timeStream(s, vecBytes, v.loop, v.nt); t < best {
 			best = t
 			streamBest[k] = v
 		}
 	}
 	for range reps {
-		for _, w := range roofline.Widths() {
-			try(streamVariant{w, false})
+		for _, l := range roofline.Variants() {
+			try(streamVariant{l, false})
 			if s.fresh > 0 && roofline.NT() {
-				try(streamVariant{w, true})
+				try(streamVariant{l, true})
 			}
 		}
 	}
@@ -260,7 +260,7 @@ func (c cost) pairedTime(n int) time.Duration {
 		roof.mu.Lock()
 		v := streamBest[streamKey{p, vb}]
 		roof.mu.Unlock()
-		t += timeStream(p, vb, v.width, v.nt)
+		t += timeStream(p, vb, v.loop, v.nt)
 	}
 	return t
 }
@@ -297,15 +297,16 @@ var samSGDCost = cost{passes: []streams{passRead1, passPerturb, passSGDRestore},
 // BenchmarkRoofline measures the probes themselves: the figures every
 // x-bound is relative to. Names and units:
 //
-//   - read/width=W/size=S: a read-only pass (XOR reduction, eight
-//     independent chains of W-byte registers) over S bytes, MB/s. 32K and 512K are in L1 and L2: they show
+//   - read/loop=L/size=S: a read-only pass (XOR reduction into
+//     independent registers) over S bytes, MB/s; L is the probe's loop
+//     (roofline.Variant: zmm256, zmm512, ymm256). 32K and 512K are in L1 and L2: they show
 //     the loop's own speed, far above the memory's, so at the larger sizes
 //     it is memory-bound; 1G is beyond any cache.
-//   - write/store=plain|nt/width=W/size=S: a write-only pass with ordinary
+//   - write/store=plain|nt/loop=L/size=S: a write-only pass with ordinary
 //     stores (each line read for ownership, then written: the MB/s count
 //     the written bytes only) or non-temporal ones.
-//   - copy/store=plain|nt/width=W/size=S: one vector read, another written.
-//   - mix/r=R,ip=I,w=W/store=plain|nt/width=W/size=S: the passes of the fused
+//   - copy/store=plain|nt/loop=L/size=S: one vector read, another written.
+//   - mix/r=R,ip=I,w=W/store=plain|nt/loop=L/size=S: the passes of the fused
 //     kernels (r=2,ip=1,w=1 PerturbSave, r=3,ip=1,w=1 SGDRestore,
 //     r=4,ip=2,w=1 AdamWRestore); MB/s counts each vector read or written
 //     once; S is the size of one vector.
@@ -314,8 +315,8 @@ var samSGDCost = cost{passes: []streams{passRead1, passPerturb, passSGDRestore},
 func BenchmarkRoofline(b *testing.B) {
 	b.Logf("probes=%s l1=%d l2=%d l3=%d", roofline.Kind(), l1Size, l2Size, l3Size)
 	pass := func(name string, s streams, vecBytes int, nt bool) {
-		for _, width := range roofline.Widths() {
-			passWidth(b, name, s, vecBytes, width, nt)
+		for _, v := range roofline.Variants() {
+			passVariant(b, name, s, vecBytes, v, nt)
 		}
 	}
 
@@ -350,9 +351,9 @@ func BenchmarkRoofline(b *testing.B) {
 	})
 }
 
-// passWidth is one stream sub-benchmark of BenchmarkRoofline.
-func passWidth(b *testing.B, name string, s streams, vecBytes, width int, nt bool) {
-	b.Run(fmt.Sprintf("%s/width=%d/size=%s", name, width, byteName(vecBytes)), func(b *testing.B) {
+// passVariant is one stream sub-benchmark of BenchmarkRoofline.
+func passVariant(b *testing.B, name string, s streams, vecBytes int, v roofline.Variant, nt bool) {
+	b.Run(fmt.Sprintf("%s/loop=%s/size=%s", name, v, byteName(vecBytes)), func(b *testing.B) {
 		// In-cache sizes repeat the pass, so that timing and call
 		// overheads do not show.
 		reps := max(1, (8<<20)/vecBytes/(s.reads+s.fresh))
@@ -374,11 +375,11 @@ func passWidth(b *testing.B, name string, s streams, vecBytes, width int, nt boo
 				vs = append(vs, v)
 			}
 		}
-		roofline.StreamWidth(width, vs[:s.reads], s.inplace, vs[s.reads:], nt)
+		roofline.StreamVariant(v, vs[:s.reads], s.inplace, vs[s.reads:], nt)
 		b.ResetTimer()
 		for range b.N {
 			for range reps {
-				roofline.StreamWidth(width, vs[:s.reads], s.inplace, vs[s.reads:], nt)
+				roofline.StreamVariant(v, vs[:s.reads], s.inplace, vs[s.reads:], nt)
 			}
 		}
 	})
@@ -400,6 +401,18 @@ func byteName(n int) string {
 // TestRooflineStream checks the probe's traffic: every destination and every
 // in-place source is written, the other sources are not.
 func TestRooflineStream(t *testing.T) {
+	for _, v := range roofline.Variants() {
+		testRooflineStream(t, v)
+	}
+	if flops := roofline.FMA(10); flops <= 0 {
+		t.Errorf("FMA(10) = %v flops", flops)
+	}
+	if bytes := roofline.Loads(loadBuf(), 2); bytes != 2*float64(len(loadBuf())) {
+		t.Errorf("Loads = %v bytes", bytes)
+	}
+}
+
+func testRooflineStream(t *testing.T, loop roofline.Variant) {
 	for _, nt := range []bool{false, true} {
 		vs := arenaVecs(5, 3*roofline.Block)
 		for _, v := range vs {
@@ -408,24 +421,18 @@ func TestRooflineStream(t *testing.T) {
 			}
 		}
 		vs[0][5], vs[1][200] = 7, 9
-		roofline.Stream(vs[:3], 1, vs[3:], nt)
+		roofline.StreamVariant(loop, vs[:3], 1, vs[3:], nt)
 		for k, v := range vs {
 			want := byte(0)
 			if k == 0 || k >= 3 {
 				want = 7
 			}
 			if v[5] != want {
-				t.Errorf("nt=%v: vector %d byte 5 = %d, want %d", nt, k, v[5], want)
+				t.Errorf("%v nt=%v: vector %d byte 5 = %d, want %d", loop, nt, k, v[5], want)
 			}
 		}
 		if vs[1][200] != 9 || vs[3][200] != 9 || vs[0][200] != 9 || vs[2][200] != 0 {
-			t.Errorf("nt=%v: byte 200 = %d %d %d %d", nt, vs[0][200], vs[1][200], vs[2][200], vs[3][200])
+			t.Errorf("%v nt=%v: byte 200 = %d %d %d %d", loop, nt, vs[0][200], vs[1][200], vs[2][200], vs[3][200])
 		}
-	}
-	if flops := roofline.FMA(10); flops <= 0 {
-		t.Errorf("FMA(10) = %v flops", flops)
-	}
-	if bytes := roofline.Loads(loadBuf(), 2); bytes != 2*float64(len(loadBuf())) {
-		t.Errorf("Loads = %v bytes", bytes)
 	}
 }

@@ -42,6 +42,9 @@ func FMAWidth() int {
 func LoadWidth() int { return FMAWidth() }
 
 //go:noescape
+func stream512sAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+
+//go:noescape
 func stream512Asm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
 
 //go:noescape
@@ -59,20 +62,19 @@ func load256(buf *byte, nbytes int, reps int)
 //go:noescape
 func load512(buf *byte, nbytes int, reps int)
 
-// Widths lists the register widths in bytes Stream can use, widest first.
-func Widths() []int {
+// Variants lists the stream loops Stream can use, the default first.
+func Variants() []Variant {
 	switch {
 	case hasAVX512:
-		return []int{64, 32}
+		return []Variant{ZMM256, ZMM512, YMM256}
 	case hasAVX2:
-		return []int{32}
+		return []Variant{YMM256}
 	}
-	return []int{8}
+	return []Variant{GoWords}
 }
 
-// stream runs the assembly stream of the given width over bytes
-// [off, off+m) of each vector.
-func stream(width int, srcs [][]byte, inplace int, dsts [][]byte, off, m int, nt bool) {
+// stream runs the stream loop v over bytes [off, off+m) of each vector.
+func stream(v Variant, srcs [][]byte, inplace int, dsts [][]byte, off, m int, nt bool) {
 	if !hasAVX2 {
 		streamGo(srcs, inplace, dsts, off, m)
 		return
@@ -86,11 +88,14 @@ func stream(width int, srcs [][]byte, inplace int, dsts [][]byte, off, m int, nt
 		d = append(d, uintptr(unsafe.Pointer(&v[off])))
 	}
 	s, d = append(s, 0), append(d, 0) // never empty, so &s[0] is valid
-	if hasAVX512 && width == 64 {
+	switch {
+	case hasAVX512 && v == ZMM512:
 		stream512Asm(&s[0], len(srcs), &d[0], len(dsts), inplace, m, nt)
-		return
+	case hasAVX512 && v == ZMM256:
+		stream512sAsm(&s[0], len(srcs), &d[0], len(dsts), inplace, m, nt)
+	default:
+		streamAsm(&s[0], len(srcs), &d[0], len(dsts), inplace, m, nt)
 	}
-	streamAsm(&s[0], len(srcs), &d[0], len(dsts), inplace, m, nt)
 }
 
 func fma(iters int) (chains, width int) {

@@ -221,6 +221,91 @@ stream512Asm_done:
 	RET
 
 
+// func stream512sAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+//
+// stream512Asm with runs of 256 bytes per stream (Z0..Z3): the kernels'
+// run length, which reads several streams faster than 512.
+TEXT ·stream512sAsm(SB), NOSPLIT, $0-49
+	MOVQ    srcs+0(FP), SI
+	MOVQ    nsrc+8(FP), R9
+	MOVQ    dsts+16(FP), DI
+	MOVQ    ndst+24(FP), R10
+	MOVQ    inplace+32(FP), R11
+	MOVQ    nbytes+40(FP), DX
+	MOVBLZX nt+48(FP), R12
+	XORQ    AX, AX
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+
+stream512sAsm_block:
+	CMPQ AX, DX
+	JAE  stream512sAsm_done
+	XORQ CX, CX
+
+stream512sAsm_read:
+	CMPQ CX, R9
+	JAE  stream512sAsm_inplace
+	MOVQ (SI)(CX*8), R8
+	VPXORQ (R8)(AX*1), Z0, Z0
+	VPXORQ 64(R8)(AX*1), Z1, Z1
+	VPXORQ 128(R8)(AX*1), Z2, Z2
+	VPXORQ 192(R8)(AX*1), Z3, Z3
+	INCQ CX
+	JMP  stream512sAsm_read
+
+stream512sAsm_inplace:
+	XORQ CX, CX
+
+stream512sAsm_inplaceLoop:
+	CMPQ CX, R11
+	JAE  stream512sAsm_fresh
+	MOVQ (SI)(CX*8), R8
+	VMOVDQU64 Z0, (R8)(AX*1)
+	VMOVDQU64 Z1, 64(R8)(AX*1)
+	VMOVDQU64 Z2, 128(R8)(AX*1)
+	VMOVDQU64 Z3, 192(R8)(AX*1)
+	INCQ CX
+	JMP  stream512sAsm_inplaceLoop
+
+stream512sAsm_fresh:
+	XORQ  CX, CX
+	TESTQ R12, R12
+	JNZ   stream512sAsm_freshNT
+
+stream512sAsm_freshPlain:
+	CMPQ CX, R10
+	JAE  stream512sAsm_next
+	MOVQ (DI)(CX*8), R8
+	VMOVDQU64 Z0, (R8)(AX*1)
+	VMOVDQU64 Z1, 64(R8)(AX*1)
+	VMOVDQU64 Z2, 128(R8)(AX*1)
+	VMOVDQU64 Z3, 192(R8)(AX*1)
+	INCQ CX
+	JMP  stream512sAsm_freshPlain
+
+stream512sAsm_freshNT:
+	CMPQ CX, R10
+	JAE  stream512sAsm_next
+	MOVQ (DI)(CX*8), R8
+	VMOVNTDQ Z0, (R8)(AX*1)
+	VMOVNTDQ Z1, 64(R8)(AX*1)
+	VMOVNTDQ Z2, 128(R8)(AX*1)
+	VMOVNTDQ Z3, 192(R8)(AX*1)
+	INCQ CX
+	JMP  stream512sAsm_freshNT
+
+stream512sAsm_next:
+	ADDQ $256, AX
+	JMP  stream512sAsm_block
+
+stream512sAsm_done:
+	SFENCE
+	VZEROUPPER
+	RET
+
+
 // func fma256(iters int)
 //
 // iters times 14 independent VFMADD231PS on YMM registers (Y0..Y13 += Y14·Y15,

@@ -14,10 +14,10 @@ func FMAWidth() int { return 8 }
 // LoadWidth is the size in bytes of one load of Loads.
 func LoadWidth() int { return 8 }
 
-// Widths lists the widths in bytes Stream can use: one word.
-func Widths() []int { return []int{8} }
+// Variants lists the stream loops Stream can use: the Go one.
+func Variants() []Variant { return []Variant{GoWords} }
 
-func stream(_ int, srcs [][]byte, inplace int, dsts [][]byte, off, m int, _ bool) {
+func stream(_ Variant, srcs [][]byte, inplace int, dsts [][]byte, off, m int, _ bool) {
 	streamGo(srcs, inplace, dsts, off, m)
 }
 

@@ -38,13 +38,37 @@ const streamChunk = 4 << 20
 // Stream(srcs, 0, nil, false), a write-only one Stream(nil, 0, dsts, nt), a
 // copy Stream(src, 0, dst, nt).
 func Stream(srcs [][]byte, inplace int, dsts [][]byte, nt bool) {
-	StreamWidth(Widths()[0], srcs, inplace, dsts, nt)
+	StreamVariant(Variants()[0], srcs, inplace, dsts, nt)
 }
 
-// StreamWidth is Stream with registers of width bytes, one of Widths: the
-// wider registers make fewer instructions, the narrower ones shorter runs
-// per stream (256 bytes against 512), and either can be the faster.
-func StreamWidth(width int, srcs [][]byte, inplace int, dsts [][]byte, nt bool) {
+// Variant is one stream loop: its registers and how many bytes of one
+// vector it reads before the next vector's (its run).
+type Variant int
+
+const (
+	YMM256  Variant = iota // YMM registers, runs of 256 bytes (AVX2)
+	ZMM512                 // ZMM, runs of 512 bytes (AVX-512F)
+	ZMM256                 // ZMM, runs of 256 bytes, like the kernels' loops
+	GoWords                // the Go loop, eight bytes at a time
+)
+
+func (v Variant) String() string {
+	switch v {
+	case YMM256:
+		return "ymm256"
+	case ZMM512:
+		return "zmm512"
+	case ZMM256:
+		return "zmm256"
+	}
+	return "go"
+}
+
+// StreamVariant is Stream with the loop v, one of Variants. Which is
+// fastest depends on the shape: in the first runs on an AVX-512 machine the
+// 128-byte YMM loop lost to Dot and DotPair, ZMM512 to DotPair, and YMM256
+// won for one read stream; the roofline times them all.
+func StreamVariant(v Variant, srcs [][]byte, inplace int, dsts [][]byte, nt bool) {
 	n := -1
 	for _, v := range append(srcs[:len(srcs):len(srcs)], dsts...) {
 		if n >= 0 && len(v) != n {
@@ -70,7 +94,7 @@ func StreamWidth(width int, srcs [][]byte, inplace int, dsts [][]byte, nt bool) 
 	}
 	for off := 0; off < n; off += streamChunk {
 		m := min(streamChunk, n-off)
-		stream(width, srcs, inplace, dsts, off, m, nt && NT())
+		stream(v, srcs, inplace, dsts, off, m, nt && NT())
 	}
 	runtime.KeepAlive(srcs)
 	runtime.KeepAlive(dsts)
