@@ -53,13 +53,14 @@
 // BenchmarkRoofline reports the probes themselves.
 //
 //   - Stream (memory): one pass over vectors of the kernel's size and the
-//     kernel's shape: r vectors read (XOR into eight independent
-//     registers, 256 bytes of one vector (YMM) or 512 (ZMM) before the
-//     next: chains of one-cycle XORs, which in L2 run at over 100 GB/s, far
-//     above the memory's figures, so beyond the caches the loop is
-//     memory-bound; both widths are timed and the faster is taken), ip of
-//     them written back in place (ordinary
-//     stores into lines just read: no read for ownership, one write-back),
+//     kernel's shape: r vectors read (XOR into independent registers, a
+//     run of 256 or 512 bytes of one vector before the next's, in three
+//     loops: ZMM 256-byte runs like the kernels', ZMM 512, YMM 256; chains
+//     of one-cycle XORs, which in L2 run at over 100 GB/s, far above the
+//     memory's figures, so beyond the caches the loops are memory-bound;
+//     all three are timed and the fastest is taken), ip of them written
+//     back in place (ordinary stores into lines just read: no read for
+//     ownership, one write-back),
 //     w vectors written that are not read, timed with ordinary stores (on
 //     most CPUs each costs a read for ownership, then the write-back) and
 //     with non-temporal ones (no read), the faster of the two. Mixed read
@@ -97,6 +98,17 @@
 // own structure adds a read of the second gradient (x-passbound). The
 // variants (BenchmarkVariantStep) report x-sambound, their time over that
 // SAM step's bound: each moves at least its bytes.
+//
+// The in-cache bound is loose on purpose: it uses the L1 load rate for data
+// in L2 and counts no stores, and a Level-1 call at n = 16 or 256 is mostly
+// call overhead, so x-bound there is large; it is the memory-bound sizes
+// where x-bound says how close a kernel is. On a shared machine the run's
+// best probe time comes from its quietest moment, while a kernel's ns/op
+// is a mean over its loop: x-bound then includes the load the rest of the
+// machine put on the kernel. BenchmarkSAMStep also reports x-paired, the
+// median over its iterations of each step's time over the bound's passes
+// timed right after it (the fastest variant of each), which compares the
+// two under the same load.
 //
 // # Running
 //
