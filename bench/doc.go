@@ -108,7 +108,11 @@
 // machine put on the kernel. BenchmarkSAMStep also reports x-paired, the
 // median over its iterations of each step's time over the bound's passes
 // timed right after it (the fastest variant of each), which compares the
-// two under the same load.
+// two under the same load. The converse also holds: a kernel timed over
+// very few iterations (-benchtime 1x) in a quiet moment can come out below
+// a bound that has only had noisy samples yet (seen once: DotPair32 at
+// 0.96 in a 1x smoke run); use the default benchtime and -count for
+// figures.
 //
 // # Running
 //

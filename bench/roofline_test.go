@@ -127,7 +127,7 @@ func timeStream(s streams, vecBytes int, v roofline.Variant, nt bool) time.Durat
 // far as the probes know), and returns the best
 // time seen for it in this run. The first measurement of a shape and size
 // is preceded by an untimed pass that warms the arena's pages and TLB, and
-// makes at least 5 (the machine is shared and noisy: the minimum over many
+// makes at least 9 (the machine is shared and noisy: the minimum over many
 // passes is what it can do).
 func streamTime(s streams, vecBytes int, reps int) time.Duration {
 	vecBytes -= vecBytes % roofline.Block
@@ -144,7 +144,7 @@ func streamTime(s streams, vecBytes int, reps int) time.Duration {
 	if !seen {
 		best = time.Duration(math.MaxInt64)
 		timeStream(s, vecBytes, roofline.Variants()[0], s.fresh > 0 && roofline.NT())
-		reps = max(reps, 5)
+		reps = max(reps, 9)
 	}
 	try := func(v streamVariant) {
 		if t := timeStream(s, vecBytes, v.loop, v.nt); t < best {
