@@ -10,9 +10,11 @@ import (
 // The fused optimizer kernels on every level, against the same sequence as
 // plain Go loops (impl=loop). Sizes as for Level 1; SetBytes counts the
 // vectors each reads and writes: PerturbSave 2+2, SGDRestore 3+2,
-// AdamWRestore 4+3, ASAMSumSq 2. Names: BenchmarkPerturbSave/f32/n=16M/impl=avx512.
+// AdamWRestore 4+3, ASAMSumSq 2. Each reports elem/ns and x-bound, its time
+// over the kernel's bound (roofline_test.go). Names:
+// BenchmarkPerturbSave/f32/n=16M/impl=avx512.
 
-func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), loop func()) {
+func fusedLevels(b *testing.B, n, bytes int, c cost, run func(l kernels.Level) func(), loop func()) {
 	for _, l := range kernels.Levels() {
 		f := run(l)
 		b.Run("impl="+l.String(), func(b *testing.B) {
@@ -21,6 +23,7 @@ func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), l
 				f()
 			}
 			reportElemPerNs(b, n)
+			reportBound(b, c, n)
 		})
 	}
 	b.Run("impl=loop", func(b *testing.B) {
@@ -29,6 +32,7 @@ func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), l
 			loop()
 		}
 		reportElemPerNs(b, n)
+		reportBound(b, c, n)
 	})
 }
 
@@ -36,7 +40,7 @@ func BenchmarkPerturbSave(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
 			w, g, s := randVec[float32](n, 1), randVec[float32](n, 2), zeroVec[float32](n)
-			fusedLevels(b, n, 4*n*4, func(l kernels.Level) func() {
+			fusedLevels(b, n, 4*n*4, cost{passes: []streams{passPerturb}, elem: 4, fmas: 1}, func(l kernels.Level) func() {
 				return func() { l.PerturbSave32(w, g, s, 1e-7) }
 			}, func() {
 				for i, gi := range g {
@@ -49,7 +53,7 @@ func BenchmarkPerturbSave(b *testing.B) {
 	b.Run("f64", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
 			w, g, s := randVec[float64](n, 1), randVec[float64](n, 2), zeroVec[float64](n)
-			fusedLevels(b, n, 4*n*8, func(l kernels.Level) func() {
+			fusedLevels(b, n, 4*n*8, cost{passes: []streams{passPerturb}, elem: 8, fmas: 1}, func(l kernels.Level) func() {
 				return func() { l.PerturbSave(w, g, s, 1e-7) }
 			}, func() {
 				for i, gi := range g {
@@ -65,7 +69,8 @@ func BenchmarkSGDRestore(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
 			w, s, g, m := zeroVec[float32](n), randVec[float32](n, 1), randVec[float32](n, 2), zeroVec[float32](n)
-			fusedLevels(b, n, 5*n*4, func(l kernels.Level) func() {
+			// m = fma(μ, m, g); w = fma(−lr, m, saved).
+			fusedLevels(b, n, 5*n*4, cost{passes: []streams{passSGDRestore}, elem: 4, fmas: 2}, func(l kernels.Level) func() {
 				return func() { l.SGDRestore32(w, s, g, m, 1e-4, 0.9, 0, 0, false) }
 			}, func() {
 				for i, gi := range g {
@@ -87,7 +92,10 @@ func BenchmarkAdamWRestore(b *testing.B) {
 			// decay 1−lr·wd.
 			step := float32(1e-4 / (1 - math.Pow(0.9, 10)))
 			rc2 := float32(1 / math.Sqrt(1-math.Pow(0.999, 10)))
-			fusedLevels(b, n, 7*n*4, func(l kernels.Level) func() {
+			// Counted: m's and v's multiply and FMA each, w's two FMAs;
+			// the square root and division are not (a lower count is
+			// still a bound).
+			fusedLevels(b, n, 7*n*4, cost{passes: []streams{passAdamW}, elem: 4, fmas: 6}, func(l kernels.Level) func() {
 				return func() { l.AdamWRestore32(w, s, g, m, v, 1e-4, 0.9, 0.999, 1e-8, 0.01, 10) }
 			}, func() {
 				for i, gi := range g {
@@ -104,7 +112,9 @@ func BenchmarkASAMSumSq(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
 			w, g := randVec[float32](n, 1), randVec[float32](n, 2)
-			fusedLevels(b, n, 2*n*4, func(l kernels.Level) func() {
+			// t = (|w|+eta)·g in float32, t² accumulated in float64 (two
+			// float32 lanes' worth).
+			fusedLevels(b, n, 2*n*4, cost{passes: []streams{passRead2}, elem: 4, fmas: 3}, func(l kernels.Level) func() {
 				return func() { sink += l.ASAMSumSq32(w, g, 0.01) }
 			}, func() {
 				var s float64
