@@ -50,3 +50,19 @@ func releaseVectors() {
 	}
 	maps = nil
 }
+
+// allocKept returns size zeroed bytes from a mapping advised MADV_HUGEPAGE,
+// like allocVec's, that releaseVectors does not unmap: the roofline's probe
+// vectors (roofline_test.go), kept for the whole run. Mappings are page
+// aligned.
+func allocKept(size int) []byte {
+	mem, err := syscall.Mmap(-1, 0, size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
+	if err != nil {
+		panic(err)
+	}
+	_ = syscall.Madvise(mem, syscall.MADV_HUGEPAGE)
+	return mem
+}
+
+// freeKept unmaps memory from allocKept.
+func freeKept(mem []byte) { _ = syscall.Munmap(mem) }

@@ -3,10 +3,10 @@ package bench
 import "testing"
 
 // BenchmarkCopy measures the builtin copy over the sizes of the Level-1
-// benchmarks: it reads one vector and writes another, so its MB/s is the
-// machine's copy bandwidth, the reference for the memory-bound sizes (a
-// kernel that moves k vectors cannot beat about k/2 times the time of one
-// copy there). Names: BenchmarkCopy/f64/n=2048.
+// benchmarks: it reads one vector and writes another, so its MB/s is Go's
+// copy bandwidth. It is not a bound: the fused kernels, with non-temporal
+// stores, have run faster than their bytes at this rate; the roofline's
+// probes (roofline_test.go) are the bounds. Names: BenchmarkCopy/f64/n=2048.
 func BenchmarkCopy(b *testing.B) {
 	b.Run("f64", benchCopy[float64])
 	b.Run("f32", benchCopy[float32])

@@ -29,16 +29,90 @@
 // calls, BenchmarkMulVec (gonum/mat through the gonumblas drop-in). The fused
 // optimizer kernels (fused_test.go: BenchmarkPerturbSave, BenchmarkSGDRestore,
 // BenchmarkAdamWRestore, BenchmarkASAMSumSq) and one whole SAM step against
-// its byte bound and a gonum composition (sam_test.go: BenchmarkSAMStep,
-// metric x-bound). The Lanczos solver, trace and density (lanczos_test.go:
+// its byte bound and a gonum composition (sam_test.go: BenchmarkSAMStep).
+// Every Level-1, Level-2 and fused benchmark also reports x-bound, its time
+// over the roofline's bound (below). The Lanczos solver, trace and density (lanczos_test.go:
 // BenchmarkLanczos, and BenchmarkLanczosSweep against scipy's eigsh at
 // k = 1..20 on five operators, through testdata/eigsh_count.py).
 //
 // BenchmarkSmall/<Op>/<type>/n=<n>/impl=<pkg|loop|inlineloop> compares, at
 // n = 1 .. 16, the package-level function (kernels.Dot, ...) called directly
 // with a plain Go loop behind a real (non-inlined) call and with the same loop
-// written inline. BenchmarkCopy/<type>/n=<n> measures the builtin copy: the
-// machine's copy bandwidth, the reference for the memory-bound sizes.
+// written inline. BenchmarkCopy/<type>/n=<n> measures the builtin copy (Go's
+// copy bandwidth; not a bound: the roofline's probes are).
+//
+// # The roofline: what every x-bound is relative to
+//
+// roofline_test.go measures what the machine can do, with the probes of
+// bench/internal/roofline (AVX2/AVX-512 assembly on amd64, plain Go
+// elsewhere, where the figures are references, not limits), in the same
+// go test -bench run as the kernels, interleaved with them: each benchmark
+// that reports x-bound measures its memory probes once more after its own
+// loop, and every bound is the fastest the probe has been so far in the
+// run, so the quietest moment of a noisy shared machine sets it.
+// BenchmarkRoofline reports the probes themselves.
+//
+//   - Stream (memory): one pass over vectors of the kernel's size and the
+//     kernel's shape: r vectors read (XOR into independent registers, a
+//     run of 256 or 512 bytes of one vector before the next's, in three
+//     loops: ZMM 256-byte runs like the kernels', ZMM 512, YMM 256; chains
+//     of one-cycle XORs, which in L2 run at over 100 GB/s, far above the
+//     memory's figures, so beyond the caches the loops are memory-bound;
+//     all three are timed and the fastest is taken), ip of them written
+//     back in place (ordinary stores into lines just read: no read for
+//     ownership, one write-back),
+//     w vectors written that are not read, timed with ordinary stores (on
+//     most CPUs each costs a read for ownership, then the write-back) and
+//     with non-temporal ones (no read), the faster of the two. Mixed read
+//     and write traffic moves more bytes per second than a read-only pass
+//     on this machine (BenchmarkRoofline/copy/store=nt against read), so
+//     R/readBW + W/writeBW is not a bound: the probe of the same shape is.
+//     A kernel with that traffic cannot do better than the simplest loop
+//     that makes it, as long as no kernel beats the probe; one that did
+//     would show x-bound below 1 and the probe would have to be fixed.
+//   - FMA (in cache): 24 independent ZMM (14 YMM without AVX-512) FMA
+//     chains: more than two pipes times any FMA latency, so only the FMA
+//     throughput limits it.
+//   - Loads (in cache): eight independent vector loads per iteration over
+//     16 KiB, into registers nothing reads: only the load ports limit it.
+//
+// A kernel's cost is its passes (shapes over vectors of n elements), its
+// FMA-pipe operations per element (FMAs and multiplies on one lane;
+// additions, divisions and square roots are not counted, so the count is at
+// most the true one) and the bytes it must load (each vector read once).
+// Its bound is the larger of
+//
+//   - the in-cache bound: the FMA-pipe operations at the FMA probe's rate,
+//     and the loads at the load probe's rate (stores are not counted);
+//   - the byte bound: the sum over its passes of the stream probe's time
+//     for the same shape and vector size, for passes whose vectors do not
+//     fit in L2 together (in L1 and L2 the probe's own loop, not the
+//     memory, could limit it, and the in-cache bound is the bound).
+//
+// The shapes: Dot and ASAMSumSq r=2; SumSq, Norm, SumSqWide, MatVec,
+// MatTVec, SymMatVec (the triangle) and GramVec (the matrix) r=1; DotPair
+// r=3; Scale r=1,ip=1; Axpy r=2,ip=1; AxpyTo r=2,w=1; PerturbSave
+// r=2,ip=1,w=1; SGDRestore r=3,ip=1,w=1; AdamWRestore r=4,ip=2,w=1. One SAM
+// step (BenchmarkSAMStep) is a gradient-norm pass r=1, PerturbSave and the
+// restore: 6 reads and 4 writes of the vector (AdamW 7 and 5); samkern's
+// own structure adds a read of the second gradient (x-passbound). The
+// variants (BenchmarkVariantStep) report x-sambound, their time over that
+// SAM step's bound: each moves at least its bytes.
+//
+// The in-cache bound is loose on purpose: it uses the L1 load rate for data
+// in L2 and counts no stores, and a Level-1 call at n = 16 or 256 is mostly
+// call overhead, so x-bound there is large; it is the memory-bound sizes
+// where x-bound says how close a kernel is. On a shared machine the run's
+// best probe time comes from its quietest moment, while a kernel's ns/op
+// is a mean over its loop: x-bound then includes the load the rest of the
+// machine put on the kernel. BenchmarkSAMStep also reports x-paired, the
+// median over its iterations of each step's time over the bound's passes
+// timed right after it (the fastest variant of each), which compares the
+// two under the same load. The converse also holds: a kernel timed over
+// very few iterations (-benchtime 1x) in a quiet moment can come out below
+// a bound that has only had noisy samples yet (seen once: DotPair32 at
+// 0.96 in a 1x smoke run); use the default benchtime and -count for
+// figures.
 //
 // # Running
 //

@@ -14,10 +14,11 @@ import (
 // (kernels/variants.go), Perturb with keep and zeroG 2+4, SGDStep with g2,
 // c and zeroG 4+3, AdamWStep likewise 5+4, ASAMPerturb with keep and
 // zeroG 2+4, DiffSumSq 2, CombineSumSq 2+1, DotPairWide32 3, FSAMPerturb
-// with zeroG 3+4. Names:
+// with zeroG 3+4. Each reports elem/ns and x-bound, its time over the
+// kernel's bound (roofline_test.go). Names:
 // BenchmarkPerturbSave/f32/n=16M/impl=avx512.
 
-func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), loop func()) {
+func fusedLevels(b *testing.B, n, bytes int, c cost, run func(l kernels.Level) func(), loop func()) {
 	for _, l := range kernels.Levels() {
 		f := run(l)
 		b.Run("impl="+l.String(), func(b *testing.B) {
@@ -26,6 +27,7 @@ func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), l
 				f()
 			}
 			reportElemPerNs(b, n)
+			reportBound(b, c, n)
 		})
 	}
 	b.Run("impl=loop", func(b *testing.B) {
@@ -34,6 +36,7 @@ func fusedLevels(b *testing.B, n, bytes int, run func(l kernels.Level) func(), l
 			loop()
 		}
 		reportElemPerNs(b, n)
+		reportBound(b, c, n)
 	})
 }
 
@@ -41,7 +44,7 @@ func BenchmarkPerturbSave(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
 			w, g, s := randVec[float32](n, 1), randVec[float32](n, 2), zeroVec[float32](n)
-			fusedLevels(b, n, 4*n*4, func(l kernels.Level) func() {
+			fusedLevels(b, n, 4*n*4, cost{passes: []streams{passPerturb}, elem: 4, fmas: 1}, func(l kernels.Level) func() {
 				return func() { l.PerturbSave32(w, g, s, 1e-7) }
 			}, func() {
 				for i, gi := range g {
@@ -54,7 +57,7 @@ func BenchmarkPerturbSave(b *testing.B) {
 	b.Run("f64", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
 			w, g, s := randVec[float64](n, 1), randVec[float64](n, 2), zeroVec[float64](n)
-			fusedLevels(b, n, 4*n*8, func(l kernels.Level) func() {
+			fusedLevels(b, n, 4*n*8, cost{passes: []streams{passPerturb}, elem: 8, fmas: 1}, func(l kernels.Level) func() {
 				return func() { l.PerturbSave(w, g, s, 1e-7) }
 			}, func() {
 				for i, gi := range g {
@@ -72,7 +75,7 @@ func BenchmarkPerturb(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
 			w, g, s, k := randVec[float32](n, 1), randVec[float32](n, 2), zeroVec[float32](n), zeroVec[float32](n)
-			fusedLevels(b, n, 6*n*4, func(l kernels.Level) func() {
+			fusedLevels(b, n, 6*n*4, cost{passes: []streams{{2, 2, 2}}, elem: 4, fmas: 1}, func(l kernels.Level) func() {
 				return func() { l.Perturb32(w, g, s, k, 1e-7, true) }
 			}, func() {
 				for i, gi := range g {
@@ -87,7 +90,7 @@ func BenchmarkPerturb(b *testing.B) {
 	b.Run("f64", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
 			w, g, s, k := randVec[float64](n, 1), randVec[float64](n, 2), zeroVec[float64](n), zeroVec[float64](n)
-			fusedLevels(b, n, 6*n*8, func(l kernels.Level) func() {
+			fusedLevels(b, n, 6*n*8, cost{passes: []streams{{2, 2, 2}}, elem: 8, fmas: 1}, func(l kernels.Level) func() {
 				return func() { l.Perturb(w, g, s, k, 1e-7, true) }
 			}, func() {
 				for i, gi := range g {
@@ -106,7 +109,7 @@ func BenchmarkASAMPerturb(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
 			w, g, s, k := randVec[float32](n, 1), randVec[float32](n, 2), zeroVec[float32](n), zeroVec[float32](n)
-			fusedLevels(b, n, 6*n*4, func(l kernels.Level) func() {
+			fusedLevels(b, n, 6*n*4, cost{passes: []streams{{2, 2, 2}}, elem: 4, fmas: 3}, func(l kernels.Level) func() {
 				return func() { l.ASAMPerturb32(w, g, s, k, 0.01, 1e-7, true) }
 			}, func() {
 				for i, gi := range g {
@@ -125,7 +128,8 @@ func BenchmarkSGDRestore(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
 			w, s, g, m := zeroVec[float32](n), randVec[float32](n, 1), randVec[float32](n, 2), zeroVec[float32](n)
-			fusedLevels(b, n, 5*n*4, func(l kernels.Level) func() {
+			// m = fma(μ, m, g); w = fma(−lr, m, saved).
+			fusedLevels(b, n, 5*n*4, cost{passes: []streams{passSGDRestore}, elem: 4, fmas: 2}, func(l kernels.Level) func() {
 				return func() { l.SGDRestore32(w, s, g, m, 1e-4, 0.9, 0, 0, false) }
 			}, func() {
 				for i, gi := range g {
@@ -144,7 +148,7 @@ func BenchmarkSGDStep(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
 			w, s, g, g2, m := zeroVec[float32](n), randVec[float32](n, 1), randVec[float32](n, 2), randVec[float32](n, 3), zeroVec[float32](n)
-			fusedLevels(b, n, 7*n*4, func(l kernels.Level) func() {
+			fusedLevels(b, n, 7*n*4, cost{passes: []streams{{4, 2, 1}}, elem: 4, fmas: 6}, func(l kernels.Level) func() {
 				return func() { sink += l.SGDStep32(w, s, g, g2, 1.1, -0.1, 1e-3, m, 1e-4, 0.9, 0, 0, false, true, false) }
 			}, func() {
 				var sum float64
@@ -171,7 +175,10 @@ func BenchmarkAdamWRestore(b *testing.B) {
 			// decay 1−lr·wd.
 			step := float32(1e-4 / (1 - math.Pow(0.9, 10)))
 			rc2 := float32(1 / math.Sqrt(1-math.Pow(0.999, 10)))
-			fusedLevels(b, n, 7*n*4, func(l kernels.Level) func() {
+			// Counted: m's and v's multiply and FMA each, w's two FMAs;
+			// the square root and division are not (a lower count is
+			// still a bound).
+			fusedLevels(b, n, 7*n*4, cost{passes: []streams{passAdamW}, elem: 4, fmas: 6}, func(l kernels.Level) func() {
 				return func() { l.AdamWRestore32(w, s, g, m, v, 1e-4, 0.9, 0.999, 1e-8, 0.01, 10) }
 			}, func() {
 				for i, gi := range g {
@@ -192,7 +199,7 @@ func BenchmarkAdamWStep(b *testing.B) {
 			m, v := zeroVec[float32](n), zeroVec[float32](n)
 			step := float32(1e-4 / (1 - math.Pow(0.9, 10)))
 			rc2 := float32(1 / math.Sqrt(1-math.Pow(0.999, 10)))
-			fusedLevels(b, n, 9*n*4, func(l kernels.Level) func() {
+			fusedLevels(b, n, 9*n*4, cost{passes: []streams{{5, 3, 1}}, elem: 4, fmas: 9}, func(l kernels.Level) func() {
 				return func() {
 					sink += l.AdamWStep32(w, s, g, g2, 1.1, -0.1, 1e-3, m, v, 1e-4, 0.9, 0.999, 1e-8, 0.01, 10, true, false)
 				}
@@ -216,7 +223,9 @@ func BenchmarkASAMSumSq(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
 			w, g := randVec[float32](n, 1), randVec[float32](n, 2)
-			fusedLevels(b, n, 2*n*4, func(l kernels.Level) func() {
+			// t = (|w|+eta)·g in float32, t² accumulated in float64 (two
+			// float32 lanes' worth).
+			fusedLevels(b, n, 2*n*4, cost{passes: []streams{passRead2}, elem: 4, fmas: 3}, func(l kernels.Level) func() {
 				return func() { sink += l.ASAMSumSq32(w, g, 0.01) }
 			}, func() {
 				var s float64
@@ -234,7 +243,7 @@ func BenchmarkDiffSumSq(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
 			g, m := randVec[float32](n, 1), randVec[float32](n, 2)
-			fusedLevels(b, n, 2*n*4, func(l kernels.Level) func() {
+			fusedLevels(b, n, 2*n*4, cost{passes: []streams{passRead2}, elem: 4, fmas: 2}, func(l kernels.Level) func() {
 				return func() { sink += l.DiffSumSq32(g, m, 0.9) }
 			}, func() {
 				var s float64
@@ -252,7 +261,7 @@ func BenchmarkCombineSumSq(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
 			dst, x, y := zeroVec[float32](n), randVec[float32](n, 1), randVec[float32](n, 2)
-			fusedLevels(b, n, 3*n*4, func(l kernels.Level) func() {
+			fusedLevels(b, n, 3*n*4, cost{passes: []streams{passAxpyTo}, elem: 4, fmas: 3}, func(l kernels.Level) func() {
 				return func() { sink += l.CombineSumSq32(dst, x, y, 1, -0.61) }
 			}, func() {
 				var s float64
@@ -270,7 +279,7 @@ func BenchmarkCombineSumSq(b *testing.B) {
 func BenchmarkDotPairWide32(b *testing.B) {
 	forSizes(b, func(b *testing.B, n int) {
 		x, y, z := randVec[float32](n, 1), randVec[float32](n, 2), randVec[float32](n, 3)
-		fusedLevels(b, n, 3*n*4, func(l kernels.Level) func() {
+		fusedLevels(b, n, 3*n*4, cost{passes: []streams{passRead3}, elem: 4, fmas: 2}, func(l kernels.Level) func() {
 			return func() {
 				xa, xb := l.DotPairWide32(x, y, z)
 				sink += xa + xb
@@ -291,7 +300,7 @@ func BenchmarkFSAMPerturb(b *testing.B) {
 		forSizes(b, func(b *testing.B, n int) {
 			w, g, m := randVec[float32](n, 1), randVec[float32](n, 2), randVec[float32](n, 3)
 			s, next := zeroVec[float32](n), zeroVec[float32](n)
-			fusedLevels(b, n, 7*n*4, func(l kernels.Level) func() {
+			fusedLevels(b, n, 7*n*4, cost{passes: []streams{{3, 2, 2}}, elem: 4, fmas: 4}, func(l kernels.Level) func() {
 				return func() { l.FSAMPerturb32(w, g, m, s, next, 1e-7, 0.9, 0.85, true) }
 			}, func() {
 				for i, gi := range g {

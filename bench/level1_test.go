@@ -106,9 +106,9 @@ func forSizes(b *testing.B, body func(b *testing.B, n int)) {
 
 // runImpls runs the sub-benchmark impl=<name> for every implementation for
 // which loop returns a benchmark loop (nil: it lacks the operation). Each
-// moves bytes bytes per operation over n elements; it reports MB/s and
-// elem/ns.
-func runImpls(b *testing.B, n, bytes int, loop func(p *impl) func(b *testing.B)) {
+// moves bytes bytes per operation over n elements; it reports MB/s, elem/ns
+// and x-bound, its time over c's bound on n elements (roofline_test.go).
+func runImpls(b *testing.B, n, bytes int, c cost, loop func(p *impl) func(b *testing.B)) {
 	for _, p := range impls() {
 		run := loop(p)
 		if run == nil {
@@ -123,6 +123,7 @@ func runImpls(b *testing.B, n, bytes int, loop func(p *impl) func(b *testing.B))
 			b.SetBytes(int64(bytes))
 			run(b)
 			reportElemPerNs(b, n)
+			reportBound(b, c, n)
 		})
 	}
 }
@@ -148,7 +149,8 @@ func BenchmarkDot(b *testing.B) {
 func benchDot[T float](b *testing.B, op func(*impl) func(x, y []T) T) {
 	forSizes(b, func(b *testing.B, n int) {
 		x, y := randVec[T](n, 1), randVec[T](n, 2)
-		runImpls(b, n, 2*n*elemSize[T](), func(p *impl) func(*testing.B) {
+		c := cost{passes: []streams{passRead2}, elem: elemSize[T](), fmas: 1}
+		runImpls(b, n, 2*n*elemSize[T](), c, func(p *impl) func(*testing.B) {
 			f := op(p)
 			if f == nil {
 				return nil
@@ -182,7 +184,8 @@ func benchAxpy[T float](b *testing.B, op func(*impl) func(a T, x, y []T)) {
 	forSizes(b, func(b *testing.B, n int) {
 		x, y := randVec[T](n, 1), randVec[T](n, 2)
 		calls := 0 // calls so far on y: the parity picks the next alpha
-		runImpls(b, n, 3*n*elemSize[T](), func(p *impl) func(*testing.B) {
+		c := cost{passes: []streams{passAxpy}, elem: elemSize[T](), fmas: 1}
+		runImpls(b, n, 3*n*elemSize[T](), c, func(p *impl) func(*testing.B) {
 			f := op(p)
 			if f == nil {
 				return nil
@@ -215,7 +218,8 @@ func BenchmarkAxpyTo(b *testing.B) {
 func benchAxpyTo[T float](b *testing.B, op func(*impl) func(dst []T, a T, x, y []T)) {
 	forSizes(b, func(b *testing.B, n int) {
 		x, y, dst := randVec[T](n, 1), randVec[T](n, 2), randVec[T](n, 3)
-		runImpls(b, n, 3*n*elemSize[T](), func(p *impl) func(*testing.B) {
+		c := cost{passes: []streams{passAxpyTo}, elem: elemSize[T](), fmas: 1}
+		runImpls(b, n, 3*n*elemSize[T](), c, func(p *impl) func(*testing.B) {
 			f := op(p)
 			if f == nil {
 				return nil
@@ -246,7 +250,8 @@ func benchScale[T float](b *testing.B, op func(*impl) func(a T, x []T)) {
 	forSizes(b, func(b *testing.B, n int) {
 		x := randVec[T](n, 1)
 		calls := 0 // calls so far on x: the parity picks the next alpha
-		runImpls(b, n, 2*n*elemSize[T](), func(p *impl) func(*testing.B) {
+		c := cost{passes: []streams{passScale}, elem: elemSize[T](), fmas: 1}
+		runImpls(b, n, 2*n*elemSize[T](), c, func(p *impl) func(*testing.B) {
 			f := op(p)
 			if f == nil {
 				return nil
@@ -265,10 +270,10 @@ func benchScale[T float](b *testing.B, op func(*impl) func(a T, x []T)) {
 // BenchmarkSumSq measures Σ x[i]²: it reads one vector.
 func BenchmarkSumSq(b *testing.B) {
 	b.Run("f64", func(b *testing.B) {
-		benchReduce(b, func(p *impl) func(x []float64) float64 { return p.sumSq })
+		benchReduce(b, 1, func(p *impl) func(x []float64) float64 { return p.sumSq })
 	})
 	b.Run("f32", func(b *testing.B) {
-		benchReduce(b, func(p *impl) func(x []float32) float32 { return p.sumSq32 })
+		benchReduce(b, 1, func(p *impl) func(x []float32) float32 { return p.sumSq32 })
 	})
 }
 
@@ -276,10 +281,10 @@ func BenchmarkSumSq(b *testing.B) {
 // entries are in [-1, 1], so no implementation needs a rescaling pass.
 func BenchmarkNorm(b *testing.B) {
 	b.Run("f64", func(b *testing.B) {
-		benchReduce(b, func(p *impl) func(x []float64) float64 { return p.norm })
+		benchReduce(b, 1, func(p *impl) func(x []float64) float64 { return p.norm })
 	})
 	b.Run("f32", func(b *testing.B) {
-		benchReduce(b, func(p *impl) func(x []float32) float32 { return p.norm32 })
+		benchReduce(b, 1, func(p *impl) func(x []float32) float32 { return p.norm32 })
 	})
 }
 
@@ -287,15 +292,18 @@ func BenchmarkNorm(b *testing.B) {
 // float64 (SumSqWide32; the peers' Dsdot(x, x)): it reads one vector.
 func BenchmarkSumSqWide(b *testing.B) {
 	b.Run("f32", func(b *testing.B) {
-		benchReduce(b, func(p *impl) func(x []float32) float64 { return p.sumSqWide32 })
+		// One float64 FMA per element: two float32 lanes' worth.
+		benchReduce(b, 2, func(p *impl) func(x []float32) float64 { return p.sumSqWide32 })
 	})
 }
 
-// benchReduce benchmarks a reduction of one vector of T to an R.
-func benchReduce[T, R float](b *testing.B, op func(*impl) func(x []T) R) {
+// benchReduce benchmarks a reduction of one vector of T to an R that needs
+// fmas FMA-pipe operations per element (in lanes of T).
+func benchReduce[T, R float](b *testing.B, fmas float64, op func(*impl) func(x []T) R) {
 	forSizes(b, func(b *testing.B, n int) {
 		x := randVec[T](n, 1)
-		runImpls(b, n, n*elemSize[T](), func(p *impl) func(*testing.B) {
+		c := cost{passes: []streams{passRead1}, elem: elemSize[T](), fmas: fmas}
+		runImpls(b, n, n*elemSize[T](), c, func(p *impl) func(*testing.B) {
 			f := op(p)
 			if f == nil {
 				return nil

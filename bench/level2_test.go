@@ -187,8 +187,9 @@ var dotPairSizes = []size{{"2048", 2048}, {"32768", 32768}, {"1M", 1 << 20}, {"1
 // runImpls2 runs the sub-benchmark impl=<name> for every Level-2
 // implementation for which loop returns a benchmark loop. One operation
 // reads bytes bytes (the matrix, or the vectors) and does flops floating-
-// point operations; it reports MB/s and GFLOP/s.
-func runImpls2(b *testing.B, bytes int, flops float64, loop func(p *impl2) func(b *testing.B)) {
+// point operations; it reports MB/s, GFLOP/s and x-bound, its time over
+// c's bound on elems elements (the matrix's, or the vectors').
+func runImpls2(b *testing.B, bytes int, flops float64, c cost, elems int, loop func(p *impl2) func(b *testing.B)) {
 	for _, p := range impls2() {
 		run := loop(p)
 		if run == nil {
@@ -203,6 +204,7 @@ func runImpls2(b *testing.B, bytes int, flops float64, loop func(p *impl2) func(
 			b.SetBytes(int64(bytes))
 			run(b)
 			reportGFLOPs(b, flops)
+			reportBound(b, c, elems)
 		})
 	}
 }
@@ -258,7 +260,8 @@ func BenchmarkMatTVec(b *testing.B) {
 func benchGemv[T float](b *testing.B, op func(*impl2) gemvFunc[T]) {
 	forMatSizes(b, func(b *testing.B, n int) {
 		a, x, y := randVec[T](n*n, 1), randVec[T](n, 2), randVec[T](n, 3)
-		runImpls2(b, n*n*elemSize[T](), 2*float64(n)*float64(n), func(p *impl2) func(*testing.B) {
+		c := cost{passes: []streams{passRead1}, elem: elemSize[T](), fmas: 1}
+		runImpls2(b, n*n*elemSize[T](), 2*float64(n)*float64(n), c, n*n, func(p *impl2) func(*testing.B) {
 			f := op(p)
 			if f == nil {
 				return nil
@@ -286,7 +289,9 @@ func BenchmarkSymMatVec(b *testing.B) {
 func benchSymv[T float](b *testing.B, op func(*impl2) symvFunc[T]) {
 	forMatSizes(b, func(b *testing.B, n int) {
 		a, x, y := randVec[T](n*n, 1), randVec[T](n, 2), randVec[T](n, 3)
-		runImpls2(b, n*(n+1)/2*elemSize[T](), 2*float64(n)*float64(n), func(p *impl2) func(*testing.B) {
+		// The triangle's n(n+1)/2 elements, each used twice (two FMAs).
+		c := cost{passes: []streams{passRead1}, elem: elemSize[T](), fmas: 2}
+		runImpls2(b, n*(n+1)/2*elemSize[T](), 2*float64(n)*float64(n), c, n*(n+1)/2, func(p *impl2) func(*testing.B) {
 			f := op(p)
 			if f == nil {
 				return nil
@@ -322,7 +327,8 @@ func benchGram[T float](b *testing.B, op func(*impl2) gramFunc[T]) {
 			for i := range d {
 				d[i] = d[i] * d[i]
 			}
-			runImpls2(b, rows*cols*elemSize[T](), 4*float64(rows)*float64(cols), func(p *impl2) func(*testing.B) {
+			c := cost{passes: []streams{passRead1}, elem: elemSize[T](), fmas: 2}
+			runImpls2(b, rows*cols*elemSize[T](), 4*float64(rows)*float64(cols), c, rows*cols, func(p *impl2) func(*testing.B) {
 				f := op(p)
 				if f == nil {
 					return nil
@@ -354,7 +360,8 @@ func benchDotPair[T float](b *testing.B, op func(*impl2) dotPairFunc[T]) {
 		b.Run("n="+s.name, func(b *testing.B) {
 			n := s.n
 			x, a, c := randVec[T](n, 1), randVec[T](n, 2), randVec[T](n, 3)
-			runImpls2(b, 3*n*elemSize[T](), 4*float64(n), func(p *impl2) func(*testing.B) {
+			cst := cost{passes: []streams{passRead3}, elem: elemSize[T](), fmas: 2}
+			runImpls2(b, 3*n*elemSize[T](), 4*float64(n), cst, n, func(p *impl2) func(*testing.B) {
 				f := op(p)
 				if f == nil {
 					return nil

@@ -26,6 +26,13 @@ import (
 // its K = 5 steps (one SAM step, four reuse steps); AE-SAM's is for a SAM
 // step (its base steps cost what the base optimizer does). Names:
 // BenchmarkVariantStep/GSAM/n=16M/impl=samkern.
+//
+// Each also reports x-sambound: its time over the byte bound of the plain
+// SAM + SGD-momentum step (BenchmarkSAMStep's; roofline_test.go). Every
+// variant moves at least that step's bytes (a norm pass, a save-and-perturb
+// pass, a restore-and-update pass; LookSAM's and AE-SAM's cheap steps
+// excepted, whose figure is a mean), so it is a bound for each, loose for
+// the variants that need more.
 func BenchmarkVariantStep(b *testing.B) {
 	for _, n := range []int{256 << 10, 16 << 20} {
 		for _, v := range benchVariants {
@@ -309,6 +316,7 @@ func benchVariant(b *testing.B, v benchVariantCase, n int) {
 			step()
 		}
 		b.ReportMetric(v.passes[0], "passes")
+		reportBoundAs(b, samSGDCost, n, "x-sambound")
 	})
 	b.Run("impl=loop", func(b *testing.B) {
 		s := newVariantState(n)
@@ -319,6 +327,7 @@ func benchVariant(b *testing.B, v benchVariantCase, n int) {
 			v.loop(s, t+1)
 		}
 		b.ReportMetric(v.passes[1], "passes")
+		reportBoundAs(b, samSGDCost, n, "x-sambound")
 	})
 	b.Run("impl=gonum", func(b *testing.B) {
 		s := newVariantState(n)
@@ -329,5 +338,6 @@ func benchVariant(b *testing.B, v benchVariantCase, n int) {
 			v.gonum(s, t+1)
 		}
 		b.ReportMetric(v.passes[2], "passes")
+		reportBoundAs(b, samSGDCost, n, "x-sambound")
 	})
 }

@@ -73,7 +73,7 @@ vec:
 	B           vec
 
 tail:
-	// At most one element: the same sequence on scalars
+	// Fewer than LANES elements, one at a time: the same sequence on scalars
 	// (F30 and F31 are lane 0 of the broadcasts).
 	CBZ         N, done
 	FMOVT       (W_PTR), F0

@@ -52,7 +52,7 @@ vec:
 	B           vec
 
 tail:
-	// At most one element: the same sequence on scalars
+	// Fewer than LANES elements, one at a time: the same sequence on scalars
 	// (F31 is lane 0 of the broadcast).
 	CBZ         N, done
 	FMOVT       (W_PTR), F0

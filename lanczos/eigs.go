@@ -1094,6 +1094,14 @@ func (s *eigSolver) result() (*Result, error) {
 		res.Vectors[i] = x[i*n : (i+1)*n : (i+1)*n]
 	}
 	combine(s.v, n, j, yt, res.Vectors, s.tmp)
+	// V·y is a unit vector only as far as the basis is orthonormal and
+	// Dsyev's y is unit; normalizing makes Vectors unit to within
+	// rounding, (n/2+3)·u, whatever orthogonality the basis has lost.
+	for _, x := range res.Vectors {
+		if nrm := kernels.Norm(x); nrm > 0 {
+			kernels.Scale(1/nrm, x)
+		}
+	}
 	return res, nil
 }
 

@@ -1,0 +1,122 @@
+//go:build !purego && !noasm
+
+package roofline
+
+import (
+	"unsafe"
+
+	"github.com/klauspost/cpuid/v2"
+)
+
+var (
+	hasAVX2   = cpuid.CPU.Supports(cpuid.AVX2, cpuid.FMA3)
+	hasAVX512 = hasAVX2 && cpuid.CPU.Supports(cpuid.AVX512F)
+)
+
+// Kind names the probes in use: avx512, avx2 or go.
+func Kind() string {
+	switch {
+	case hasAVX512:
+		return "avx512"
+	case hasAVX2:
+		return "avx2"
+	}
+	return "go"
+}
+
+// NT reports whether Stream has non-temporal stores.
+func NT() bool { return hasAVX2 }
+
+// FMAWidth and LoadWidth are the vector sizes in bytes of FMA and Loads.
+func FMAWidth() int {
+	switch {
+	case hasAVX512:
+		return 64
+	case hasAVX2:
+		return 32
+	}
+	return 8
+}
+
+// LoadWidth is the size in bytes of one load of Loads.
+func LoadWidth() int { return FMAWidth() }
+
+//go:noescape
+func stream512sAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+
+//go:noescape
+func stream512Asm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+
+//go:noescape
+func streamAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+
+//go:noescape
+func fma256(iters int)
+
+//go:noescape
+func fma512(iters int)
+
+//go:noescape
+func load256(buf *byte, nbytes int, reps int)
+
+//go:noescape
+func load512(buf *byte, nbytes int, reps int)
+
+// Variants lists the stream loops Stream can use, the default first.
+func Variants() []Variant {
+	switch {
+	case hasAVX512:
+		return []Variant{ZMM256, ZMM512, YMM256}
+	case hasAVX2:
+		return []Variant{YMM256}
+	}
+	return []Variant{GoWords}
+}
+
+// stream runs the stream loop v over bytes [off, off+m) of each vector.
+func stream(v Variant, srcs [][]byte, inplace int, dsts [][]byte, off, m int, nt bool) {
+	if !hasAVX2 {
+		streamGo(srcs, inplace, dsts, off, m)
+		return
+	}
+	var sb, db [8]uintptr
+	s, d := sb[:0], db[:0]
+	for _, v := range srcs {
+		s = append(s, uintptr(unsafe.Pointer(&v[off])))
+	}
+	for _, v := range dsts {
+		d = append(d, uintptr(unsafe.Pointer(&v[off])))
+	}
+	s, d = append(s, 0), append(d, 0) // never empty, so &s[0] is valid
+	switch {
+	case hasAVX512 && v == ZMM512:
+		stream512Asm(&s[0], len(srcs), &d[0], len(dsts), inplace, m, nt)
+	case hasAVX512 && v == ZMM256:
+		stream512sAsm(&s[0], len(srcs), &d[0], len(dsts), inplace, m, nt)
+	default:
+		streamAsm(&s[0], len(srcs), &d[0], len(dsts), inplace, m, nt)
+	}
+}
+
+func fma(iters int) (chains, width int) {
+	switch {
+	case hasAVX512:
+		fma512(iters)
+		return 24, 64
+	case hasAVX2:
+		fma256(iters)
+		return 14, 32
+	}
+	return fmaGo(iters)
+}
+
+func loads(buf *byte, nbytes, reps int) {
+	switch {
+	case hasAVX512:
+		load512(buf, nbytes, reps)
+	case hasAVX2:
+		load256(buf, nbytes, reps)
+	default:
+		loadsGo(buf, nbytes, reps)
+	}
+}

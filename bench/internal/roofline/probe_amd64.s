@@ -1,0 +1,491 @@
+//go:build !purego && !noasm
+
+#include "textflag.h"
+
+// The roofline probes: loops that do nothing but the one thing they measure,
+// with enough independent work that nothing else can limit them. See
+// roofline.go for what each is used for.
+
+// func streamAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+//
+// Per 256-byte block at offset off: Y0..Y7 ^= the block of each of the nsrc
+// sources (eight independent XOR chains of one cycle each, 256 bytes of one
+// stream before the next: a read stream is never limited by them), then
+// Y0..Y7 are stored to the block of the first inplace sources (ordinary
+// stores: the lines were just read) and to the block of each of the ndst
+// destinations, with VMOVNTDQ (non-temporal, needs 32-byte alignment) if nt
+// and VMOVDQU otherwise. nbytes is a multiple of 256.
+TEXT ·streamAsm(SB), NOSPLIT, $0-49
+	MOVQ    srcs+0(FP), SI
+	MOVQ    nsrc+8(FP), R9
+	MOVQ    dsts+16(FP), DI
+	MOVQ    ndst+24(FP), R10
+	MOVQ    inplace+32(FP), R11
+	MOVQ    nbytes+40(FP), DX
+	MOVBLZX nt+48(FP), R12
+	XORQ    AX, AX
+	VPXOR Y0, Y0, Y0
+	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
+	VPXOR Y4, Y4, Y4
+	VPXOR Y5, Y5, Y5
+	VPXOR Y6, Y6, Y6
+	VPXOR Y7, Y7, Y7
+
+streamAsm_block:
+	CMPQ AX, DX
+	JAE  streamAsm_done
+	XORQ CX, CX
+
+streamAsm_read:
+	CMPQ CX, R9
+	JAE  streamAsm_inplace
+	MOVQ (SI)(CX*8), R8
+	VPXOR (R8)(AX*1), Y0, Y0
+	VPXOR 32(R8)(AX*1), Y1, Y1
+	VPXOR 64(R8)(AX*1), Y2, Y2
+	VPXOR 96(R8)(AX*1), Y3, Y3
+	VPXOR 128(R8)(AX*1), Y4, Y4
+	VPXOR 160(R8)(AX*1), Y5, Y5
+	VPXOR 192(R8)(AX*1), Y6, Y6
+	VPXOR 224(R8)(AX*1), Y7, Y7
+	INCQ CX
+	JMP  streamAsm_read
+
+streamAsm_inplace:
+	XORQ CX, CX
+
+streamAsm_inplaceLoop:
+	CMPQ CX, R11
+	JAE  streamAsm_fresh
+	MOVQ (SI)(CX*8), R8
+	VMOVDQU Y0, (R8)(AX*1)
+	VMOVDQU Y1, 32(R8)(AX*1)
+	VMOVDQU Y2, 64(R8)(AX*1)
+	VMOVDQU Y3, 96(R8)(AX*1)
+	VMOVDQU Y4, 128(R8)(AX*1)
+	VMOVDQU Y5, 160(R8)(AX*1)
+	VMOVDQU Y6, 192(R8)(AX*1)
+	VMOVDQU Y7, 224(R8)(AX*1)
+	INCQ CX
+	JMP  streamAsm_inplaceLoop
+
+streamAsm_fresh:
+	XORQ  CX, CX
+	TESTQ R12, R12
+	JNZ   streamAsm_freshNT
+
+streamAsm_freshPlain:
+	CMPQ CX, R10
+	JAE  streamAsm_next
+	MOVQ (DI)(CX*8), R8
+	VMOVDQU Y0, (R8)(AX*1)
+	VMOVDQU Y1, 32(R8)(AX*1)
+	VMOVDQU Y2, 64(R8)(AX*1)
+	VMOVDQU Y3, 96(R8)(AX*1)
+	VMOVDQU Y4, 128(R8)(AX*1)
+	VMOVDQU Y5, 160(R8)(AX*1)
+	VMOVDQU Y6, 192(R8)(AX*1)
+	VMOVDQU Y7, 224(R8)(AX*1)
+	INCQ CX
+	JMP  streamAsm_freshPlain
+
+streamAsm_freshNT:
+	CMPQ CX, R10
+	JAE  streamAsm_next
+	MOVQ (DI)(CX*8), R8
+	VMOVNTDQ Y0, (R8)(AX*1)
+	VMOVNTDQ Y1, 32(R8)(AX*1)
+	VMOVNTDQ Y2, 64(R8)(AX*1)
+	VMOVNTDQ Y3, 96(R8)(AX*1)
+	VMOVNTDQ Y4, 128(R8)(AX*1)
+	VMOVNTDQ Y5, 160(R8)(AX*1)
+	VMOVNTDQ Y6, 192(R8)(AX*1)
+	VMOVNTDQ Y7, 224(R8)(AX*1)
+	INCQ CX
+	JMP  streamAsm_freshNT
+
+streamAsm_next:
+	ADDQ $256, AX
+	JMP  streamAsm_block
+
+streamAsm_done:
+	SFENCE
+	VZEROUPPER
+	RET
+
+
+// func stream512Asm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+//
+// streamAsm on ZMM registers: 512-byte blocks, Z0..Z7, VPXORQ, VMOVDQU64
+// and VMOVNTDQ (64-byte alignment for nt). nbytes is a multiple of 512.
+TEXT ·stream512Asm(SB), NOSPLIT, $0-49
+	MOVQ    srcs+0(FP), SI
+	MOVQ    nsrc+8(FP), R9
+	MOVQ    dsts+16(FP), DI
+	MOVQ    ndst+24(FP), R10
+	MOVQ    inplace+32(FP), R11
+	MOVQ    nbytes+40(FP), DX
+	MOVBLZX nt+48(FP), R12
+	XORQ    AX, AX
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+
+stream512Asm_block:
+	CMPQ AX, DX
+	JAE  stream512Asm_done
+	XORQ CX, CX
+
+stream512Asm_read:
+	CMPQ CX, R9
+	JAE  stream512Asm_inplace
+	MOVQ (SI)(CX*8), R8
+	VPXORQ (R8)(AX*1), Z0, Z0
+	VPXORQ 64(R8)(AX*1), Z1, Z1
+	VPXORQ 128(R8)(AX*1), Z2, Z2
+	VPXORQ 192(R8)(AX*1), Z3, Z3
+	VPXORQ 256(R8)(AX*1), Z4, Z4
+	VPXORQ 320(R8)(AX*1), Z5, Z5
+	VPXORQ 384(R8)(AX*1), Z6, Z6
+	VPXORQ 448(R8)(AX*1), Z7, Z7
+	INCQ CX
+	JMP  stream512Asm_read
+
+stream512Asm_inplace:
+	XORQ CX, CX
+
+stream512Asm_inplaceLoop:
+	CMPQ CX, R11
+	JAE  stream512Asm_fresh
+	MOVQ (SI)(CX*8), R8
+	VMOVDQU64 Z0, (R8)(AX*1)
+	VMOVDQU64 Z1, 64(R8)(AX*1)
+	VMOVDQU64 Z2, 128(R8)(AX*1)
+	VMOVDQU64 Z3, 192(R8)(AX*1)
+	VMOVDQU64 Z4, 256(R8)(AX*1)
+	VMOVDQU64 Z5, 320(R8)(AX*1)
+	VMOVDQU64 Z6, 384(R8)(AX*1)
+	VMOVDQU64 Z7, 448(R8)(AX*1)
+	INCQ CX
+	JMP  stream512Asm_inplaceLoop
+
+stream512Asm_fresh:
+	XORQ  CX, CX
+	TESTQ R12, R12
+	JNZ   stream512Asm_freshNT
+
+stream512Asm_freshPlain:
+	CMPQ CX, R10
+	JAE  stream512Asm_next
+	MOVQ (DI)(CX*8), R8
+	VMOVDQU64 Z0, (R8)(AX*1)
+	VMOVDQU64 Z1, 64(R8)(AX*1)
+	VMOVDQU64 Z2, 128(R8)(AX*1)
+	VMOVDQU64 Z3, 192(R8)(AX*1)
+	VMOVDQU64 Z4, 256(R8)(AX*1)
+	VMOVDQU64 Z5, 320(R8)(AX*1)
+	VMOVDQU64 Z6, 384(R8)(AX*1)
+	VMOVDQU64 Z7, 448(R8)(AX*1)
+	INCQ CX
+	JMP  stream512Asm_freshPlain
+
+stream512Asm_freshNT:
+	CMPQ CX, R10
+	JAE  stream512Asm_next
+	MOVQ (DI)(CX*8), R8
+	VMOVNTDQ Z0, (R8)(AX*1)
+	VMOVNTDQ Z1, 64(R8)(AX*1)
+	VMOVNTDQ Z2, 128(R8)(AX*1)
+	VMOVNTDQ Z3, 192(R8)(AX*1)
+	VMOVNTDQ Z4, 256(R8)(AX*1)
+	VMOVNTDQ Z5, 320(R8)(AX*1)
+	VMOVNTDQ Z6, 384(R8)(AX*1)
+	VMOVNTDQ Z7, 448(R8)(AX*1)
+	INCQ CX
+	JMP  stream512Asm_freshNT
+
+stream512Asm_next:
+	ADDQ $512, AX
+	JMP  stream512Asm_block
+
+stream512Asm_done:
+	SFENCE
+	VZEROUPPER
+	RET
+
+
+// func stream512sAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+//
+// stream512Asm with runs of 256 bytes per stream (Z0..Z3): the kernels'
+// run length, which reads several streams faster than 512.
+TEXT ·stream512sAsm(SB), NOSPLIT, $0-49
+	MOVQ    srcs+0(FP), SI
+	MOVQ    nsrc+8(FP), R9
+	MOVQ    dsts+16(FP), DI
+	MOVQ    ndst+24(FP), R10
+	MOVQ    inplace+32(FP), R11
+	MOVQ    nbytes+40(FP), DX
+	MOVBLZX nt+48(FP), R12
+	XORQ    AX, AX
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+
+stream512sAsm_block:
+	CMPQ AX, DX
+	JAE  stream512sAsm_done
+	XORQ CX, CX
+
+stream512sAsm_read:
+	CMPQ CX, R9
+	JAE  stream512sAsm_inplace
+	MOVQ (SI)(CX*8), R8
+	VPXORQ (R8)(AX*1), Z0, Z0
+	VPXORQ 64(R8)(AX*1), Z1, Z1
+	VPXORQ 128(R8)(AX*1), Z2, Z2
+	VPXORQ 192(R8)(AX*1), Z3, Z3
+	INCQ CX
+	JMP  stream512sAsm_read
+
+stream512sAsm_inplace:
+	XORQ CX, CX
+
+stream512sAsm_inplaceLoop:
+	CMPQ CX, R11
+	JAE  stream512sAsm_fresh
+	MOVQ (SI)(CX*8), R8
+	VMOVDQU64 Z0, (R8)(AX*1)
+	VMOVDQU64 Z1, 64(R8)(AX*1)
+	VMOVDQU64 Z2, 128(R8)(AX*1)
+	VMOVDQU64 Z3, 192(R8)(AX*1)
+	INCQ CX
+	JMP  stream512sAsm_inplaceLoop
+
+stream512sAsm_fresh:
+	XORQ  CX, CX
+	TESTQ R12, R12
+	JNZ   stream512sAsm_freshNT
+
+stream512sAsm_freshPlain:
+	CMPQ CX, R10
+	JAE  stream512sAsm_next
+	MOVQ (DI)(CX*8), R8
+	VMOVDQU64 Z0, (R8)(AX*1)
+	VMOVDQU64 Z1, 64(R8)(AX*1)
+	VMOVDQU64 Z2, 128(R8)(AX*1)
+	VMOVDQU64 Z3, 192(R8)(AX*1)
+	INCQ CX
+	JMP  stream512sAsm_freshPlain
+
+stream512sAsm_freshNT:
+	CMPQ CX, R10
+	JAE  stream512sAsm_next
+	MOVQ (DI)(CX*8), R8
+	VMOVNTDQ Z0, (R8)(AX*1)
+	VMOVNTDQ Z1, 64(R8)(AX*1)
+	VMOVNTDQ Z2, 128(R8)(AX*1)
+	VMOVNTDQ Z3, 192(R8)(AX*1)
+	INCQ CX
+	JMP  stream512sAsm_freshNT
+
+stream512sAsm_next:
+	ADDQ $256, AX
+	JMP  stream512sAsm_block
+
+stream512sAsm_done:
+	SFENCE
+	VZEROUPPER
+	RET
+
+
+// func fma256(iters int)
+//
+// iters times 14 independent VFMADD231PS on YMM registers (Y0..Y13 += Y14·Y15,
+// all zero): 14 chains cover two FMA pipes of latency up to 7.
+TEXT ·fma256(SB), NOSPLIT, $0-8
+	MOVQ  iters+0(FP), CX
+	VPXOR Y0, Y0, Y0
+	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
+	VPXOR Y4, Y4, Y4
+	VPXOR Y5, Y5, Y5
+	VPXOR Y6, Y6, Y6
+	VPXOR Y7, Y7, Y7
+	VPXOR Y8, Y8, Y8
+	VPXOR Y9, Y9, Y9
+	VPXOR Y10, Y10, Y10
+	VPXOR Y11, Y11, Y11
+	VPXOR Y12, Y12, Y12
+	VPXOR Y13, Y13, Y13
+	VPXOR Y14, Y14, Y14
+	VPXOR Y15, Y15, Y15
+	TESTQ CX, CX
+	JLE   fma256done
+
+fma256loop:
+	VFMADD231PS Y14, Y15, Y0
+	VFMADD231PS Y14, Y15, Y1
+	VFMADD231PS Y14, Y15, Y2
+	VFMADD231PS Y14, Y15, Y3
+	VFMADD231PS Y14, Y15, Y4
+	VFMADD231PS Y14, Y15, Y5
+	VFMADD231PS Y14, Y15, Y6
+	VFMADD231PS Y14, Y15, Y7
+	VFMADD231PS Y14, Y15, Y8
+	VFMADD231PS Y14, Y15, Y9
+	VFMADD231PS Y14, Y15, Y10
+	VFMADD231PS Y14, Y15, Y11
+	VFMADD231PS Y14, Y15, Y12
+	VFMADD231PS Y14, Y15, Y13
+	DECQ        CX
+	JNZ         fma256loop
+
+fma256done:
+	VZEROUPPER
+	RET
+
+// func fma512(iters int)
+//
+// iters times 24 independent VFMADD231PS on ZMM registers (Z0..Z23 +=
+// Z30·Z31, all zero): 24 chains cover two FMA pipes of latency up to 12.
+TEXT ·fma512(SB), NOSPLIT, $0-8
+	MOVQ    iters+0(FP), CX
+	VPXORQ  Z0, Z0, Z0
+	VPXORQ  Z1, Z1, Z1
+	VPXORQ  Z2, Z2, Z2
+	VPXORQ  Z3, Z3, Z3
+	VPXORQ  Z4, Z4, Z4
+	VPXORQ  Z5, Z5, Z5
+	VPXORQ  Z6, Z6, Z6
+	VPXORQ  Z7, Z7, Z7
+	VPXORQ  Z8, Z8, Z8
+	VPXORQ  Z9, Z9, Z9
+	VPXORQ  Z10, Z10, Z10
+	VPXORQ  Z11, Z11, Z11
+	VPXORQ  Z12, Z12, Z12
+	VPXORQ  Z13, Z13, Z13
+	VPXORQ  Z14, Z14, Z14
+	VPXORQ  Z15, Z15, Z15
+	VPXORQ  Z16, Z16, Z16
+	VPXORQ  Z17, Z17, Z17
+	VPXORQ  Z18, Z18, Z18
+	VPXORQ  Z19, Z19, Z19
+	VPXORQ  Z20, Z20, Z20
+	VPXORQ  Z21, Z21, Z21
+	VPXORQ  Z22, Z22, Z22
+	VPXORQ  Z23, Z23, Z23
+	VPXORQ  Z30, Z30, Z30
+	VPXORQ  Z31, Z31, Z31
+	TESTQ   CX, CX
+	JLE     fma512done
+
+fma512loop:
+	VFMADD231PS Z30, Z31, Z0
+	VFMADD231PS Z30, Z31, Z1
+	VFMADD231PS Z30, Z31, Z2
+	VFMADD231PS Z30, Z31, Z3
+	VFMADD231PS Z30, Z31, Z4
+	VFMADD231PS Z30, Z31, Z5
+	VFMADD231PS Z30, Z31, Z6
+	VFMADD231PS Z30, Z31, Z7
+	VFMADD231PS Z30, Z31, Z8
+	VFMADD231PS Z30, Z31, Z9
+	VFMADD231PS Z30, Z31, Z10
+	VFMADD231PS Z30, Z31, Z11
+	VFMADD231PS Z30, Z31, Z12
+	VFMADD231PS Z30, Z31, Z13
+	VFMADD231PS Z30, Z31, Z14
+	VFMADD231PS Z30, Z31, Z15
+	VFMADD231PS Z30, Z31, Z16
+	VFMADD231PS Z30, Z31, Z17
+	VFMADD231PS Z30, Z31, Z18
+	VFMADD231PS Z30, Z31, Z19
+	VFMADD231PS Z30, Z31, Z20
+	VFMADD231PS Z30, Z31, Z21
+	VFMADD231PS Z30, Z31, Z22
+	VFMADD231PS Z30, Z31, Z23
+	DECQ        CX
+	JNZ         fma512loop
+
+fma512done:
+	VZEROUPPER
+	RET
+
+// func load256(buf *byte, nbytes int, reps int)
+//
+// reps passes over buf (nbytes, a multiple of 256, in L1), eight 32-byte
+// loads per 256 bytes into eight registers nothing reads: only the load
+// ports limit it.
+TEXT ·load256(SB), NOSPLIT, $0-24
+	MOVQ buf+0(FP), SI
+	MOVQ nbytes+8(FP), DX
+	MOVQ reps+16(FP), R9
+	TESTQ DX, DX
+	JLE  load256done
+	TESTQ R9, R9
+	JLE  load256done
+
+load256rep:
+	XORQ AX, AX
+
+load256loop:
+	VMOVDQU (SI)(AX*1), Y0
+	VMOVDQU 32(SI)(AX*1), Y1
+	VMOVDQU 64(SI)(AX*1), Y2
+	VMOVDQU 96(SI)(AX*1), Y3
+	VMOVDQU 128(SI)(AX*1), Y4
+	VMOVDQU 160(SI)(AX*1), Y5
+	VMOVDQU 192(SI)(AX*1), Y6
+	VMOVDQU 224(SI)(AX*1), Y7
+	ADDQ    $256, AX
+	CMPQ    AX, DX
+	JB      load256loop
+	DECQ    R9
+	JNZ     load256rep
+
+load256done:
+	VZEROUPPER
+	RET
+
+// func load512(buf *byte, nbytes int, reps int)
+//
+// load256 with 64-byte loads: eight per 512 bytes (nbytes a multiple of 512).
+TEXT ·load512(SB), NOSPLIT, $0-24
+	MOVQ buf+0(FP), SI
+	MOVQ nbytes+8(FP), DX
+	MOVQ reps+16(FP), R9
+	TESTQ DX, DX
+	JLE  load512done
+	TESTQ R9, R9
+	JLE  load512done
+
+load512rep:
+	XORQ AX, AX
+
+load512loop:
+	VMOVDQU64 (SI)(AX*1), Z0
+	VMOVDQU64 64(SI)(AX*1), Z1
+	VMOVDQU64 128(SI)(AX*1), Z2
+	VMOVDQU64 192(SI)(AX*1), Z3
+	VMOVDQU64 256(SI)(AX*1), Z4
+	VMOVDQU64 320(SI)(AX*1), Z5
+	VMOVDQU64 384(SI)(AX*1), Z6
+	VMOVDQU64 448(SI)(AX*1), Z7
+	ADDQ      $512, AX
+	CMPQ      AX, DX
+	JB        load512loop
+	DECQ      R9
+	JNZ       load512rep
+
+load512done:
+	VZEROUPPER
+	RET

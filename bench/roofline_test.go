@@ -1,0 +1,438 @@
+package bench
+
+import (
+	"fmt"
+	"math"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/klauspost/cpuid/v2"
+
+	"github.com/samkern/samkern/bench/internal/roofline"
+)
+
+// The roofline: what this machine can do at best, measured by the probes of
+// bench/internal/roofline in the same run as the kernels, and the bound each
+// benchmark's time is divided by (metric x-bound). bench/doc.go says how each
+// bound is measured and why it is one.
+
+// streams is the memory traffic of one pass of a kernel over vectors of the
+// same length: it reads reads vectors (every vector it reads, in-place ones
+// included), writes back inplace of them (lines it has just read: an
+// ordinary store costs no extra read, the line is written back once), and
+// writes fresh vectors it does not read (an ordinary store there first reads
+// the line for ownership, a non-temporal one does not).
+type streams struct{ reads, inplace, fresh int }
+
+// String names the pass as in BenchmarkRoofline/mix/r=3,ip=1,w=1.
+func (s streams) String() string { return fmt.Sprintf("r=%d,ip=%d,w=%d", s.reads, s.inplace, s.fresh) }
+
+// moved is the bytes the pass must move over vectors of vecBytes: each
+// vector read once, each one written once.
+func (s streams) moved(vecBytes int) float64 {
+	return float64((s.reads + s.inplace + s.fresh) * vecBytes)
+}
+
+// The shapes of the kernels' passes.
+var (
+	passRead1      = streams{1, 0, 0} // SumSq, Norm, SumSqWide, the gradient norms, a matrix (MatVec...)
+	passRead2      = streams{2, 0, 0} // Dot, ASAMSumSq
+	passRead3      = streams{3, 0, 0} // DotPair
+	passScale      = streams{1, 1, 0} // Scale: x read and written back
+	passAxpy       = streams{2, 1, 0} // Axpy: x, y read, y written back
+	passAxpyTo     = streams{2, 0, 1} // AxpyTo: x, y read, dst written
+	passPerturb    = streams{2, 1, 1} // PerturbSave: w, g read, w written back, saved written
+	passSGDRestore = streams{3, 1, 1} // SGDRestore: saved, g, m read, m written back, w written
+	passAdamW      = streams{4, 2, 1} // AdamWRestore: saved, g, m, v read, m, v written back, w written
+)
+
+// Cache sizes from cpuid, with fallbacks for a CPU that does not say.
+var (
+	l1Size = cacheOr(cpuid.CPU.Cache.L1D, 32<<10)
+	l2Size = cacheOr(cpuid.CPU.Cache.L2, 1<<20)
+	l3Size = cacheOr(cpuid.CPU.Cache.L3, 32<<20)
+)
+
+func cacheOr(v, def int) int {
+	if v > 0 {
+		return v
+	}
+	return def
+}
+
+// roof holds the measurements: the best (fastest) seen so far of each, so
+// a quiet moment anywhere in the run sets the bound.
+var roof struct {
+	mu        sync.Mutex
+	stream    map[streamKey]time.Duration // best time of one pass, either store kind
+	fmaRate   float64                     // float32 flops per ns (two per lane per FMA)
+	loadRate  float64                     // bytes per ns loaded from L1
+	arena     [][]byte                    // the probes' vectors, kept for the run
+	arenaSize int                         // bytes of each arena vector
+}
+
+type streamKey struct {
+	s        streams
+	vecBytes int
+}
+
+// streamVariant is the loop and store kind of a stream probe.
+type streamVariant struct {
+	loop roofline.Variant
+	nt   bool
+}
+
+// streamBest holds, per shape and size, the variant that gave the best
+// time (guarded by roof.mu).
+var streamBest = map[streamKey]streamVariant{}
+
+// arenaVecs returns k probe vectors of vecBytes each (page aligned). They
+// are reused by every probe; growing them remaps them all.
+func arenaVecs(k, vecBytes int) [][]byte {
+	if vecBytes > roof.arenaSize {
+		for _, v := range roof.arena {
+			freeKept(v)
+		}
+		roof.arena = nil
+		roof.arenaSize = vecBytes
+	}
+	for len(roof.arena) < k {
+		v := allocKept(roof.arenaSize)
+		for i := range v { // fault the pages in
+			v[i] = 1
+		}
+		roof.arena = append(roof.arena, v)
+	}
+	vs := make([][]byte, k)
+	for i := range vs {
+		vs[i] = roof.arena[i][:vecBytes]
+	}
+	return vs
+}
+
+// timeStream times one pass of shape s over vectors of vecBytes (a
+// multiple of roofline.Block) with the loop v and the given store kind for
+// fresh vectors.
+func timeStream(s streams, vecBytes int, v roofline.Variant, nt bool) time.Duration {
+	vs := arenaVecs(s.reads+s.fresh, vecBytes)
+	t0 := time.Now()
+	roofline.StreamVariant(v, vs[:s.reads], s.inplace, vs[s.reads:], nt)
+	return time.Since(t0)
+}
+
+// streamTime measures a pass of shape s over vectors of vecBytes, reps
+// times with each stream loop and each store kind (non-temporal and
+// ordinary, for fresh vectors; the fastest is what the machine can do, as
+// far as the probes know), and returns the best
+// time seen for it in this run. The first measurement of a shape and size
+// is preceded by an untimed pass that warms the arena's pages and TLB, and
+// makes at least 9 (the machine is shared and noisy: the minimum over many
+// passes is what it can do).
+func streamTime(s streams, vecBytes int, reps int) time.Duration {
+	vecBytes -= vecBytes % roofline.Block
+	if vecBytes <= 0 {
+		return 0
+	}
+	roof.mu.Lock()
+	defer roof.mu.Unlock()
+	if roof.stream == nil {
+		roof.stream = map[streamKey]time.Duration{}
+	}
+	k := streamKey{s, vecBytes}
+	best, seen := roof.stream[k]
+	if !seen {
+		best = time.Duration(math.MaxInt64)
+		timeStream(s, vecBytes, roofline.Variants()[0], s.fresh > 0 && roofline.NT())
+		reps = max(reps, 9)
+	}
+	try := func(v streamVariant) {
+		if t := timeStream(s, vecBytes, v.loop, v.nt); t < best {
+			best = t
+			streamBest[k] = v
+		}
+	}
+	for range reps {
+		for _, l := range roofline.Variants() {
+			try(streamVariant{l, false})
+			if s.fresh > 0 && roofline.NT() {
+				try(streamVariant{l, true})
+			}
+		}
+	}
+	roof.stream[k] = best
+	return best
+}
+
+// fmaRate measures (on the first call, and reps more times) the FMA probe
+// and returns the best rate seen, in float32 flops per ns.
+func fmaRate(reps int) float64 {
+	roof.mu.Lock()
+	defer roof.mu.Unlock()
+	if roof.fmaRate == 0 {
+		roofline.FMA(1 << 16) // warm up: clocks, the upper vector halves
+		reps = max(reps, 5)
+	}
+	for range reps {
+		const iters = 1 << 18
+		t0 := time.Now()
+		flops := roofline.FMA(iters)
+		roof.fmaRate = max(roof.fmaRate, flops/float64(time.Since(t0).Nanoseconds()))
+	}
+	return roof.fmaRate
+}
+
+// loadRate measures like fmaRate the load probe over 16 KiB (in any L1)
+// and returns the best rate seen, in bytes per ns.
+func loadRate(reps int) float64 {
+	roof.mu.Lock()
+	defer roof.mu.Unlock()
+	buf := loadBuf()
+	if roof.loadRate == 0 {
+		roofline.Loads(buf, 64)
+		reps = max(reps, 5)
+	}
+	for range reps {
+		t0 := time.Now()
+		bytes := roofline.Loads(buf, 1<<12)
+		roof.loadRate = max(roof.loadRate, bytes/float64(time.Since(t0).Nanoseconds()))
+	}
+	return roof.loadRate
+}
+
+var loadBufOnce = sync.OnceValue(func() []byte { return allocKept(16 << 10) })
+
+func loadBuf() []byte { return loadBufOnce() }
+
+// cost is what one call of a kernel needs: the passes over vectors of n
+// elements of elem bytes it must make (at least one, the data it reads and
+// writes), the FMA-pipe operations per element (FMAs and multiplies on one
+// lane; additions are not counted, some CPUs have separate adders), and the
+// bytes it must load per element (each vector read once).
+type cost struct {
+	passes []streams
+	elem   int
+	fmas   float64
+}
+
+// computeTime is the in-cache bound of c on n elements: the larger of its
+// FMA-pipe operations at the FMA probe's rate and its loads at the load
+// probe's rate.
+func (c cost) computeTime(n int) time.Duration {
+	reads := 0
+	for _, p := range c.passes {
+		reads += p.reads
+	}
+	lanesPerNs := fmaRate(0) / 2 * 4 / float64(c.elem) // element FMAs per ns
+	fma := c.fmas * float64(n) / lanesPerNs
+	load := float64(reads*c.elem*n) / loadRate(0)
+	return time.Duration(max(fma, load))
+}
+
+// memoryTime is the byte bound of c on n elements: each pass at the time
+// the stream probe takes for the same shape over vectors of the same size,
+// and 0 when the vectors fit in L2, where the probe's loop (not the memory)
+// could be what limits it and computeTime is the bound.
+func (c cost) memoryTime(n int, reps int) time.Duration {
+	var t time.Duration
+	for _, p := range c.passes {
+		if (p.reads+p.fresh)*n*c.elem <= l2Size {
+			continue
+		}
+		t += streamTime(p, n*c.elem, reps)
+	}
+	return t
+}
+
+// pairedTime times c's memory passes once each now, in the variant that
+// has been fastest for each, for a ratio paired with a kernel's time just
+// measured: under the same load from the rest of the machine, unlike the
+// run's best, which a quiet moment sets. It is 0 if no pass is beyond L2.
+func (c cost) pairedTime(n int) time.Duration {
+	var t time.Duration
+	for _, p := range c.passes {
+		vb := n * c.elem
+		if (p.reads+p.fresh)*vb <= l2Size {
+			continue
+		}
+		streamTime(p, vb, 0) // (measured already: only looks up)
+		vb -= vb % roofline.Block
+		roof.mu.Lock()
+		v := streamBest[streamKey{p, vb}]
+		roof.mu.Unlock()
+		t += timeStream(p, vb, v.loop, v.nt)
+	}
+	return t
+}
+
+// bound is c's bound on n elements: the larger of computeTime and
+// memoryTime. Each call measures the memory probes once more (reps 1), so
+// the run's quietest moment decides.
+func (c cost) bound(n int) time.Duration {
+	return max(c.computeTime(n), c.memoryTime(n, 1))
+}
+
+// reportBound stops the timer and reports the benchmark's time per
+// operation over c's bound on n elements as x-bound (1 is the bound; a
+// kernel can only be above it).
+func reportBound(b *testing.B, c cost, n int) { reportBoundAs(b, c, n, "x-bound") }
+
+// reportBoundAs is reportBound with the metric named unit.
+func reportBoundAs(b *testing.B, c cost, n int, unit string) {
+	b.StopTimer()
+	if b.N == 0 {
+		return
+	}
+	per := float64(b.Elapsed()) / float64(b.N)
+	if bd := c.bound(n); bd > 0 {
+		b.ReportMetric(per/float64(bd), unit)
+	}
+}
+
+// samSGDCost is the bound of one SAM + SGD-momentum step on float32
+// (BenchmarkSAMStep): the gradient norm, perturb-and-save and
+// restore-and-update.
+var samSGDCost = cost{passes: []streams{passRead1, passPerturb, passSGDRestore}, elem: 4, fmas: 1 + 1 + 2}
+
+// BenchmarkRoofline measures the probes themselves: the figures every
+// x-bound is relative to. Names and units:
+//
+//   - read/loop=L/size=S: a read-only pass (XOR reduction into
+//     independent registers) over S bytes, MB/s; L is the probe's loop
+//     (roofline.Variant: zmm256, zmm512, ymm256). 32K and 512K are in L1 and L2: they show
+//     the loop's own speed, far above the memory's, so at the larger sizes
+//     it is memory-bound; 1G is beyond any cache.
+//   - write/store=plain|nt/loop=L/size=S: a write-only pass with ordinary
+//     stores (each line read for ownership, then written: the MB/s count
+//     the written bytes only) or non-temporal ones.
+//   - copy/store=plain|nt/loop=L/size=S: one vector read, another written.
+//   - mix/r=R,ip=I,w=W/store=plain|nt/loop=L/size=S: the passes of the fused
+//     kernels (r=2,ip=1,w=1 PerturbSave, r=3,ip=1,w=1 SGDRestore,
+//     r=4,ip=2,w=1 AdamWRestore); MB/s counts each vector read or written
+//     once; S is the size of one vector.
+//   - fma: the FMA probe, GFLOP/s of float32 (twice for a float64 lane
+//     count of half); load: the L1 load probe, MB/s.
+func BenchmarkRoofline(b *testing.B) {
+	b.Logf("probes=%s l1=%d l2=%d l3=%d", roofline.Kind(), l1Size, l2Size, l3Size)
+	pass := func(name string, s streams, vecBytes int, nt bool) {
+		for _, v := range roofline.Variants() {
+			passVariant(b, name, s, vecBytes, v, nt)
+		}
+	}
+
+	for _, sz := range []int{32 << 10, 512 << 10, 64 << 20, 1 << 30} {
+		pass("read", passRead1, sz, false)
+	}
+	for _, store := range []string{"plain", "nt"} {
+		nt := store == "nt"
+		for _, sz := range []int{64 << 20, 1 << 30} {
+			pass("write/store="+store, streams{0, 0, 1}, sz, nt)
+		}
+		pass("copy/store="+store, streams{1, 0, 1}, 64<<20, nt)
+		for _, s := range []streams{passPerturb, passSGDRestore, passAdamW} {
+			pass("mix/"+s.String()+"/store="+store, s, 64<<20, nt)
+		}
+	}
+	b.Run("fma", func(b *testing.B) {
+		roofline.FMA(1 << 16)
+		b.ResetTimer()
+		var flops float64
+		for range b.N {
+			flops += roofline.FMA(1 << 16)
+		}
+		b.ReportMetric(flops/float64(b.Elapsed().Nanoseconds()), "GFLOP/s")
+	})
+	b.Run("load", func(b *testing.B) {
+		buf := loadBuf()
+		b.SetBytes(int64(len(buf)) * 64)
+		for range b.N {
+			roofline.Loads(buf, 64)
+		}
+	})
+}
+
+// passVariant is one stream sub-benchmark of BenchmarkRoofline.
+func passVariant(b *testing.B, name string, s streams, vecBytes int, v roofline.Variant, nt bool) {
+	b.Run(fmt.Sprintf("%s/loop=%s/size=%s", name, v, byteName(vecBytes)), func(b *testing.B) {
+		// In-cache sizes repeat the pass, so that timing and call
+		// overheads do not show.
+		reps := max(1, (8<<20)/vecBytes/(s.reads+s.fresh))
+		moved := s.moved(vecBytes)
+		if s.reads == 0 {
+			moved = float64(s.fresh * vecBytes)
+		}
+		b.SetBytes(int64(moved) * int64(reps))
+		var vs [][]byte // allocated and faulted in untimed
+		if vecBytes <= 256<<20 {
+			vs = arenaVecs(s.reads+s.fresh, vecBytes)
+		} else { // the 1G cases: their own, not a 1 GiB arena for every shape
+			for range s.reads + s.fresh {
+				v := allocKept(vecBytes)
+				for i := range v {
+					v[i] = 1
+				}
+				defer freeKept(v)
+				vs = append(vs, v)
+			}
+		}
+		roofline.StreamVariant(v, vs[:s.reads], s.inplace, vs[s.reads:], nt)
+		b.ResetTimer()
+		for range b.N {
+			for range reps {
+				roofline.StreamVariant(v, vs[:s.reads], s.inplace, vs[s.reads:], nt)
+			}
+		}
+	})
+}
+
+// byteName writes a size as 32K, 64M, 1G.
+func byteName(n int) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%dG", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dM", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dK", n>>10)
+	}
+	return fmt.Sprint(n)
+}
+
+// TestRooflineStream checks the probe's traffic: every destination and every
+// in-place source is written, the other sources are not.
+func TestRooflineStream(t *testing.T) {
+	for _, v := range roofline.Variants() {
+		testRooflineStream(t, v)
+	}
+	if flops := roofline.FMA(10); flops <= 0 {
+		t.Errorf("FMA(10) = %v flops", flops)
+	}
+	if bytes := roofline.Loads(loadBuf(), 2); bytes != 2*float64(len(loadBuf())) {
+		t.Errorf("Loads = %v bytes", bytes)
+	}
+}
+
+func testRooflineStream(t *testing.T, loop roofline.Variant) {
+	for _, nt := range []bool{false, true} {
+		vs := arenaVecs(5, 3*roofline.Block)
+		for _, v := range vs {
+			for i := range v {
+				v[i] = 0
+			}
+		}
+		vs[0][5], vs[1][200] = 7, 9
+		roofline.StreamVariant(loop, vs[:3], 1, vs[3:], nt)
+		for k, v := range vs {
+			want := byte(0)
+			if k == 0 || k >= 3 {
+				want = 7
+			}
+			if v[5] != want {
+				t.Errorf("%v nt=%v: vector %d byte 5 = %d, want %d", loop, nt, k, v[5], want)
+			}
+		}
+		if vs[1][200] != 9 || vs[3][200] != 9 || vs[0][200] != 9 || vs[2][200] != 0 {
+			t.Errorf("%v nt=%v: byte 200 = %d %d %d %d", loop, nt, vs[0][200], vs[1][200], vs[2][200], vs[3][200])
+		}
+	}
+}
