@@ -32,6 +32,7 @@ func BenchmarkSAMStepExtras(b *testing.B) {
 }
 
 func benchExtra(b *testing.B, n int, extra string) {
+	releaseVectors() // the last run's vectors: each run allocates its own
 	w, g := randVec[float32](n, 1), zeroVec[float32](n)
 	src := randVec[float32](n, 2)
 	cfg := sam.Config[float32]{Perturbation: sam.SAM, Rho: bRho, SGD: &sam.SGD{LR: bLR, Momentum: bMu}}

@@ -58,6 +58,7 @@ func sizeName(n int) string {
 }
 
 func benchSAMStep(b *testing.B, n int, adam bool) {
+	releaseVectors() // the last size's vectors
 	w, g := randVec[float32](n, 1), randVec[float32](n, 2)
 	for i := range g {
 		g[i] *= 1e-3

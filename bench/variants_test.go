@@ -292,6 +292,7 @@ var benchVariants = []benchVariantCase{
 
 func benchVariant(b *testing.B, v benchVariantCase, n int) {
 	b.Run("impl=samkern", func(b *testing.B) {
+		releaseVectors() // the last run's state: each run allocates its own
 		s := newVariantState(n)
 		cfg := sam.Config[float32]{Perturbation: sam.SAM, Rho: bRho, SGD: &sam.SGD{LR: bLR, Momentum: bMu}}
 		v.cfg(&cfg)
@@ -319,6 +320,7 @@ func benchVariant(b *testing.B, v benchVariantCase, n int) {
 		reportBoundAs(b, samSGDCost, n, "x-sambound")
 	})
 	b.Run("impl=loop", func(b *testing.B) {
+		releaseVectors() // the last run's state: each run allocates its own
 		s := newVariantState(n)
 		v.loop(s, 0)
 		b.SetBytes(int64(n) * 4)
@@ -330,6 +332,7 @@ func benchVariant(b *testing.B, v benchVariantCase, n int) {
 		reportBoundAs(b, samSGDCost, n, "x-sambound")
 	})
 	b.Run("impl=gonum", func(b *testing.B) {
+		releaseVectors() // the last run's state: each run allocates its own
 		s := newVariantState(n)
 		v.gonum(s, 0)
 		b.SetBytes(int64(n) * 4)
