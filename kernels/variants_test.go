@@ -129,9 +129,10 @@ func variantCases[T ref.Float](api vAPI[T], suffix string) []vcase[T] {
 		}
 	}
 	mTerms := func(_ bool, f vvecs[T]) [][2][]T { return [][2][]T{{f[vM], f[vM]}} }
-	// By default each option runs with one of the settings (they change
-	// coefficients, not paths); in full mode with every one.
-	pick := func(k, j, n int) bool { return kernels.FullTests || k == j%n }
+	// Each option runs with one of the settings, in turn: the settings
+	// change coefficients, not paths, so every option and every setting
+	// run, and the full mode spends its time on lengths and offsets.
+	pick := func(k, j, n int) bool { return k == j%n }
 	for k, s := range sgdSettings {
 		for j, o := range stepOpts {
 			if !pick(k, j, len(sgdSettings)) {
@@ -306,7 +307,10 @@ func testVariants[T ref.Float](t *testing.T, cases []vcase[T]) {
 					}
 				}
 				for _, n := range largeLengths() {
-					if !c.long && !kernels.FullTests {
+					// The long lengths add chunking and the streaming
+					// stores, which the options do not change: the
+					// cases marked long cover them, in both modes.
+					if !c.long {
 						break
 					}
 					if d := checkVariant(l, c, newVariant[T](r, n, 3)); d != "" {
