@@ -16,295 +16,131 @@
 // destinations, with VMOVNTDQ (non-temporal, needs 32-byte alignment) if nt
 // and VMOVDQU otherwise. nbytes is a multiple of 256.
 TEXT ·streamAsm(SB), NOSPLIT, $0-49
-	MOVQ    srcs+0(FP), SI
-	MOVQ    nsrc+8(FP), R9
-	MOVQ    dsts+16(FP), DI
-	MOVQ    ndst+24(FP), R10
-	MOVQ    inplace+32(FP), R11
-	MOVQ    nbytes+40(FP), DX
-	MOVBLZX nt+48(FP), R12
-	XORQ    AX, AX
-	VPXOR Y0, Y0, Y0
-	VPXOR Y1, Y1, Y1
-	VPXOR Y2, Y2, Y2
-	VPXOR Y3, Y3, Y3
-	VPXOR Y4, Y4, Y4
-	VPXOR Y5, Y5, Y5
-	VPXOR Y6, Y6, Y6
+#define BLOCK 256
+#define ZERO \
+	VPXOR Y0, Y0, Y0 \
+	VPXOR Y1, Y1, Y1 \
+	VPXOR Y2, Y2, Y2 \
+	VPXOR Y3, Y3, Y3 \
+	VPXOR Y4, Y4, Y4 \
+	VPXOR Y5, Y5, Y5 \
+	VPXOR Y6, Y6, Y6 \
 	VPXOR Y7, Y7, Y7
-
-streamAsm_block:
-	CMPQ AX, DX
-	JAE  streamAsm_done
-	XORQ CX, CX
-
-streamAsm_read:
-	CMPQ CX, R9
-	JAE  streamAsm_inplace
-	MOVQ (SI)(CX*8), R8
-	VPXOR (R8)(AX*1), Y0, Y0
-	VPXOR 32(R8)(AX*1), Y1, Y1
-	VPXOR 64(R8)(AX*1), Y2, Y2
-	VPXOR 96(R8)(AX*1), Y3, Y3
-	VPXOR 128(R8)(AX*1), Y4, Y4
-	VPXOR 160(R8)(AX*1), Y5, Y5
-	VPXOR 192(R8)(AX*1), Y6, Y6
-	VPXOR 224(R8)(AX*1), Y7, Y7
-	INCQ CX
-	JMP  streamAsm_read
-
-streamAsm_inplace:
-	XORQ CX, CX
-
-streamAsm_inplaceLoop:
-	CMPQ CX, R11
-	JAE  streamAsm_fresh
-	MOVQ (SI)(CX*8), R8
-	VMOVDQU Y0, (R8)(AX*1)
-	VMOVDQU Y1, 32(R8)(AX*1)
-	VMOVDQU Y2, 64(R8)(AX*1)
-	VMOVDQU Y3, 96(R8)(AX*1)
-	VMOVDQU Y4, 128(R8)(AX*1)
-	VMOVDQU Y5, 160(R8)(AX*1)
-	VMOVDQU Y6, 192(R8)(AX*1)
-	VMOVDQU Y7, 224(R8)(AX*1)
-	INCQ CX
-	JMP  streamAsm_inplaceLoop
-
-streamAsm_fresh:
-	XORQ  CX, CX
-	TESTQ R12, R12
-	JNZ   streamAsm_freshNT
-
-streamAsm_freshPlain:
-	CMPQ CX, R10
-	JAE  streamAsm_next
-	MOVQ (DI)(CX*8), R8
-	VMOVDQU Y0, (R8)(AX*1)
-	VMOVDQU Y1, 32(R8)(AX*1)
-	VMOVDQU Y2, 64(R8)(AX*1)
-	VMOVDQU Y3, 96(R8)(AX*1)
-	VMOVDQU Y4, 128(R8)(AX*1)
-	VMOVDQU Y5, 160(R8)(AX*1)
-	VMOVDQU Y6, 192(R8)(AX*1)
-	VMOVDQU Y7, 224(R8)(AX*1)
-	INCQ CX
-	JMP  streamAsm_freshPlain
-
-streamAsm_freshNT:
-	CMPQ CX, R10
-	JAE  streamAsm_next
-	MOVQ (DI)(CX*8), R8
-	VMOVNTDQ Y0, (R8)(AX*1)
-	VMOVNTDQ Y1, 32(R8)(AX*1)
-	VMOVNTDQ Y2, 64(R8)(AX*1)
-	VMOVNTDQ Y3, 96(R8)(AX*1)
-	VMOVNTDQ Y4, 128(R8)(AX*1)
-	VMOVNTDQ Y5, 160(R8)(AX*1)
-	VMOVNTDQ Y6, 192(R8)(AX*1)
-	VMOVNTDQ Y7, 224(R8)(AX*1)
-	INCQ CX
-	JMP  streamAsm_freshNT
-
-streamAsm_next:
-	ADDQ $256, AX
-	JMP  streamAsm_block
-
-streamAsm_done:
-	SFENCE
-	VZEROUPPER
-	RET
-
+#define XORS(p) \
+	VPXOR (p)(AX*1), Y0, Y0 \
+	VPXOR 32(p)(AX*1), Y1, Y1 \
+	VPXOR 64(p)(AX*1), Y2, Y2 \
+	VPXOR 96(p)(AX*1), Y3, Y3 \
+	VPXOR 128(p)(AX*1), Y4, Y4 \
+	VPXOR 160(p)(AX*1), Y5, Y5 \
+	VPXOR 192(p)(AX*1), Y6, Y6 \
+	VPXOR 224(p)(AX*1), Y7, Y7
+#define STORES(p) \
+	VMOVDQU Y0, (p)(AX*1) \
+	VMOVDQU Y1, 32(p)(AX*1) \
+	VMOVDQU Y2, 64(p)(AX*1) \
+	VMOVDQU Y3, 96(p)(AX*1) \
+	VMOVDQU Y4, 128(p)(AX*1) \
+	VMOVDQU Y5, 160(p)(AX*1) \
+	VMOVDQU Y6, 192(p)(AX*1) \
+	VMOVDQU Y7, 224(p)(AX*1)
+#define NTSTORES(p) \
+	VMOVNTDQ Y0, (p)(AX*1) \
+	VMOVNTDQ Y1, 32(p)(AX*1) \
+	VMOVNTDQ Y2, 64(p)(AX*1) \
+	VMOVNTDQ Y3, 96(p)(AX*1) \
+	VMOVNTDQ Y4, 128(p)(AX*1) \
+	VMOVNTDQ Y5, 160(p)(AX*1) \
+	VMOVNTDQ Y6, 192(p)(AX*1) \
+	VMOVNTDQ Y7, 224(p)(AX*1)
+#include "stream_amd64.h"
+#undef BLOCK
+#undef ZERO
+#undef XORS
+#undef STORES
+#undef NTSTORES
 
 // func stream512Asm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
 //
 // streamAsm on ZMM registers: 512-byte blocks, Z0..Z7, VPXORQ, VMOVDQU64
 // and VMOVNTDQ (64-byte alignment for nt). nbytes is a multiple of 512.
 TEXT ·stream512Asm(SB), NOSPLIT, $0-49
-	MOVQ    srcs+0(FP), SI
-	MOVQ    nsrc+8(FP), R9
-	MOVQ    dsts+16(FP), DI
-	MOVQ    ndst+24(FP), R10
-	MOVQ    inplace+32(FP), R11
-	MOVQ    nbytes+40(FP), DX
-	MOVBLZX nt+48(FP), R12
-	XORQ    AX, AX
-	VPXORQ Z0, Z0, Z0
-	VPXORQ Z1, Z1, Z1
-	VPXORQ Z2, Z2, Z2
-	VPXORQ Z3, Z3, Z3
-	VPXORQ Z4, Z4, Z4
-	VPXORQ Z5, Z5, Z5
-	VPXORQ Z6, Z6, Z6
+#define BLOCK 512
+#define ZERO \
+	VPXORQ Z0, Z0, Z0 \
+	VPXORQ Z1, Z1, Z1 \
+	VPXORQ Z2, Z2, Z2 \
+	VPXORQ Z3, Z3, Z3 \
+	VPXORQ Z4, Z4, Z4 \
+	VPXORQ Z5, Z5, Z5 \
+	VPXORQ Z6, Z6, Z6 \
 	VPXORQ Z7, Z7, Z7
-
-stream512Asm_block:
-	CMPQ AX, DX
-	JAE  stream512Asm_done
-	XORQ CX, CX
-
-stream512Asm_read:
-	CMPQ CX, R9
-	JAE  stream512Asm_inplace
-	MOVQ (SI)(CX*8), R8
-	VPXORQ (R8)(AX*1), Z0, Z0
-	VPXORQ 64(R8)(AX*1), Z1, Z1
-	VPXORQ 128(R8)(AX*1), Z2, Z2
-	VPXORQ 192(R8)(AX*1), Z3, Z3
-	VPXORQ 256(R8)(AX*1), Z4, Z4
-	VPXORQ 320(R8)(AX*1), Z5, Z5
-	VPXORQ 384(R8)(AX*1), Z6, Z6
-	VPXORQ 448(R8)(AX*1), Z7, Z7
-	INCQ CX
-	JMP  stream512Asm_read
-
-stream512Asm_inplace:
-	XORQ CX, CX
-
-stream512Asm_inplaceLoop:
-	CMPQ CX, R11
-	JAE  stream512Asm_fresh
-	MOVQ (SI)(CX*8), R8
-	VMOVDQU64 Z0, (R8)(AX*1)
-	VMOVDQU64 Z1, 64(R8)(AX*1)
-	VMOVDQU64 Z2, 128(R8)(AX*1)
-	VMOVDQU64 Z3, 192(R8)(AX*1)
-	VMOVDQU64 Z4, 256(R8)(AX*1)
-	VMOVDQU64 Z5, 320(R8)(AX*1)
-	VMOVDQU64 Z6, 384(R8)(AX*1)
-	VMOVDQU64 Z7, 448(R8)(AX*1)
-	INCQ CX
-	JMP  stream512Asm_inplaceLoop
-
-stream512Asm_fresh:
-	XORQ  CX, CX
-	TESTQ R12, R12
-	JNZ   stream512Asm_freshNT
-
-stream512Asm_freshPlain:
-	CMPQ CX, R10
-	JAE  stream512Asm_next
-	MOVQ (DI)(CX*8), R8
-	VMOVDQU64 Z0, (R8)(AX*1)
-	VMOVDQU64 Z1, 64(R8)(AX*1)
-	VMOVDQU64 Z2, 128(R8)(AX*1)
-	VMOVDQU64 Z3, 192(R8)(AX*1)
-	VMOVDQU64 Z4, 256(R8)(AX*1)
-	VMOVDQU64 Z5, 320(R8)(AX*1)
-	VMOVDQU64 Z6, 384(R8)(AX*1)
-	VMOVDQU64 Z7, 448(R8)(AX*1)
-	INCQ CX
-	JMP  stream512Asm_freshPlain
-
-stream512Asm_freshNT:
-	CMPQ CX, R10
-	JAE  stream512Asm_next
-	MOVQ (DI)(CX*8), R8
-	VMOVNTDQ Z0, (R8)(AX*1)
-	VMOVNTDQ Z1, 64(R8)(AX*1)
-	VMOVNTDQ Z2, 128(R8)(AX*1)
-	VMOVNTDQ Z3, 192(R8)(AX*1)
-	VMOVNTDQ Z4, 256(R8)(AX*1)
-	VMOVNTDQ Z5, 320(R8)(AX*1)
-	VMOVNTDQ Z6, 384(R8)(AX*1)
-	VMOVNTDQ Z7, 448(R8)(AX*1)
-	INCQ CX
-	JMP  stream512Asm_freshNT
-
-stream512Asm_next:
-	ADDQ $512, AX
-	JMP  stream512Asm_block
-
-stream512Asm_done:
-	SFENCE
-	VZEROUPPER
-	RET
-
+#define XORS(p) \
+	VPXORQ (p)(AX*1), Z0, Z0 \
+	VPXORQ 64(p)(AX*1), Z1, Z1 \
+	VPXORQ 128(p)(AX*1), Z2, Z2 \
+	VPXORQ 192(p)(AX*1), Z3, Z3 \
+	VPXORQ 256(p)(AX*1), Z4, Z4 \
+	VPXORQ 320(p)(AX*1), Z5, Z5 \
+	VPXORQ 384(p)(AX*1), Z6, Z6 \
+	VPXORQ 448(p)(AX*1), Z7, Z7
+#define STORES(p) \
+	VMOVDQU64 Z0, (p)(AX*1) \
+	VMOVDQU64 Z1, 64(p)(AX*1) \
+	VMOVDQU64 Z2, 128(p)(AX*1) \
+	VMOVDQU64 Z3, 192(p)(AX*1) \
+	VMOVDQU64 Z4, 256(p)(AX*1) \
+	VMOVDQU64 Z5, 320(p)(AX*1) \
+	VMOVDQU64 Z6, 384(p)(AX*1) \
+	VMOVDQU64 Z7, 448(p)(AX*1)
+#define NTSTORES(p) \
+	VMOVNTDQ Z0, (p)(AX*1) \
+	VMOVNTDQ Z1, 64(p)(AX*1) \
+	VMOVNTDQ Z2, 128(p)(AX*1) \
+	VMOVNTDQ Z3, 192(p)(AX*1) \
+	VMOVNTDQ Z4, 256(p)(AX*1) \
+	VMOVNTDQ Z5, 320(p)(AX*1) \
+	VMOVNTDQ Z6, 384(p)(AX*1) \
+	VMOVNTDQ Z7, 448(p)(AX*1)
+#include "stream_amd64.h"
+#undef BLOCK
+#undef ZERO
+#undef XORS
+#undef STORES
+#undef NTSTORES
 
 // func stream512sAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
 //
 // stream512Asm with runs of 256 bytes per stream (Z0..Z3): the kernels'
 // run length, which reads several streams faster than 512.
 TEXT ·stream512sAsm(SB), NOSPLIT, $0-49
-	MOVQ    srcs+0(FP), SI
-	MOVQ    nsrc+8(FP), R9
-	MOVQ    dsts+16(FP), DI
-	MOVQ    ndst+24(FP), R10
-	MOVQ    inplace+32(FP), R11
-	MOVQ    nbytes+40(FP), DX
-	MOVBLZX nt+48(FP), R12
-	XORQ    AX, AX
-	VPXORQ Z0, Z0, Z0
-	VPXORQ Z1, Z1, Z1
-	VPXORQ Z2, Z2, Z2
+#define BLOCK 256
+#define ZERO \
+	VPXORQ Z0, Z0, Z0 \
+	VPXORQ Z1, Z1, Z1 \
+	VPXORQ Z2, Z2, Z2 \
 	VPXORQ Z3, Z3, Z3
-
-stream512sAsm_block:
-	CMPQ AX, DX
-	JAE  stream512sAsm_done
-	XORQ CX, CX
-
-stream512sAsm_read:
-	CMPQ CX, R9
-	JAE  stream512sAsm_inplace
-	MOVQ (SI)(CX*8), R8
-	VPXORQ (R8)(AX*1), Z0, Z0
-	VPXORQ 64(R8)(AX*1), Z1, Z1
-	VPXORQ 128(R8)(AX*1), Z2, Z2
-	VPXORQ 192(R8)(AX*1), Z3, Z3
-	INCQ CX
-	JMP  stream512sAsm_read
-
-stream512sAsm_inplace:
-	XORQ CX, CX
-
-stream512sAsm_inplaceLoop:
-	CMPQ CX, R11
-	JAE  stream512sAsm_fresh
-	MOVQ (SI)(CX*8), R8
-	VMOVDQU64 Z0, (R8)(AX*1)
-	VMOVDQU64 Z1, 64(R8)(AX*1)
-	VMOVDQU64 Z2, 128(R8)(AX*1)
-	VMOVDQU64 Z3, 192(R8)(AX*1)
-	INCQ CX
-	JMP  stream512sAsm_inplaceLoop
-
-stream512sAsm_fresh:
-	XORQ  CX, CX
-	TESTQ R12, R12
-	JNZ   stream512sAsm_freshNT
-
-stream512sAsm_freshPlain:
-	CMPQ CX, R10
-	JAE  stream512sAsm_next
-	MOVQ (DI)(CX*8), R8
-	VMOVDQU64 Z0, (R8)(AX*1)
-	VMOVDQU64 Z1, 64(R8)(AX*1)
-	VMOVDQU64 Z2, 128(R8)(AX*1)
-	VMOVDQU64 Z3, 192(R8)(AX*1)
-	INCQ CX
-	JMP  stream512sAsm_freshPlain
-
-stream512sAsm_freshNT:
-	CMPQ CX, R10
-	JAE  stream512sAsm_next
-	MOVQ (DI)(CX*8), R8
-	VMOVNTDQ Z0, (R8)(AX*1)
-	VMOVNTDQ Z1, 64(R8)(AX*1)
-	VMOVNTDQ Z2, 128(R8)(AX*1)
-	VMOVNTDQ Z3, 192(R8)(AX*1)
-	INCQ CX
-	JMP  stream512sAsm_freshNT
-
-stream512sAsm_next:
-	ADDQ $256, AX
-	JMP  stream512sAsm_block
-
-stream512sAsm_done:
-	SFENCE
-	VZEROUPPER
-	RET
-
+#define XORS(p) \
+	VPXORQ (p)(AX*1), Z0, Z0 \
+	VPXORQ 64(p)(AX*1), Z1, Z1 \
+	VPXORQ 128(p)(AX*1), Z2, Z2 \
+	VPXORQ 192(p)(AX*1), Z3, Z3
+#define STORES(p) \
+	VMOVDQU64 Z0, (p)(AX*1) \
+	VMOVDQU64 Z1, 64(p)(AX*1) \
+	VMOVDQU64 Z2, 128(p)(AX*1) \
+	VMOVDQU64 Z3, 192(p)(AX*1)
+#define NTSTORES(p) \
+	VMOVNTDQ Z0, (p)(AX*1) \
+	VMOVNTDQ Z1, 64(p)(AX*1) \
+	VMOVNTDQ Z2, 128(p)(AX*1) \
+	VMOVNTDQ Z3, 192(p)(AX*1)
+#include "stream_amd64.h"
+#undef BLOCK
+#undef ZERO
+#undef XORS
+#undef STORES
+#undef NTSTORES
 
 // func fma256(iters int)
 //
