@@ -58,7 +58,7 @@ type Optimizer[T Float] struct {
 	// "average started"; AESAM's moments (and the ones the step in
 	// progress would commit). reuse and skip describe the step in
 	// progress: a LookSAM step between SAM steps, an AESAM base step.
-	g0s, gvs, gradsG  [][]T   // the kept vectors as lists over the groups (see vecs)
+	g0s, gvs, gradsG  [][]T   // the groups' g0, g_v and Grads as lists (built in New)
 	mSumSq            float64 // Σ m² after the last Descend, for MSAM's next norm
 	mKnown            bool    // mSumSq holds (false after a checkpoint is loaded)
 	lookGv2           float64
@@ -185,6 +185,24 @@ func newOn[T Float](l kernels.Level, cfg Config[T], groups ...Group[T]) (*Optimi
 		if cfg.ClipNorm > 0 && (cfg.Perturbation == GSAM || cfg.Perturbation == WSAM || cfg.Perturbation == LookSAM) {
 			s.dir = make([]T, n)
 		}
+	}
+	// The per-group vectors as the lists the variants and the HVP take,
+	// built once so that a step allocates nothing.
+	lists := func(pick func(k int) []T) [][]T {
+		l := make([][]T, len(o.groups))
+		for k := range l {
+			l[k] = pick(k)
+		}
+		return l
+	}
+	o.gradsG = lists(func(k int) []T { return o.groups[k].Grads })
+	switch cfg.Perturbation {
+	case AscentGD:
+		o.qbuf = lists(func(k int) []T { return o.st[k].q })
+		o.hbuf = lists(func(k int) []T { return o.st[k].h })
+	case GSAM, WSAM, LookSAM:
+		o.g0s = lists(func(k int) []T { return o.st[k].g0 })
+		o.gvs = lists(func(k int) []T { return o.st[k].gv }) // nil entries but for LookSAM
 	}
 	return o, nil
 }

@@ -347,12 +347,10 @@ func (o *Optimizer[T]) Descend() error {
 				ss += o.ops.combineSumSq(dir, grads[k], d.g2[k], d.a, d.b)
 				grads[k] = dir
 			}
-			d.a, d.b, d.n = 1, 0, math.Sqrt(ss)
+			// (A combination has no decoupled term: c = 0.)
+			d.a, d.b, d.g2, d.n = 1, 0, nil, math.Sqrt(ss)
 			if math.IsInf(ss, 1) {
 				d.n = o.normOf(grads)
-			}
-			if d.c == 0 {
-				d.g2 = nil
 			}
 		}
 		if d.n < 0 {
@@ -433,12 +431,6 @@ func (o *Optimizer[T]) ascentDirection(gt [][]T) (float64, error) {
 		ng += o.ops.dot(o.st[k].g0, gt[k])
 	}
 	c := ng / o.gnorm / o.gnorm
-	if o.qbuf == nil {
-		o.qbuf, o.hbuf = make([][]T, len(o.groups)), make([][]T, len(o.groups))
-		for k := range o.groups {
-			o.qbuf[k], o.hbuf[k] = o.st[k].q, o.st[k].h
-		}
-	}
 	for k, g := range o.groups {
 		s := &o.st[k]
 		copy(s.gt, gt[k]) // the HVP may overwrite Grads

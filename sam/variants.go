@@ -34,7 +34,7 @@ func (o *Optimizer[T]) gsamDirection(norm, dot float64) direction[T] {
 	if norm > 0 {
 		c = dot / norm / norm
 	}
-	return direction[T]{a: 1 + alpha*c, b: -alpha, g2: o.vecs(&o.g0s, func(s *groupState[T]) []T { return s.g0 }), n: -1}
+	return direction[T]{a: 1 + alpha*c, b: -alpha, g2: o.g0s, n: -1}
 }
 
 // lookDirection is LookSAM's Descend. On a SAM step it keeps
@@ -44,10 +44,10 @@ func (o *Optimizer[T]) gsamDirection(norm, dot float64) direction[T] {
 // norm norm; on a SAM step dot = gᵀg_s.
 func (o *Optimizer[T]) lookDirection(grads [][]T, norm, dot float64) direction[T] {
 	opt := o.cfg.LookSAM
-	same := direction[T]{a: 1, n: norm}
+	plain := direction[T]{a: 1, n: norm}
 	if !o.reuse {
 		if opt.K == 1 {
-			return same // every step is SAM: nothing to keep
+			return plain // every step is SAM: nothing to keep
 		}
 		c := 0.0
 		if o.gnorm > 0 {
@@ -63,13 +63,13 @@ func (o *Optimizer[T]) lookDirection(grads [][]T, norm, dot float64) direction[T
 			}
 		}
 		o.lookGv2, o.lookValid = gv2, true
-		return same
+		return plain
 	}
 	if opt.Alpha == 0 || o.lookGv2 == 0 || norm == 0 {
-		return same
+		return plain
 	}
 	f := opt.Alpha * norm / math.Sqrt(o.lookGv2)
-	return direction[T]{a: 1, b: f, g2: o.vecs(&o.gvs, func(s *groupState[T]) []T { return s.gv }), n: -1}
+	return direction[T]{a: 1, b: f, g2: o.gvs, n: -1}
 }
 
 // wsamDirection returns WSAM's direction. Decoupled, it is the gradient g
@@ -85,7 +85,7 @@ func (o *Optimizer[T]) wsamDirection(grads [][]T, norm float64) direction[T] {
 	case !coupled || gamma == 0:
 		d := direction[T]{a: 1, n: -1}
 		if !coupled && gamma != 0 {
-			d.g2 = o.vecs(&o.gradsG, func(s *groupState[T]) []T { return nil })
+			d.g2 = o.gradsG
 			d.c = -gamma / (1 - gamma)
 		}
 		for k := range o.groups {
@@ -94,25 +94,8 @@ func (o *Optimizer[T]) wsamDirection(grads [][]T, norm float64) direction[T] {
 		return d
 	default:
 		return direction[T]{a: gamma / (1 - gamma), b: (1 - 2*gamma) / (1 - gamma),
-			g2: o.vecs(&o.g0s, func(s *groupState[T]) []T { return s.g0 }), n: -1}
+			g2: o.g0s, n: -1}
 	}
-}
-
-// vecs returns *buf, filled on first use with one vector per group: pick's
-// choice from the group's state, or the group's Grads where pick gives nil.
-// The lists are built once, so that a step allocates nothing.
-func (o *Optimizer[T]) vecs(buf *[][]T, pick func(*groupState[T]) []T) [][]T {
-	if *buf == nil {
-		*buf = make([][]T, len(o.groups))
-		for k, g := range o.groups {
-			if v := pick(&o.st[k]); v != nil {
-				(*buf)[k] = v
-			} else {
-				(*buf)[k] = g.Grads
-			}
-		}
-	}
-	return *buf
 }
 
 // fsamDir sets d = g − σ·m.
