@@ -35,7 +35,6 @@ type kernel struct {
 	group  string // level1, level2 or fused: the files it lives in (see files)
 	nt     string // the vector stored with non-temporal stores when nt is set
 	plan   bool   // a reduction whose summation order TestSumStructure pins
-	noAsm  bool   // no assembly yet: every level of its group runs the reference
 
 	method  string   // exported Level method (and package-level function), or ""
 	hand    string   // the file where the method is written by hand; "" = generated here
@@ -159,8 +158,7 @@ var kernels = []kernel{
 
 	// The SAM variants' kernels (variants.go). flags is the flZeroG...
 	// bit set of variants.go; nt streams the vector named, and with flNT2
-	// the second written vector too. Those marked noAsm have no assembly
-	// yet and run the reference on every level.
+	// the second written vector too.
 	{name: "perturb", params: "w, g, saved, keep []float64, s float64, flags int, nt bool", args: "w, g, saved, keep, s, flags, nt", group: "variants",
 		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved (and keep with flNT2)", method: "Perturb", hand: "variants.go"},
 	{name: "perturb32", params: "w, g, saved, keep []float32, s float32, flags int, nt bool", args: "w, g, saved, keep, s, flags, nt", group: "variants",
@@ -421,7 +419,7 @@ func formatTabbed(src []byte) ([]byte, error) {
 
 // hasAsm reports whether level lv of a has assembly for k.
 func (a arch) hasAsm(k kernel, lv string) bool {
-	return !k.noAsm && slices.Contains(a.asm[k.group], lv)
+	return slices.Contains(a.asm[k.group], lv)
 }
 
 // generate returns the formatted source of one dispatch file.
