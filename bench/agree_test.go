@@ -124,4 +124,29 @@ func checkImpl(t *testing.T, p, ref *impl, n int) {
 		ref.scale32(0.75, want)
 		nearVec32("Scale32", got, want, 1e-6)
 	}
+
+	// The loops of calls: three dots sum to three times one; one axpy
+	// with calls0 = 1 uses alpha = -1e-9, made visible by an x of 1e8 scale.
+	if p.dotReps != nil {
+		near("Dot×3", p.dotReps(x, y, 3), 3*ref.dot(x, y), 3*scale, tol)
+	}
+	if p.dot32Reps != nil {
+		near("Dot32×3", float64(p.dot32Reps(x32, y32, 3)), 3*float64(ref.dot32(x32, y32)), 3*scale, tol32)
+	}
+	if p.axpyReps != nil {
+		big := clone(x)
+		ref.scale(1e8, big)
+		got, want := clone(y), clone(y)
+		p.axpyReps(big, got, 1, 1)
+		ref.axpy(-1e-9, big, want)
+		nearVec("Axpy×1", got, want, tol)
+	}
+	if p.axpy32Reps != nil {
+		big := clone32(x32)
+		ref.scale32(1e8, big)
+		got, want := clone32(y32), clone32(y32)
+		p.axpy32Reps(big, got, 1, 1)
+		ref.axpy32(-1e-9, big, want)
+		nearVec32("Axpy32×1", got, want, 1e-6)
+	}
 }

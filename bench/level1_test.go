@@ -138,20 +138,28 @@ func reportElemPerNs(b *testing.B, n int) {
 // BenchmarkDot measures x·y: it reads two vectors.
 func BenchmarkDot(b *testing.B) {
 	b.Run("f64", func(b *testing.B) {
-		benchDot(b, func(p *impl) func(x, y []float64) float64 { return p.dot })
+		benchDot(b, func(p *impl) (func(x, y []float64) float64, func(x, y []float64, reps int) float64) {
+			return p.dot, p.dotReps
+		})
 	})
 	b.Run("f32", func(b *testing.B) {
-		benchDot(b, func(p *impl) func(x, y []float32) float32 { return p.dot32 })
+		benchDot(b, func(p *impl) (func(x, y []float32) float32, func(x, y []float32, reps int) float32) {
+			return p.dot32, p.dot32Reps
+		})
 	})
 }
 
-// benchDot benchmarks a dot product of T vectors, for each size and impl.
-func benchDot[T float](b *testing.B, op func(*impl) func(x, y []T) T) {
+// benchDot benchmarks a dot product of T vectors, for each size and impl:
+// op returns the impl's call, or its own loop of calls (impl.dotReps).
+func benchDot[T float](b *testing.B, op func(*impl) (func(x, y []T) T, func(x, y []T, reps int) T)) {
 	forSizes(b, func(b *testing.B, n int) {
 		x, y := randVec[T](n, 1), randVec[T](n, 2)
 		c := cost{passes: []streams{passRead2}, elem: elemSize[T](), fmas: 1}
 		runImpls(b, n, 2*n*elemSize[T](), c, func(p *impl) func(*testing.B) {
-			f := op(p)
+			f, reps := op(p)
+			if reps != nil {
+				return func(b *testing.B) { sink = float64(reps(x, y, b.N)) }
+			}
 			if f == nil {
 				return nil
 			}
@@ -172,21 +180,32 @@ func benchDot[T float](b *testing.B, op func(*impl) func(x, y []T) T) {
 // start up to rounding and never drifts towards overflow or subnormals.
 func BenchmarkAxpy(b *testing.B) {
 	b.Run("f64", func(b *testing.B) {
-		benchAxpy(b, func(p *impl) func(a float64, x, y []float64) { return p.axpy })
+		benchAxpy(b, func(p *impl) (func(a float64, x, y []float64), func(x, y []float64, reps, calls0 int)) {
+			return p.axpy, p.axpyReps
+		})
 	})
 	b.Run("f32", func(b *testing.B) {
-		benchAxpy(b, func(p *impl) func(a float32, x, y []float32) { return p.axpy32 })
+		benchAxpy(b, func(p *impl) (func(a float32, x, y []float32), func(x, y []float32, reps, calls0 int)) {
+			return p.axpy32, p.axpy32Reps
+		})
 	})
 }
 
-// benchAxpy benchmarks y += alpha*x on T vectors, for each size and impl.
-func benchAxpy[T float](b *testing.B, op func(*impl) func(a T, x, y []T)) {
+// benchAxpy benchmarks y += alpha*x on T vectors, for each size and impl:
+// op returns the impl's call, or its own loop of calls (impl.axpyReps).
+func benchAxpy[T float](b *testing.B, op func(*impl) (func(a T, x, y []T), func(x, y []T, reps, calls0 int))) {
 	forSizes(b, func(b *testing.B, n int) {
 		x, y := randVec[T](n, 1), randVec[T](n, 2)
 		calls := 0 // calls so far on y: the parity picks the next alpha
 		c := cost{passes: []streams{passAxpy}, elem: elemSize[T](), fmas: 1}
 		runImpls(b, n, 3*n*elemSize[T](), c, func(p *impl) func(*testing.B) {
-			f := op(p)
+			f, reps := op(p)
+			if reps != nil {
+				return func(b *testing.B) {
+					reps(x, y, b.N, calls)
+					calls += b.N
+				}
+			}
 			if f == nil {
 				return nil
 			}

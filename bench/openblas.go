@@ -47,6 +47,28 @@ static void ob_sdot2(blasint n, const float *x, const float *a, const float *b, 
 	r[0] = cblas_sdot(n, x, 1, a, 1);
 	r[1] = cblas_sdot(n, x, 1, b, 1);
 }
+
+// The same calls from a C loop, reps times, timed as one cgo call: what a C
+// caller pays per call, without the cgo crossing (about 30 ns here). The
+// dot loops return the sum of the results so that none can be dropped; the
+// axpy loops alternate alpha between 1e-9 and -1e-9 from the parity of
+// calls0, as benchAxpy does.
+static double ob_ddot_reps(blasint n, const double *x, const double *y, long reps) {
+	double s = 0;
+	for (long i = 0; i < reps; i++) s += cblas_ddot(n, x, 1, y, 1);
+	return s;
+}
+static float ob_sdot_reps(blasint n, const float *x, const float *y, long reps) {
+	float s = 0;
+	for (long i = 0; i < reps; i++) s += cblas_sdot(n, x, 1, y, 1);
+	return s;
+}
+static void ob_daxpy_reps(blasint n, const double *x, double *y, long reps, long calls0) {
+	for (long i = 0; i < reps; i++) cblas_daxpy(n, ((calls0 + i) & 1) ? -1e-9 : 1e-9, x, 1, y, 1);
+}
+static void ob_saxpy_reps(blasint n, const float *x, float *y, long reps, long calls0) {
+	for (long i = 0; i < reps; i++) cblas_saxpy(n, ((calls0 + i) & 1) ? -1e-9f : 1e-9f, x, 1, y, 1);
+}
 */
 import "C"
 
@@ -95,6 +117,22 @@ func obSsumsq(x []float32) float32 {
 }
 
 func obSnrm2(x []float32) float32 { return float32(C.cblas_snrm2(C.blasint(len(x)), sp(x), 1)) }
+
+func obDdotReps(x, y []float64, reps int) float64 {
+	return float64(C.ob_ddot_reps(C.blasint(len(x)), dp(x), dp(y), C.long(reps)))
+}
+
+func obSdotReps(x, y []float32, reps int) float32 {
+	return float32(C.ob_sdot_reps(C.blasint(len(x)), sp(x), sp(y), C.long(reps)))
+}
+
+func obDaxpyReps(x, y []float64, reps, calls0 int) {
+	C.ob_daxpy_reps(C.blasint(len(x)), dp(x), dp(y), C.long(reps), C.long(calls0))
+}
+
+func obSaxpyReps(x, y []float32, reps, calls0 int) {
+	C.ob_saxpy_reps(C.blasint(len(x)), sp(x), sp(y), C.long(reps), C.long(calls0))
+}
 
 // obDsdot is Σ x[i]² of float32 entries accumulated in double (cblas_dsdot).
 func obDsdot(x []float32) float64 {

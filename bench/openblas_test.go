@@ -27,6 +27,13 @@ func init() {
 		norm32:      obSnrm2,
 		sumSqWide32: obDsdot,
 	})
+	extraImpls = append(extraImpls, &impl{
+		name:       "openblas:cloop", // the calls from a C loop: no cgo per call
+		dotReps:    obDdotReps,
+		dot32Reps:  obSdotReps,
+		axpyReps:   obDaxpyReps,
+		axpy32Reps: obSaxpyReps,
+	})
 	extraImpls2 = append(extraImpls2, &impl2{
 		name:        "openblas",
 		matVec:      obDgemv,
@@ -46,15 +53,21 @@ func init() {
 	})
 	core, threads := openblasCore()
 	configLines = append(configLines, fmt.Sprintf("openblas: core=%s threads=%d", core, threads))
-	implCheck["openblas"] = func() error {
-		if threads != 1 {
-			return fmt.Errorf("OpenBLAS runs %d threads: set OPENBLAS_NUM_THREADS=1", threads)
-		}
-		if slices.Contains(kernels.Levels(), kernels.AVX512) && !avx512Cores[strings.ToLower(core)] {
-			return fmt.Errorf("OpenBLAS runs the %s kernels on an AVX-512 CPU: set OPENBLAS_CORETYPE=SkylakeX", core)
-		}
-		return nil
+	implCheck["openblas"] = obCheck
+	implCheck["openblas:cloop"] = obCheck
+}
+
+// obCheck fails OpenBLAS's sub-benchmarks unless it runs one thread and,
+// on an AVX-512 CPU, its AVX-512 kernels.
+func obCheck() error {
+	core, threads := openblasCore()
+	if threads != 1 {
+		return fmt.Errorf("OpenBLAS runs %d threads: set OPENBLAS_NUM_THREADS=1", threads)
 	}
+	if slices.Contains(kernels.Levels(), kernels.AVX512) && !avx512Cores[strings.ToLower(core)] {
+		return fmt.Errorf("OpenBLAS runs the %s kernels on an AVX-512 CPU: set OPENBLAS_CORETYPE=SkylakeX", core)
+	}
+	return nil
 }
 
 // avx512Cores are the OpenBLAS core types with AVX-512 kernels, as

@@ -31,6 +31,15 @@ type impl struct {
 	sumSq32     func(x []float32) float32
 	norm32      func(x []float32) float32
 	sumSqWide32 func(x []float32) float64 // float32 in, float64 accumulation
+
+	// A peer's own loop of reps calls, timed as one call into it, for
+	// peers whose per-call crossing from Go (cgo) would hide the kernel's
+	// per-call cost: what a caller in the peer's language pays. The axpy
+	// loops take the calls so far, whose parity picks the first alpha.
+	dotReps    func(x, y []float64, reps int) float64
+	dot32Reps  func(x, y []float32, reps int) float32
+	axpyReps   func(x, y []float64, reps, calls0 int)
+	axpy32Reps func(x, y []float32, reps, calls0 int)
 }
 
 // extraImpls are peers that only some builds have: openblas_test.go adds
@@ -44,8 +53,42 @@ func impls() []*impl {
 	for _, l := range kernels.Levels() {
 		list = append(list, levelImpl(l))
 	}
-	list = append(list, gonumImpl(), vekImpl())
+	list = append(list, pkgLoopImpl, gonumImpl(), vekImpl())
 	return append(list, extraImpls...)
+}
+
+// pkgLoopImpl is samkern's package-level functions (the active level)
+// called directly in a loop, with no function value in between: the Go
+// counterpart of openblas:cloop, a C loop calling OpenBLAS, so that the two
+// compare per-call costs as each language's caller pays them.
+var pkgLoopImpl = &impl{
+	name: "pkg:loop",
+	dotReps: func(x, y []float64, reps int) float64 {
+		var s float64
+		for range reps {
+			s += kernels.Dot(x, y)
+		}
+		return s
+	},
+	dot32Reps: func(x, y []float32, reps int) float32 {
+		var s float32
+		for range reps {
+			s += kernels.Dot32(x, y)
+		}
+		return s
+	},
+	axpyReps: func(x, y []float64, reps, calls0 int) {
+		alphas := [2]float64{1e-9, -1e-9}
+		for i := range reps {
+			kernels.Axpy(alphas[(calls0+i)&1], x, y)
+		}
+	},
+	axpy32Reps: func(x, y []float32, reps, calls0 int) {
+		alphas := [2]float32{1e-9, -1e-9}
+		for i := range reps {
+			kernels.Axpy32(alphas[(calls0+i)&1], x, y)
+		}
+	},
 }
 
 // levelImpl calls samkern's level l directly, whatever SAMKERN_ISA selects.
