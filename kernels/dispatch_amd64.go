@@ -25,10 +25,13 @@ func detect() {
 	}
 }
 
-// Each exported method checks its arguments (check* in checks.go), cuts
-// long vectors into chunks, and calls this CPU's assembly directly, in one
-// Go frame; the private methods hold the full switch, for the chunked
-// paths and the hand-written methods (table.go lists them).
+// Each exported method checks its arguments (check* in checks.go) and,
+// for a length one call of the assembly takes, calls this CPU's assembly
+// directly, in one small Go frame; the shortest vectors take a Go path,
+// and the rest (long vectors in chunks, levels without assembly) is in
+// the never-inlined <method>Rest. The private methods hold the full
+// switch, for the chunked paths and the hand-written methods (table.go
+// lists them).
 
 // Dot is the package-level Dot on level l. Like every Level method, it
 // panics if l is not supported on this CPU.
@@ -37,17 +40,27 @@ func (l Level) Dot(x, y []float64) float64 {
 		panicShort("Dot", "y", len(y), len(x))
 	}
 	y = y[:len(x)]
+	if n := len(x); n > tiny && n <= chunk {
+		switch {
+		case l == AVX512 && hasAVX512:
+			return dotAVX512(x, y)
+		case l == AVX2 && hasAVX2:
+			return dotAVX2(x, y)
+		}
+	}
 	if tinyOK(l, len(x)) {
 		return dotTiny(x, y)
 	}
+	return l.dotRest(x, y)
+}
+
+// dotRest is Dot off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) dotRest(x, y []float64) float64 {
 	if len(x) > chunk {
 		return reduceChunks(x, y, l.dot)
-	}
-	switch {
-	case l == AVX512 && hasAVX512:
-		return dotAVX512(x, y)
-	case l == AVX2 && hasAVX2:
-		return dotAVX2(x, y)
 	}
 	return l.dot(x, y)
 }
@@ -73,17 +86,27 @@ func (l Level) Dot32(x, y []float32) float32 {
 		panicShort("Dot32", "y", len(y), len(x))
 	}
 	y = y[:len(x)]
+	if n := len(x); n > tiny && n <= chunk {
+		switch {
+		case l == AVX512 && hasAVX512:
+			return dot32AVX512(x, y)
+		case l == AVX2 && hasAVX2:
+			return dot32AVX2(x, y)
+		}
+	}
 	if tinyOK(l, len(x)) {
 		return dotTiny(x, y)
 	}
+	return l.dot32Rest(x, y)
+}
+
+// dot32Rest is Dot32 off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) dot32Rest(x, y []float32) float32 {
 	if len(x) > chunk {
 		return reduceChunks(x, y, l.dot32)
-	}
-	switch {
-	case l == AVX512 && hasAVX512:
-		return dot32AVX512(x, y)
-	case l == AVX2 && hasAVX2:
-		return dot32AVX2(x, y)
 	}
 	return l.dot32(x, y)
 }
@@ -143,16 +166,27 @@ func (l Level) Axpy(alpha float64, x, y []float64) {
 		failAxpy("Axpy", x, y)
 	}
 	y = y[:len(x)]
+	if len(x) <= chunk {
+		switch {
+		case l == AVX512 && hasAVX512:
+			axpyToAVX512(y, alpha, x, y)
+			return
+		case l == AVX2 && hasAVX2:
+			axpyToAVX2(y, alpha, x, y)
+			return
+		}
+	}
+	l.axpyRest(alpha, x, y)
+	return
+}
+
+// axpyRest is Axpy off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) axpyRest(alpha float64, x, y []float64) {
 	if len(x) > chunk {
 		axpyChunks(y, alpha, x, y, l.axpyTo)
-		return
-	}
-	switch {
-	case l == AVX512 && hasAVX512:
-		axpyToAVX512(y, alpha, x, y)
-		return
-	case l == AVX2 && hasAVX2:
-		axpyToAVX2(y, alpha, x, y)
 		return
 	}
 	l.axpyTo(y, alpha, x, y)
@@ -164,16 +198,27 @@ func (l Level) Axpy32(alpha float32, x, y []float32) {
 		failAxpy("Axpy32", x, y)
 	}
 	y = y[:len(x)]
+	if len(x) <= chunk {
+		switch {
+		case l == AVX512 && hasAVX512:
+			axpyTo32AVX512(y, alpha, x, y)
+			return
+		case l == AVX2 && hasAVX2:
+			axpyTo32AVX2(y, alpha, x, y)
+			return
+		}
+	}
+	l.axpy32Rest(alpha, x, y)
+	return
+}
+
+// axpy32Rest is Axpy32 off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) axpy32Rest(alpha float32, x, y []float32) {
 	if len(x) > chunk {
 		axpyChunks(y, alpha, x, y, l.axpyTo32)
-		return
-	}
-	switch {
-	case l == AVX512 && hasAVX512:
-		axpyTo32AVX512(y, alpha, x, y)
-		return
-	case l == AVX2 && hasAVX2:
-		axpyTo32AVX2(y, alpha, x, y)
 		return
 	}
 	l.axpyTo32(y, alpha, x, y)
@@ -185,16 +230,27 @@ func (l Level) AxpyTo(dst []float64, alpha float64, x, y []float64) {
 		failAxpyTo("AxpyTo", dst, x, y)
 	}
 	dst, y = dst[:len(x)], y[:len(x)]
+	if len(x) <= chunk {
+		switch {
+		case l == AVX512 && hasAVX512:
+			axpyToAVX512(dst, alpha, x, y)
+			return
+		case l == AVX2 && hasAVX2:
+			axpyToAVX2(dst, alpha, x, y)
+			return
+		}
+	}
+	l.axpyToRest(dst, alpha, x, y)
+	return
+}
+
+// axpyToRest is AxpyTo off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) axpyToRest(dst []float64, alpha float64, x, y []float64) {
 	if len(x) > chunk {
 		axpyChunks(dst, alpha, x, y, l.axpyTo)
-		return
-	}
-	switch {
-	case l == AVX512 && hasAVX512:
-		axpyToAVX512(dst, alpha, x, y)
-		return
-	case l == AVX2 && hasAVX2:
-		axpyToAVX2(dst, alpha, x, y)
 		return
 	}
 	l.axpyTo(dst, alpha, x, y)
@@ -206,16 +262,27 @@ func (l Level) AxpyTo32(dst []float32, alpha float32, x, y []float32) {
 		failAxpyTo("AxpyTo32", dst, x, y)
 	}
 	dst, y = dst[:len(x)], y[:len(x)]
+	if len(x) <= chunk {
+		switch {
+		case l == AVX512 && hasAVX512:
+			axpyTo32AVX512(dst, alpha, x, y)
+			return
+		case l == AVX2 && hasAVX2:
+			axpyTo32AVX2(dst, alpha, x, y)
+			return
+		}
+	}
+	l.axpyTo32Rest(dst, alpha, x, y)
+	return
+}
+
+// axpyTo32Rest is AxpyTo32 off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) axpyTo32Rest(dst []float32, alpha float32, x, y []float32) {
 	if len(x) > chunk {
 		axpyChunks(dst, alpha, x, y, l.axpyTo32)
-		return
-	}
-	switch {
-	case l == AVX512 && hasAVX512:
-		axpyTo32AVX512(dst, alpha, x, y)
-		return
-	case l == AVX2 && hasAVX2:
-		axpyTo32AVX2(dst, alpha, x, y)
 		return
 	}
 	l.axpyTo32(dst, alpha, x, y)
@@ -223,20 +290,31 @@ func (l Level) AxpyTo32(dst []float32, alpha float32, x, y []float32) {
 
 // Scale is the package-level Scale on level l.
 func (l Level) Scale(alpha float64, x []float64) {
+	if n := len(x); n > tiny && n <= chunk {
+		switch {
+		case l == AVX512 && hasAVX512:
+			scaleAVX512(alpha, x)
+			return
+		case l == AVX2 && hasAVX2:
+			scaleAVX2(alpha, x)
+			return
+		}
+	}
 	if tinyOK(l, len(x)) {
 		scaleTiny(alpha, x)
 		return
 	}
+	l.scaleRest(alpha, x)
+	return
+}
+
+// scaleRest is Scale off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) scaleRest(alpha float64, x []float64) {
 	if len(x) > chunk {
 		scaleChunks(alpha, x, l.scale)
-		return
-	}
-	switch {
-	case l == AVX512 && hasAVX512:
-		scaleAVX512(alpha, x)
-		return
-	case l == AVX2 && hasAVX2:
-		scaleAVX2(alpha, x)
 		return
 	}
 	l.scale(alpha, x)
@@ -260,20 +338,31 @@ func (l Level) scale(alpha float64, x []float64) {
 
 // Scale32 is the package-level Scale32 on level l.
 func (l Level) Scale32(alpha float32, x []float32) {
+	if n := len(x); n > tiny && n <= chunk {
+		switch {
+		case l == AVX512 && hasAVX512:
+			scale32AVX512(alpha, x)
+			return
+		case l == AVX2 && hasAVX2:
+			scale32AVX2(alpha, x)
+			return
+		}
+	}
 	if tinyOK(l, len(x)) {
 		scaleTiny(alpha, x)
 		return
 	}
+	l.scale32Rest(alpha, x)
+	return
+}
+
+// scale32Rest is Scale32 off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) scale32Rest(alpha float32, x []float32) {
 	if len(x) > chunk {
 		scaleChunks(alpha, x, l.scale32)
-		return
-	}
-	switch {
-	case l == AVX512 && hasAVX512:
-		scale32AVX512(alpha, x)
-		return
-	case l == AVX2 && hasAVX2:
-		scale32AVX2(alpha, x)
 		return
 	}
 	l.scale32(alpha, x)
@@ -297,17 +386,27 @@ func (l Level) scale32(alpha float32, x []float32) {
 
 // SumSq is the package-level SumSq on level l.
 func (l Level) SumSq(x []float64) float64 {
+	if n := len(x); n > tiny && n <= chunk {
+		switch {
+		case l == AVX512 && hasAVX512:
+			return sumSqAVX512(x)
+		case l == AVX2 && hasAVX2:
+			return sumSqAVX2(x)
+		}
+	}
 	if tinyOK(l, len(x)) {
 		return dotTiny(x, x)
 	}
+	return l.sumSqRest(x)
+}
+
+// sumSqRest is SumSq off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) sumSqRest(x []float64) float64 {
 	if len(x) > chunk {
 		return reduceChunks(x, x, func(a, _ []float64) float64 { return l.sumSq(a) })
-	}
-	switch {
-	case l == AVX512 && hasAVX512:
-		return sumSqAVX512(x)
-	case l == AVX2 && hasAVX2:
-		return sumSqAVX2(x)
 	}
 	return l.sumSq(x)
 }
@@ -328,17 +427,27 @@ func (l Level) sumSq(x []float64) float64 {
 
 // SumSq32 is the package-level SumSq32 on level l.
 func (l Level) SumSq32(x []float32) float32 {
+	if n := len(x); n > tiny && n <= chunk {
+		switch {
+		case l == AVX512 && hasAVX512:
+			return sumSq32AVX512(x)
+		case l == AVX2 && hasAVX2:
+			return sumSq32AVX2(x)
+		}
+	}
 	if tinyOK(l, len(x)) {
 		return dotTiny(x, x)
 	}
+	return l.sumSq32Rest(x)
+}
+
+// sumSq32Rest is SumSq32 off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) sumSq32Rest(x []float32) float32 {
 	if len(x) > chunk {
 		return reduceChunks(x, x, func(a, _ []float32) float32 { return l.sumSq32(a) })
-	}
-	switch {
-	case l == AVX512 && hasAVX512:
-		return sumSq32AVX512(x)
-	case l == AVX2 && hasAVX2:
-		return sumSq32AVX2(x)
 	}
 	return l.sumSq32(x)
 }
@@ -360,17 +469,27 @@ func (l Level) sumSq32(x []float32) float32 {
 
 // SumSqWide32 is the package-level SumSqWide32 on level l.
 func (l Level) SumSqWide32(x []float32) float64 {
+	if n := len(x); n > tiny && n <= chunk {
+		switch {
+		case l == AVX512 && hasAVX512:
+			return sumSqWide32AVX512(x)
+		case l == AVX2 && hasAVX2:
+			return sumSqWide32AVX2(x)
+		}
+	}
 	if tinyOK(l, len(x)) {
 		return sumSqWideTiny(x)
 	}
+	return l.sumSqWide32Rest(x)
+}
+
+// sumSqWide32Rest is SumSqWide32 off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) sumSqWide32Rest(x []float32) float64 {
 	if len(x) > chunk {
 		return reduceChunks(x, x, func(a, _ []float32) float64 { return l.sumSqWide32(a) })
-	}
-	switch {
-	case l == AVX512 && hasAVX512:
-		return sumSqWide32AVX512(x)
-	case l == AVX2 && hasAVX2:
-		return sumSqWide32AVX2(x)
 	}
 	return l.sumSqWide32(x)
 }

@@ -19,10 +19,13 @@ func detect() {
 	}
 }
 
-// Each exported method checks its arguments (check* in checks.go), cuts
-// long vectors into chunks, and calls this CPU's assembly directly, in one
-// Go frame; the private methods hold the full switch, for the chunked
-// paths and the hand-written methods (table.go lists them).
+// Each exported method checks its arguments (check* in checks.go) and,
+// for a length one call of the assembly takes, calls this CPU's assembly
+// directly, in one small Go frame; the shortest vectors take a Go path,
+// and the rest (long vectors in chunks, levels without assembly) is in
+// the never-inlined <method>Rest. The private methods hold the full
+// switch, for the chunked paths and the hand-written methods (table.go
+// lists them).
 
 // Dot is the package-level Dot on level l. Like every Level method, it
 // panics if l is not supported on this CPU.
@@ -31,15 +34,25 @@ func (l Level) Dot(x, y []float64) float64 {
 		panicShort("Dot", "y", len(y), len(x))
 	}
 	y = y[:len(x)]
+	if n := len(x); n > tiny && n <= chunk {
+		switch {
+		case l == NEON && hasNEON:
+			return dotNEON(x, y)
+		}
+	}
 	if tinyOK(l, len(x)) {
 		return dotTiny(x, y)
 	}
+	return l.dotRest(x, y)
+}
+
+// dotRest is Dot off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) dotRest(x, y []float64) float64 {
 	if len(x) > chunk {
 		return reduceChunks(x, y, l.dot)
-	}
-	switch {
-	case l == NEON && hasNEON:
-		return dotNEON(x, y)
 	}
 	return l.dot(x, y)
 }
@@ -63,15 +76,25 @@ func (l Level) Dot32(x, y []float32) float32 {
 		panicShort("Dot32", "y", len(y), len(x))
 	}
 	y = y[:len(x)]
+	if n := len(x); n > tiny && n <= chunk {
+		switch {
+		case l == NEON && hasNEON:
+			return dot32NEON(x, y)
+		}
+	}
 	if tinyOK(l, len(x)) {
 		return dotTiny(x, y)
 	}
+	return l.dot32Rest(x, y)
+}
+
+// dot32Rest is Dot32 off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) dot32Rest(x, y []float32) float32 {
 	if len(x) > chunk {
 		return reduceChunks(x, y, l.dot32)
-	}
-	switch {
-	case l == NEON && hasNEON:
-		return dot32NEON(x, y)
 	}
 	return l.dot32(x, y)
 }
@@ -123,13 +146,24 @@ func (l Level) Axpy(alpha float64, x, y []float64) {
 		failAxpy("Axpy", x, y)
 	}
 	y = y[:len(x)]
+	if len(x) <= chunk {
+		switch {
+		case l == NEON && hasNEON:
+			axpyToNEON(y, alpha, x, y)
+			return
+		}
+	}
+	l.axpyRest(alpha, x, y)
+	return
+}
+
+// axpyRest is Axpy off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) axpyRest(alpha float64, x, y []float64) {
 	if len(x) > chunk {
 		axpyChunks(y, alpha, x, y, l.axpyTo)
-		return
-	}
-	switch {
-	case l == NEON && hasNEON:
-		axpyToNEON(y, alpha, x, y)
 		return
 	}
 	l.axpyTo(y, alpha, x, y)
@@ -141,13 +175,24 @@ func (l Level) Axpy32(alpha float32, x, y []float32) {
 		failAxpy("Axpy32", x, y)
 	}
 	y = y[:len(x)]
+	if len(x) <= chunk {
+		switch {
+		case l == NEON && hasNEON:
+			axpyTo32NEON(y, alpha, x, y)
+			return
+		}
+	}
+	l.axpy32Rest(alpha, x, y)
+	return
+}
+
+// axpy32Rest is Axpy32 off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) axpy32Rest(alpha float32, x, y []float32) {
 	if len(x) > chunk {
 		axpyChunks(y, alpha, x, y, l.axpyTo32)
-		return
-	}
-	switch {
-	case l == NEON && hasNEON:
-		axpyTo32NEON(y, alpha, x, y)
 		return
 	}
 	l.axpyTo32(y, alpha, x, y)
@@ -159,13 +204,24 @@ func (l Level) AxpyTo(dst []float64, alpha float64, x, y []float64) {
 		failAxpyTo("AxpyTo", dst, x, y)
 	}
 	dst, y = dst[:len(x)], y[:len(x)]
+	if len(x) <= chunk {
+		switch {
+		case l == NEON && hasNEON:
+			axpyToNEON(dst, alpha, x, y)
+			return
+		}
+	}
+	l.axpyToRest(dst, alpha, x, y)
+	return
+}
+
+// axpyToRest is AxpyTo off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) axpyToRest(dst []float64, alpha float64, x, y []float64) {
 	if len(x) > chunk {
 		axpyChunks(dst, alpha, x, y, l.axpyTo)
-		return
-	}
-	switch {
-	case l == NEON && hasNEON:
-		axpyToNEON(dst, alpha, x, y)
 		return
 	}
 	l.axpyTo(dst, alpha, x, y)
@@ -177,13 +233,24 @@ func (l Level) AxpyTo32(dst []float32, alpha float32, x, y []float32) {
 		failAxpyTo("AxpyTo32", dst, x, y)
 	}
 	dst, y = dst[:len(x)], y[:len(x)]
+	if len(x) <= chunk {
+		switch {
+		case l == NEON && hasNEON:
+			axpyTo32NEON(dst, alpha, x, y)
+			return
+		}
+	}
+	l.axpyTo32Rest(dst, alpha, x, y)
+	return
+}
+
+// axpyTo32Rest is AxpyTo32 off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) axpyTo32Rest(dst []float32, alpha float32, x, y []float32) {
 	if len(x) > chunk {
 		axpyChunks(dst, alpha, x, y, l.axpyTo32)
-		return
-	}
-	switch {
-	case l == NEON && hasNEON:
-		axpyTo32NEON(dst, alpha, x, y)
 		return
 	}
 	l.axpyTo32(dst, alpha, x, y)
@@ -191,17 +258,28 @@ func (l Level) AxpyTo32(dst []float32, alpha float32, x, y []float32) {
 
 // Scale is the package-level Scale on level l.
 func (l Level) Scale(alpha float64, x []float64) {
+	if n := len(x); n > tiny && n <= chunk {
+		switch {
+		case l == NEON && hasNEON:
+			scaleNEON(alpha, x)
+			return
+		}
+	}
 	if tinyOK(l, len(x)) {
 		scaleTiny(alpha, x)
 		return
 	}
+	l.scaleRest(alpha, x)
+	return
+}
+
+// scaleRest is Scale off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) scaleRest(alpha float64, x []float64) {
 	if len(x) > chunk {
 		scaleChunks(alpha, x, l.scale)
-		return
-	}
-	switch {
-	case l == NEON && hasNEON:
-		scaleNEON(alpha, x)
 		return
 	}
 	l.scale(alpha, x)
@@ -222,17 +300,28 @@ func (l Level) scale(alpha float64, x []float64) {
 
 // Scale32 is the package-level Scale32 on level l.
 func (l Level) Scale32(alpha float32, x []float32) {
+	if n := len(x); n > tiny && n <= chunk {
+		switch {
+		case l == NEON && hasNEON:
+			scale32NEON(alpha, x)
+			return
+		}
+	}
 	if tinyOK(l, len(x)) {
 		scaleTiny(alpha, x)
 		return
 	}
+	l.scale32Rest(alpha, x)
+	return
+}
+
+// scale32Rest is Scale32 off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) scale32Rest(alpha float32, x []float32) {
 	if len(x) > chunk {
 		scaleChunks(alpha, x, l.scale32)
-		return
-	}
-	switch {
-	case l == NEON && hasNEON:
-		scale32NEON(alpha, x)
 		return
 	}
 	l.scale32(alpha, x)
@@ -253,15 +342,25 @@ func (l Level) scale32(alpha float32, x []float32) {
 
 // SumSq is the package-level SumSq on level l.
 func (l Level) SumSq(x []float64) float64 {
+	if n := len(x); n > tiny && n <= chunk {
+		switch {
+		case l == NEON && hasNEON:
+			return sumSqNEON(x)
+		}
+	}
 	if tinyOK(l, len(x)) {
 		return dotTiny(x, x)
 	}
+	return l.sumSqRest(x)
+}
+
+// sumSqRest is SumSq off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) sumSqRest(x []float64) float64 {
 	if len(x) > chunk {
 		return reduceChunks(x, x, func(a, _ []float64) float64 { return l.sumSq(a) })
-	}
-	switch {
-	case l == NEON && hasNEON:
-		return sumSqNEON(x)
 	}
 	return l.sumSq(x)
 }
@@ -280,15 +379,25 @@ func (l Level) sumSq(x []float64) float64 {
 
 // SumSq32 is the package-level SumSq32 on level l.
 func (l Level) SumSq32(x []float32) float32 {
+	if n := len(x); n > tiny && n <= chunk {
+		switch {
+		case l == NEON && hasNEON:
+			return sumSq32NEON(x)
+		}
+	}
 	if tinyOK(l, len(x)) {
 		return dotTiny(x, x)
 	}
+	return l.sumSq32Rest(x)
+}
+
+// sumSq32Rest is SumSq32 off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) sumSq32Rest(x []float32) float32 {
 	if len(x) > chunk {
 		return reduceChunks(x, x, func(a, _ []float32) float32 { return l.sumSq32(a) })
-	}
-	switch {
-	case l == NEON && hasNEON:
-		return sumSq32NEON(x)
 	}
 	return l.sumSq32(x)
 }
@@ -308,15 +417,25 @@ func (l Level) sumSq32(x []float32) float32 {
 
 // SumSqWide32 is the package-level SumSqWide32 on level l.
 func (l Level) SumSqWide32(x []float32) float64 {
+	if n := len(x); n > tiny && n <= chunk {
+		switch {
+		case l == NEON && hasNEON:
+			return sumSqWide32NEON(x)
+		}
+	}
 	if tinyOK(l, len(x)) {
 		return sumSqWideTiny(x)
 	}
+	return l.sumSqWide32Rest(x)
+}
+
+// sumSqWide32Rest is SumSqWide32 off its fast path: long vectors (in chunks) and the
+// levels without assembly here.
+//
+//go:noinline
+func (l Level) sumSqWide32Rest(x []float32) float64 {
 	if len(x) > chunk {
 		return reduceChunks(x, x, func(a, _ []float32) float64 { return l.sumSqWide32(a) })
-	}
-	switch {
-	case l == NEON && hasNEON:
-		return sumSqWide32NEON(x)
 	}
 	return l.sumSqWide32(x)
 }

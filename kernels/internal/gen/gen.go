@@ -222,6 +222,16 @@ failAxpyTo(%q, dst, x, y)
 dst, y = dst[:len(x)], y[:len(x)]`, fn)
 }
 
+// paramNames returns the names in a parameter list such as
+// "alpha float64, x, y []float64", comma-separated.
+func paramNames(params string) string {
+	var names []string
+	for _, f := range strings.Split(params, ",") {
+		names = append(names, strings.Fields(f)[0])
+	}
+	return strings.Join(names, ", ")
+}
+
 // files names, for a group of kernels, the pure-Go file of the Generic
 // level's references; the assembly of level L is in <group>_<L's file
 // suffix>.s (arch.suffix), e.g. level2_avx512_amd64.s.
@@ -430,10 +440,13 @@ func generate(a arch) ([]byte, error) {
 	p("//go:build %s\n\n", a.build)
 	p("package kernels\n\n")
 	p("%s\n", a.detect)
-	p("// Each exported method checks its arguments (check* in checks.go), cuts\n")
-	p("// long vectors into chunks, and calls this CPU's assembly directly, in one\n")
-	p("// Go frame; the private methods hold the full switch, for the chunked\n")
-	p("// paths and the hand-written methods (table.go lists them).\n")
+	p("// Each exported method checks its arguments (check* in checks.go) and,\n")
+	p("// for a length one call of the assembly takes, calls this CPU's assembly\n")
+	p("// directly, in one small Go frame; the shortest vectors take a Go path,\n")
+	p("// and the rest (long vectors in chunks, levels without assembly) is in\n")
+	p("// the never-inlined <method>Rest. The private methods hold the full\n")
+	p("// switch, for the chunked paths and the hand-written methods (table.go\n")
+	p("// lists them).\n")
 	for _, k := range kernels {
 		hasAsm := func(lv string) bool { return a.hasAsm(k, lv) }
 		ret := ""
@@ -453,13 +466,23 @@ func generate(a arch) ([]byte, error) {
 			if k.prep != "" {
 				p("%s\n", k.prep)
 			}
-			if k.tiny != "" {
-				p("%s\n", k.tiny)
-			}
-			if k.long != "" {
-				p("%s\n", k.long)
-			}
-			if len(a.levels) > 0 {
+			if len(a.levels) == 0 {
+				if k.tiny != "" {
+					p("%s\n", k.tiny)
+				}
+				if k.long != "" {
+					p("%s\n", k.long)
+				}
+				p("%sl.%s(%s)\n}\n", ret, k.name, call)
+			} else {
+				// The fast path first: a length the assembly takes in one
+				// call, on a level with assembly. The rest is out of line,
+				// so that this frame stays small and spills nothing.
+				if k.tiny != "" {
+					p("if n := len(x); n > tiny && n <= chunk {\n")
+				} else {
+					p("if len(x) <= chunk {\n")
+				}
 				p("switch {\n")
 				for _, lv := range a.levels {
 					p("case l == %s && has%s:\n%s%s%s(%s)\n", lv, lv, ret, k.name, lv, call)
@@ -467,9 +490,24 @@ func generate(a arch) ([]byte, error) {
 						p("return\n")
 					}
 				}
+				p("}\n}\n")
+				if k.tiny != "" {
+					p("%s\n", k.tiny)
+				}
+				rest := strings.ToLower(k.method[:1]) + k.method[1:] + "Rest"
+				names := paramNames(params)
+				p("%sl.%s(%s)\n", ret, rest, names)
+				if ret == "" {
+					p("return\n")
+				}
 				p("}\n")
+				p("\n// %s is %s off its fast path: long vectors (in chunks) and the\n// levels without assembly here.\n//\n//go:noinline\n", rest, k.method)
+				p("func (l Level) %s(%s) %s {\n", rest, params, k.result)
+				if k.long != "" {
+					p("%s\n", k.long)
+				}
+				p("%sl.%s(%s)\n}\n", ret, k.name, call)
 			}
-			p("%sl.%s(%s)\n}\n", ret, k.name, call)
 		}
 		if k.params == "" {
 			continue // a method over a kernel defined by another entry
