@@ -23,6 +23,14 @@
 // Every impl, samkern's levels included, is called through the same kind of
 // function value, so the call overhead at n=16 is alike for all.
 //
+// Two more impls in BenchmarkDot and BenchmarkAxpy time a loop of direct
+// calls as one operation each: pkg:loop is a Go loop calling samkern's
+// package-level function (kernels.Dot, the active level), openblas:cloop a
+// C loop calling cblas_ddot and friends, one cgo call for the whole loop.
+// Through cgo each OpenBLAS call pays about 30 ns of crossing, which hides
+// the per-call cost of its kernels at n ≤ 2048; pkg:loop/openblas:cloop
+// compares the two libraries as a caller in each one's own language pays.
+//
 // Level 2 (level2_test.go, gonumblas_test.go): BenchmarkMatVec, BenchmarkMatTVec
 // and BenchmarkSymMatVec (n = 64 .. 4096, GFLOP/s), BenchmarkGramVec against
 // the MatVec-then-MatTVec composition, BenchmarkDotPair against two Dot

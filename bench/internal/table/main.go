@@ -2,9 +2,9 @@
 // markdown tables of the README: one table per operation and type, a row per
 // vector length n, a column per implementation, each cell the median of the
 // repeats (-count) of one metric, elem/ns by default. Ratio columns
-// avx512/openblas, avx512/gonum and avx2/vek divide the first column's
-// median by the second's, where a table has both: with elem/ns, above 1 means
-// the first is faster.
+// avx512/openblas, pkg:loop/openblas:cloop, avx512/gonum and avx2/vek
+// divide the first column's median by the second's, where a table has
+// both: with elem/ns, above 1 means the first is faster.
 //
 // Usage:
 //
@@ -142,7 +142,7 @@ func trimProcs(name string) string {
 }
 
 // ratios are the ratio columns: numerator and denominator impl.
-var ratios = [][2]string{{"avx512", "openblas"}, {"avx512", "gonum"}, {"avx2", "vek"}}
+var ratios = [][2]string{{"avx512", "openblas"}, {"pkg:loop", "openblas:cloop"}, {"avx512", "gonum"}, {"avx2", "vek"}}
 
 // table is one output table.
 type table struct {
