@@ -154,7 +154,6 @@ func (l Level) Axpy(alpha float64, x, y []float64) {
 		}
 	}
 	l.axpyRest(alpha, x, y)
-	return
 }
 
 // axpyRest is Axpy off its fast path: long vectors (in chunks) and the
@@ -183,7 +182,6 @@ func (l Level) Axpy32(alpha float32, x, y []float32) {
 		}
 	}
 	l.axpy32Rest(alpha, x, y)
-	return
 }
 
 // axpy32Rest is Axpy32 off its fast path: long vectors (in chunks) and the
@@ -212,7 +210,6 @@ func (l Level) AxpyTo(dst []float64, alpha float64, x, y []float64) {
 		}
 	}
 	l.axpyToRest(dst, alpha, x, y)
-	return
 }
 
 // axpyToRest is AxpyTo off its fast path: long vectors (in chunks) and the
@@ -241,7 +238,6 @@ func (l Level) AxpyTo32(dst []float32, alpha float32, x, y []float32) {
 		}
 	}
 	l.axpyTo32Rest(dst, alpha, x, y)
-	return
 }
 
 // axpyTo32Rest is AxpyTo32 off its fast path: long vectors (in chunks) and the
@@ -270,7 +266,6 @@ func (l Level) Scale(alpha float64, x []float64) {
 		return
 	}
 	l.scaleRest(alpha, x)
-	return
 }
 
 // scaleRest is Scale off its fast path: long vectors (in chunks) and the
@@ -312,7 +307,6 @@ func (l Level) Scale32(alpha float32, x []float32) {
 		return
 	}
 	l.scale32Rest(alpha, x)
-	return
 }
 
 // scale32Rest is Scale32 off its fast path: long vectors (in chunks) and the

@@ -8,13 +8,10 @@ package kernels
 // or an architecture without assembly kernels.
 func detect() {}
 
-// Each exported method checks its arguments (check* in checks.go) and,
-// for a length one call of the assembly takes, calls this CPU's assembly
-// directly, in one small Go frame; the shortest vectors take a Go path,
-// and the rest (long vectors in chunks, levels without assembly) is in
-// the never-inlined <method>Rest. The private methods hold the full
-// switch, for the chunked paths and the hand-written methods (table.go
-// lists them).
+// Each exported method checks its arguments (check* in checks.go), takes
+// a Go path for the shortest vectors, cuts long vectors into chunks and
+// runs the Generic kernels; the private methods hold the switch, for the
+// chunked paths and the hand-written methods (table.go lists them).
 
 // Dot is the package-level Dot on level l. Like every Level method, it
 // panics if l is not supported on this CPU.

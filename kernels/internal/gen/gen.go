@@ -440,13 +440,20 @@ func generate(a arch) ([]byte, error) {
 	p("//go:build %s\n\n", a.build)
 	p("package kernels\n\n")
 	p("%s\n", a.detect)
-	p("// Each exported method checks its arguments (check* in checks.go) and,\n")
-	p("// for a length one call of the assembly takes, calls this CPU's assembly\n")
-	p("// directly, in one small Go frame; the shortest vectors take a Go path,\n")
-	p("// and the rest (long vectors in chunks, levels without assembly) is in\n")
-	p("// the never-inlined <method>Rest. The private methods hold the full\n")
-	p("// switch, for the chunked paths and the hand-written methods (table.go\n")
-	p("// lists them).\n")
+	if len(a.levels) > 0 {
+		p("// Each exported method checks its arguments (check* in checks.go) and,\n")
+		p("// for a length one call of the assembly takes, calls this CPU's assembly\n")
+		p("// directly, in one small Go frame; the shortest vectors take a Go path,\n")
+		p("// and the rest (long vectors in chunks, levels without assembly) is in\n")
+		p("// the never-inlined <method>Rest. The private methods hold the full\n")
+		p("// switch, for the chunked paths and the hand-written methods (table.go\n")
+		p("// lists them).\n")
+	} else {
+		p("// Each exported method checks its arguments (check* in checks.go), takes\n")
+		p("// a Go path for the shortest vectors, cuts long vectors into chunks and\n")
+		p("// runs the Generic kernels; the private methods hold the switch, for the\n")
+		p("// chunked paths and the hand-written methods (table.go lists them).\n")
+	}
 	for _, k := range kernels {
 		hasAsm := func(lv string) bool { return a.hasAsm(k, lv) }
 		ret := ""
@@ -496,11 +503,7 @@ func generate(a arch) ([]byte, error) {
 				}
 				rest := strings.ToLower(k.method[:1]) + k.method[1:] + "Rest"
 				names := paramNames(params)
-				p("%sl.%s(%s)\n", ret, rest, names)
-				if ret == "" {
-					p("return\n")
-				}
-				p("}\n")
+				p("%sl.%s(%s)\n}\n", ret, rest, names)
 				p("\n// %s is %s off its fast path: long vectors (in chunks) and the\n// levels without assembly here.\n//\n//go:noinline\n", rest, k.method)
 				p("func (l Level) %s(%s) %s {\n", rest, params, k.result)
 				if k.long != "" {
