@@ -125,8 +125,10 @@ func checkImpl(t *testing.T, p, ref *impl, n int) {
 		nearVec32("Scale32", got, want, 1e-6)
 	}
 
-	// The loops of calls: three dots sum to three times one; one axpy
-	// with calls0 = 1 uses alpha = -1e-9, made visible by an x of 1e8 scale.
+	// The loops of calls: three dots sum to three times one; axpy with
+	// calls0 = 1 runs alpha = -1e-9 and then +1e-9, made visible by an x of
+	// 1e8 scale: one call checks the first alpha, two that the loop runs
+	// reps calls with alternating alphas.
 	if p.dotReps != nil {
 		near("Dot×3", p.dotReps(x, y, 3), 3*ref.dot(x, y), 3*scale, tol)
 	}
@@ -140,6 +142,11 @@ func checkImpl(t *testing.T, p, ref *impl, n int) {
 		p.axpyReps(big, got, 1, 1)
 		ref.axpy(-1e-9, big, want)
 		nearVec("Axpy×1", got, want, tol)
+		got, want = clone(y), clone(y)
+		p.axpyReps(big, got, 2, 1)
+		ref.axpy(-1e-9, big, want)
+		ref.axpy(1e-9, big, want)
+		nearVec("Axpy×2", got, want, tol)
 	}
 	if p.axpy32Reps != nil {
 		big := clone32(x32)
@@ -148,5 +155,10 @@ func checkImpl(t *testing.T, p, ref *impl, n int) {
 		p.axpy32Reps(big, got, 1, 1)
 		ref.axpy32(-1e-9, big, want)
 		nearVec32("Axpy32×1", got, want, 1e-6)
+		got, want = clone32(y32), clone32(y32)
+		p.axpy32Reps(big, got, 2, 1)
+		ref.axpy32(-1e-9, big, want)
+		ref.axpy32(1e-9, big, want)
+		nearVec32("Axpy32×2", got, want, 1e-6)
 	}
 }

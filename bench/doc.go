@@ -21,7 +21,8 @@
 // the operation. Each reports ns/op, MB/s (the bytes the operation must move:
 // Dot 2 vectors, Axpy and AxpyTo 3, Scale 2, SumSq and Norm 1) and elem/ns.
 // Every impl, samkern's levels included, is called through the same kind of
-// function value, so the call overhead at n=16 is alike for all.
+// function value, so the call overhead at n=16 is alike for all; the two
+// loop impls below are the exception.
 //
 // Two more impls in BenchmarkDot and BenchmarkAxpy time a loop of direct
 // calls as one operation each: pkg:loop is a Go loop calling samkern's
