@@ -53,14 +53,15 @@ func init() {
 	})
 	core, threads := openblasCore()
 	configLines = append(configLines, fmt.Sprintf("openblas: core=%s threads=%d", core, threads))
-	implCheck["openblas"] = obCheck
-	implCheck["openblas:cloop"] = obCheck
+	check := func() error { return obCheck(core, threads) }
+	implCheck["openblas"] = check
+	implCheck["openblas:cloop"] = check
 }
 
 // obCheck fails OpenBLAS's sub-benchmarks unless it runs one thread and,
-// on an AVX-512 CPU, its AVX-512 kernels.
-func obCheck() error {
-	core, threads := openblasCore()
+// on an AVX-512 CPU, its AVX-512 kernels (core and threads as
+// openblasCore reports them, read once at start-up).
+func obCheck(core string, threads int) error {
 	if threads != 1 {
 		return fmt.Errorf("OpenBLAS runs %d threads: set OPENBLAS_NUM_THREADS=1", threads)
 	}
