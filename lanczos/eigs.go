@@ -77,8 +77,9 @@ type Options struct {
 	// n are reduced to n.
 	MaxBasis int
 
-	// MaxOps caps the operator applications, including the k that
-	// check the final residuals and the 2 of CheckSymmetry. 0 means
+	// MaxOps caps the operator applications, including those kept for
+	// the final check of the residuals (1 for k = 1, k+1 otherwise; see
+	// Result.Residuals) and the 2 of CheckSymmetry. 0 means
 	// DefaultMaxOps. When the budget runs out first, Eigs returns a
 	// *NoConvergenceError with Reason BudgetExhausted.
 	MaxOps int
@@ -92,11 +93,13 @@ type Options struct {
 	// subspace. The same Seed gives the same result.
 	Seed uint64
 
-	// EstimateResiduals, if set, skips the final check of the residuals:
-	// Result.Residuals then holds the Lanczos estimates |bᵀy| instead of
-	// norms ‖A·x − θ·x‖ recomputed with one operator application per
-	// pair. The two agree to rounding (about 1e-15·‖A‖·√basis) as long as
-	// the basis is orthonormal, which full reorthogonalization keeps.
+	// EstimateResiduals, if set, skips the final check of the residuals
+	// and its operator application: Result.Residuals then holds the
+	// Lanczos estimates |bᵀy| (ARPACK's convention). For a symmetric
+	// operator computed to working precision they agree with ‖A·x − θ·x‖
+	// to rounding (about 1e-15·‖A‖·√basis), since full
+	// reorthogonalization keeps the basis orthonormal; for a noisy or
+	// non-symmetric one they can be far below it.
 	EstimateResiduals bool
 
 	// Confirm, if set, makes Eigs check that no copy of a wanted
@@ -155,16 +158,37 @@ type Result struct {
 	// Vectors[i] is the unit eigenvector of Values[i]; the rows share one
 	// allocation of k·n float64s.
 	Vectors [][]float64
-	// Residuals[i] is ‖A·x − λ·x‖ for Vectors[i] and Values[i], computed
-	// with an extra operator application each (see EstimateResiduals);
-	// when Eigs was cancelled or ran out of budget they are the Lanczos
-	// estimates.
+	// Residuals[i] is an upper bound on ‖A·x − λ·x‖ for Vectors[i] and
+	// Values[i], checked with the operator (CheckOps says how):
+	//
+	//   - for k ≥ 2, the Lanczos estimate |bᵀy| plus the larger of two
+	//     measures of how far the operator's products are from the
+	//     Lanczos relation A·V = V·T + v·bᵀ the solver built from them.
+	//     One is the norm of all that the reorthogonalization removed
+	//     beyond the recurrence, collected during the iteration at no
+	//     cost: for a linear operator (symmetric or not) it bounds the
+	//     relation's error, so the sum bounds the residual up to rounding.
+	//     The other is the relation's error along one random unit
+	//     combination z of the returned vectors, ‖A·z − Σcᵢ(λᵢxᵢ + (bᵀyᵢ)v)‖,
+	//     one operator application: it sees products that are not
+	//     linear, such as noisy finite differences;
+	//   - for k = 1, after a Confirm round, or when one of those bounds is
+	//     above Tol·Scale: ‖A·x − λ·x‖ recomputed with one more operator
+	//     application per pair.
+	//
+	// With EstimateResiduals, or when Eigs was cancelled or ran out of
+	// budget, they are the Lanczos estimates.
 	Residuals []float64
 	// Converged[i] reports Residuals[i] ≤ Tol·Scale.
 	Converged []bool
 	// Ops is the number of operator applications, Restarts the number of
-	// thick restarts.
-	Ops, Restarts int
+	// thick restarts, and CheckOps how many of the Ops the final check of
+	// the residuals spent: 1 when it passed (k = 1: the residual
+	// recomputed; k ≥ 2: the random combination), k+1 when the bounds of
+	// k ≥ 2 failed and every residual was recomputed, k after a Confirm
+	// round, 0 without a check. Ops − CheckOps is the count under
+	// ARPACK's convention, which only estimates residuals.
+	Ops, Restarts, CheckOps int
 	// Scale is the largest |Ritz value| seen, the estimate of ‖A‖ that
 	// Tol is relative to.
 	Scale float64
@@ -275,8 +299,16 @@ func Eigs(ctx context.Context, op Operator, k int, opts *Options) (*Result, erro
 	estimates := res.Residuals
 	if !opts.EstimateResiduals {
 		estimates = slices.Clone(res.Residuals)
-		if err := s.checkResiduals(res); err != nil {
-			return nil, err
+		bounded := false
+		if s.k > 1 && !s.locked {
+			if bounded, err = s.boundResiduals(res); err != nil {
+				return nil, err
+			}
+		}
+		if !bounded {
+			if err := s.checkResiduals(res); err != nil {
+				return nil, err
+			}
 		}
 	}
 	for _, c := range res.Converged {
@@ -335,6 +367,12 @@ type eigSolver struct {
 	endHi   float64   // ... if random; ±Inf (no information) if not
 	rng     *rand.Rand
 	reserve int // applications kept for the residual check
+	// relErr2 is the squared Frobenius norm of what reorthogonalization
+	// and breakdowns dropped from the relation A·V = V·T + v·bᵀ, a bound
+	// on its error for a linear operator (see boundResiduals); locked
+	// reports a Confirm round, whose dropped couplings it does not count.
+	relErr2 float64
+	locked  bool
 	// The per-step test works on T in tridiagonal form (see ritz): its
 	// diagonal td and off-diagonal te, valid while tri is set, and
 	// scratch for tridiagLast. vectors reports that a holds the
@@ -384,7 +422,10 @@ func newEigSolver(ctx context.Context, op Operator, k int, o *Options) (*eigSolv
 	if maxOps == 0 {
 		maxOps = DefaultMaxOps
 	}
-	reserve := k
+	reserve := k // the recomputation, and for k ≥ 2 the probe before it
+	if k > 1 {
+		reserve = k + 1
+	}
 	if o.EstimateResiduals {
 		reserve = 0
 	}
@@ -497,9 +538,11 @@ func (s *eigSolver) step() error {
 	s.fresh[j+1] = s.fresh[j]
 	if s.j == s.n {
 		s.full = true // w is rounding noise: R^n has no room for it
+		s.relErr2 += beta * beta
 		return nil
 	}
 	if beta <= s.breakdown() {
+		s.relErr2 += beta * beta // dropped from the relation with w
 		// An invariant subspace: A·V_j lies in span V_j to working
 		// precision. Continue with a random direction orthogonal to it,
 		// with zero coupling, so that T stays VᵀAV.
@@ -545,12 +588,15 @@ func (s *eigSolver) orthogonalizeStep(w []float64) (alpha, beta float64) {
 	prev := kernels.Norm(w)
 	basis := s.v[:(j+1)*n]
 	c := s.c[:j+1]
+	var dropped float64 // ‖Σ over passes of c[:j]‖, bounded by the sum of norms
 	for pass := 0; ; pass++ {
 		kernels.MatVec(j+1, n, 1, basis, n, w, 0, c)
 		kernels.MatTVec(j+1, n, -1, basis, n, c, 1, w)
 		alpha += c[j]
+		dropped += kernels.Norm(c[:j])
 		nrm := kernels.Norm(w)
 		if nrm >= dgks*prev || pass == 2 {
+			s.relErr2 += dropped * dropped
 			return alpha, nrm
 		}
 		prev = nrm
@@ -899,7 +945,7 @@ func (s *eigSolver) lock() error {
 	clear(s.fresh)
 	s.fresh[k] = true
 	clear(s.wfresh)
-	s.broke, s.random, s.confirm = true, true, true
+	s.broke, s.random, s.confirm, s.locked = true, true, true, true
 	s.endLo, s.endHi = math.Inf(-1), math.Inf(1)
 	return s.ritz()
 }
@@ -1105,6 +1151,74 @@ func (s *eigSolver) result() (*Result, error) {
 	return res, nil
 }
 
+// boundResiduals replaces the residual estimates of res (k ≥ 2 pairs, taken
+// from the current basis by result) by the bounds of Result.Residuals and
+// reports whether they all pass; one operator application.
+//
+// Why the first term bounds the relation's error: a step computes A·v_j
+// and removes from it the recurrence's known part (the coupling b and α)
+// and then, in each Gram–Schmidt pass, c = Vᵀw, whose component on v_j
+// joins α and whose others (dropped) are rounding-level for a symmetric
+// operator. So A·v_j = V·(T's column j + d_j) + β·v_{j+1} with d_j the sum
+// of the dropped parts: the relation's error E has columns V·d_j, and
+// ‖E‖₂ ≤ ‖E‖_F ≤ √Σ‖d_j‖² (relErr2; ‖Σ_pass c‖ ≤ Σ_pass ‖c‖). A restart
+// keeps V·Y for orthonormal Y, so the error becomes E·Y with ‖E·Y‖_F ≤
+// ‖E‖_F, and later steps add their own d_j. An invariant subspace, or the
+// basis filling R^n, drops β·w from the relation: β² joins relErr2. For
+// a Ritz pair x = V·y, T·y = θ·y, then A·x − θ·x = (bᵀy)·v + E·y, whose norm
+// is at most |bᵀy| + ‖E‖₂. Rounding in the products themselves, in V·y
+// and in T's eigenvectors is not counted; it is of the order of the
+// residual's own rounding.
+func (s *eigSolver) boundResiduals(res *Result) (bool, error) {
+	j, m := s.j, s.m
+	// Two scratch rows other than row j, the next Lanczos vector; the
+	// basis rows are free now that result has taken the Ritz vectors.
+	var scratch [2][]float64
+	for i, f := 0, 0; f < 2; i++ {
+		if i != j {
+			scratch[f] = s.rows[i]
+			f++
+		}
+	}
+	z, az := scratch[0], scratch[1]
+	c := s.c[:len(res.Vectors)]
+	gaussian(s.rng, c)
+	scaleTo(c, kernels.Norm(c))
+	clear(z)
+	for i, x := range res.Vectors {
+		kernels.Axpy(c[i], x, z)
+	}
+	s.op.Apply(az, z)
+	s.ops++
+	res.Ops, res.CheckOps = s.ops, 1
+	if nrm := kernels.Norm(az); math.IsNaN(nrm) || math.IsInf(nrm, 0) {
+		return false, fmt.Errorf("lanczos: the operator returned %w (application %d)", ErrNonFinite, s.ops)
+	}
+	// az ← A·z − Σ cᵢ·(θᵢ·xᵢ + (bᵀyᵢ)·v_j), what the relation predicts.
+	var along float64
+	for i, col := range s.wanted(len(res.Vectors)) {
+		kernels.Axpy(-c[i]*res.Values[i], res.Vectors[i], az)
+		var r float64
+		for row, br := range s.b[:j] {
+			r += br * s.a[row*m+col]
+		}
+		along += c[i] * r
+	}
+	kernels.Axpy(-along, s.rows[j], az)
+	nz := kernels.Norm(z)
+	if !(nz > 0) {
+		return false, nil
+	}
+	e := max(math.Sqrt(s.relErr2), kernels.Norm(az)/nz)
+	ok := true
+	for i := range res.Residuals {
+		res.Residuals[i] += e
+		res.Converged[i] = res.Residuals[i] <= s.tol*s.scale
+		ok = ok && res.Converged[i]
+	}
+	return ok, nil
+}
+
 // checkResiduals replaces the residual estimates by ‖A·x − θ·x‖, one
 // operator application per pair, using the basis's first row as scratch.
 func (s *eigSolver) checkResiduals(res *Result) error {
@@ -1112,6 +1226,7 @@ func (s *eigSolver) checkResiduals(res *Result) error {
 	for i, x := range res.Vectors {
 		s.op.Apply(r, x)
 		s.ops++
+		res.CheckOps++
 		kernels.Axpy(-res.Values[i], x, r)
 		nrm := kernels.Norm(r)
 		if math.IsNaN(nrm) || math.IsInf(nrm, 0) {
