@@ -338,7 +338,7 @@ func reportLanczosStarts(b *testing.B, ops []float64) {
 // operator, see lanczos.Result.Residuals) exceeds 1e-8·|θ| or a value
 // misses λ_i by more than that. A
 // scipy value that misses λ_i is counted in wrong-values. The whole sweep
-// takes about half an hour; select parts with -bench.
+// takes about 16 minutes here; select parts with -bench.
 func BenchmarkLanczosSweep(b *testing.B) {
 	for _, name := range []string{"lap1d", "lap2d", "cluster", "decay", "goe"} {
 		for k := 1; k <= 20; k++ {

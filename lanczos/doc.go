@@ -20,7 +20,9 @@
 // with full reorthogonalization (classical Gram–Schmidt against the whole
 // row-major basis at every step, through kernels.MatVec and MatTVec). Convergence is
 // judged on residuals ‖A·x − λ·x‖ relative to the largest |Ritz value|
-// seen, and the returned residuals are recomputed with the operator.
+// seen, and the returned residuals are checked with the operator: bounds
+// from the Lanczos relation's error, confirmed by one extra application,
+// or recomputed pair by pair where those bounds fail.
 // Memory is (MaxBasis+1+k)·n float64s, allocated once; the solver's own
 // work per step is O(n·MaxBasis), so for operators that cost more than a
 // few passes over the basis the time is spent in the operator.
