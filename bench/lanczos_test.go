@@ -38,7 +38,8 @@ import (
 // /usr/bin/python3 with scipy, else it is skipped. Both report
 //
 //   - ops: operator applications (matrix-vector products); samkern's include
-//     the k applications that recompute the final residuals ‖A·x − λ·x‖;
+//     the final check of the residuals ‖A·x − λ·x‖ (lanczos.Result.CheckOps,
+//     one application when it passes);
 //   - op-share (samkern): the fraction of Eigs's wall time spent inside
 //     the operator;
 //   - ns/op: for scipy, eigsh's own wall time as the script measures it
@@ -53,7 +54,8 @@ import (
 // largest |Ritz value| seen. samkern therefore runs with Tol = 1e-8·min|θ|/s,
 // taken from a first, untimed solve, which makes its test at least as strict
 // as ARPACK's for every one of the five pairs; the benchmark fails if a
-// returned residual (the recomputed true one) exceeds 1e-8·|θ|.
+// returned residual (a bound on the true one, see lanczos.Result.Residuals)
+// exceeds 1e-8·|θ|.
 //
 // n=10M is a diagonal operator of dimension 10^7 (eigenvalues 1/√(i+1), a
 // decaying, Hessian-like spectrum) with a basis of 30 vectors: 2.4 GB of

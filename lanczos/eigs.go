@@ -78,8 +78,9 @@ type Options struct {
 	MaxBasis int
 
 	// MaxOps caps the operator applications, including those kept for
-	// the final check of the residuals (1 for k = 1, k+1 otherwise; see
-	// Result.Residuals) and the 2 of CheckSymmetry. 0 means
+	// the final check of the residuals (k+1 for k ≥ 2 without Confirm,
+	// else k; none with EstimateResiduals; see Result.Residuals) and the
+	// 2 of CheckSymmetry. 0 means
 	// DefaultMaxOps. When the budget runs out first, Eigs returns a
 	// *NoConvergenceError with Reason BudgetExhausted.
 	MaxOps int
@@ -158,8 +159,9 @@ type Result struct {
 	// Vectors[i] is the unit eigenvector of Values[i]; the rows share one
 	// allocation of k·n float64s.
 	Vectors [][]float64
-	// Residuals[i] is an upper bound on ‖A·x − λ·x‖ for Vectors[i] and
-	// Values[i], checked with the operator (CheckOps says how):
+	// Residuals[i] is ‖A·x − λ·x‖ for Vectors[i] and Values[i], or for a
+	// linear operator an upper bound on it (up to rounding), checked with
+	// the operator (CheckOps says how):
 	//
 	//   - for k ≥ 2, the Lanczos estimate |bᵀy| plus the larger of two
 	//     measures of how far the operator's products are from the
@@ -171,9 +173,10 @@ type Result struct {
 	//     The other is the relation's error along one random unit
 	//     combination z of the returned vectors, ‖A·z − Σcᵢ(λᵢxᵢ + (bᵀyᵢ)v)‖,
 	//     one operator application: it sees products that are not
-	//     linear, such as noisy finite differences;
+	//     linear, such as noisy finite differences, though as one sample
+	//     of their error, not a bound;
 	//   - for k = 1, after a Confirm round, or when one of those bounds is
-	//     above Tol·Scale: ‖A·x − λ·x‖ recomputed with one more operator
+	//     above Tol·Scale: ‖A·x − λ·x‖ recomputed with one operator
 	//     application per pair.
 	//
 	// With EstimateResiduals, or when Eigs was cancelled or ran out of
@@ -183,11 +186,12 @@ type Result struct {
 	Converged []bool
 	// Ops is the number of operator applications, Restarts the number of
 	// thick restarts, and CheckOps how many of the Ops the final check of
-	// the residuals spent: 1 when it passed (k = 1: the residual
-	// recomputed; k ≥ 2: the random combination), k+1 when the bounds of
-	// k ≥ 2 failed and every residual was recomputed, k after a Confirm
-	// round, 0 without a check. Ops − CheckOps is the count under
-	// ARPACK's convention, which only estimates residuals.
+	// the residuals spent: for k = 1 always 1 (the residual recomputed);
+	// for k ≥ 2, 1 when the bounds passed (the random combination), k+1
+	// when the combination failed and every residual was recomputed, k
+	// when the free bound already failed or after a Confirm round; 0
+	// without a check. Ops − CheckOps, less the 2 of CheckSymmetry, is
+	// the count under ARPACK's convention, which only estimates residuals.
 	Ops, Restarts, CheckOps int
 	// Scale is the largest |Ritz value| seen, the estimate of ‖A‖ that
 	// Tol is relative to.
@@ -313,8 +317,9 @@ func Eigs(ctx context.Context, op Operator, k int, opts *Options) (*Result, erro
 	}
 	for _, c := range res.Converged {
 		if !c {
-			// The iteration stops only when every estimate has passed, so
-			// the recomputed residuals are what failed.
+			// The iteration stops only when every estimate has passed (or
+			// the basis spans R^n, where they are exact), so the
+			// recomputed residuals are what failed.
 			return res, s.noConvergence(res, ResidualFloor, estimates)
 		}
 	}
@@ -423,7 +428,7 @@ func newEigSolver(ctx context.Context, op Operator, k int, o *Options) (*eigSolv
 		maxOps = DefaultMaxOps
 	}
 	reserve := k // the recomputation, and for k ≥ 2 the probe before it
-	if k > 1 {
+	if k > 1 && !o.Confirm {
 		reserve = k + 1
 	}
 	if o.EstimateResiduals {
@@ -1153,7 +1158,9 @@ func (s *eigSolver) result() (*Result, error) {
 
 // boundResiduals replaces the residual estimates of res (k ≥ 2 pairs, taken
 // from the current basis by result) by the bounds of Result.Residuals and
-// reports whether they all pass; one operator application.
+// reports whether they all pass; one operator application, none if the
+// bound from the relation's dropped parts fails already (res is then left
+// to the recomputation).
 //
 // Why the first term bounds the relation's error: a step computes A·v_j
 // and removes from it the recurrence's known part (the coupling b and α)
@@ -1171,6 +1178,12 @@ func (s *eigSolver) result() (*Result, error) {
 // residual's own rounding.
 func (s *eigSolver) boundResiduals(res *Result) (bool, error) {
 	j, m := s.j, s.m
+	f := math.Sqrt(s.relErr2)
+	for _, r := range res.Residuals {
+		if !(r+f <= s.tol*s.scale) {
+			return false, nil // recompute without spending the probe
+		}
+	}
 	// Two scratch rows other than row j, the next Lanczos vector; the
 	// basis rows are free now that result has taken the Ritz vectors.
 	var scratch [2][]float64
@@ -1209,7 +1222,7 @@ func (s *eigSolver) boundResiduals(res *Result) (bool, error) {
 	if !(nz > 0) {
 		return false, nil
 	}
-	e := max(math.Sqrt(s.relErr2), kernels.Norm(az)/nz)
+	e := max(f, kernels.Norm(az)/nz)
 	ok := true
 	for i := range res.Residuals {
 		res.Residuals[i] += e

@@ -315,7 +315,8 @@ func TestEigsWholeSpace(t *testing.T) {
 	res, err := Eigs(bg, m.operator(), n-1, &Options{Which: SmallestAlgebraic, Tol: 1e-12})
 	require.NoError(t, err)
 	checkPairs(t, m, res, m.eig[:n-1], 1e-12)
-	assert.LessOrEqual(t, res.Ops, n+n-1, "n steps at most, then n−1 residual checks")
+	assert.Equal(t, 1, res.CheckOps, "exact pairs: the bounds pass")
+	assert.LessOrEqual(t, res.Ops, n+1, "n steps at most, then the check")
 }
 
 // The zero operator: every vector is an eigenvector of 0 and every Krylov
@@ -373,6 +374,8 @@ func TestEigsInvalidArguments(t *testing.T) {
 		{"basis<k+2", 3, Options{MaxBasis: 4}},
 		{"ops<0", 1, Options{MaxOps: -1}},
 		{"ops≤k", 3, Options{MaxOps: 3}},
+		{"ops≤k+1", 3, Options{MaxOps: 4}},
+		{"ops≤1", 1, Options{MaxOps: 1}},
 		{"start length", 1, Options{Start: make([]float64, 9)}},
 		{"start zero", 1, Options{Start: make([]float64, 10)}},
 		{"start NaN", 1, Options{Start: []float64{1, math.NaN(), 0, 0, 0, 0, 0, 0, 0, 0}}},
@@ -383,7 +386,15 @@ func TestEigsInvalidArguments(t *testing.T) {
 		assert.ErrorIs(t, err, ErrInvalidArgument, c.name)
 		assert.Nil(t, res, c.name)
 	}
-	_, err := Eigs(bg, nil, 1, nil)
+	// The check keeps k+1 for k ≥ 2, k with Confirm (which recomputes
+	// every pair), 1 for k = 1: one more is enough.
+	for _, o := range []Options{{MaxOps: 5}, {MaxOps: 4, Confirm: true}} {
+		_, err := Eigs(bg, d, 3, &o)
+		assert.NotErrorIs(t, err, ErrInvalidArgument, "%+v", o)
+	}
+	_, err := Eigs(bg, d, 1, &Options{MaxOps: 2})
+	assert.NotErrorIs(t, err, ErrInvalidArgument)
+	_, err = Eigs(bg, nil, 1, nil)
 	assert.ErrorIs(t, err, ErrInvalidArgument)
 	//lint:ignore SA1012 a nil context is what is being tested
 	_, err = Eigs(nil, d, 1, nil) //nolint:staticcheck
