@@ -61,15 +61,25 @@
 // run, so the quietest moment of a noisy shared machine sets it.
 // BenchmarkRoofline reports the probes themselves.
 //
-//   - Stream (memory): one pass over vectors of the kernel's size and the
-//     kernel's shape: r vectors read (XOR into independent registers, a
-//     run of 256 or 512 bytes of one vector before the next's, in three
-//     loops: ZMM 256-byte runs like the kernels', ZMM 512, YMM 256; chains
-//     of one-cycle XORs, which in L2 run at over 100 GB/s, far above the
-//     memory's figures, so beyond the caches the loops are memory-bound;
-//     all three are timed and the fastest is taken), ip of them written
-//     back in place (ordinary stores into lines just read: no read for
-//     ownership, one write-back),
+//   - Stream (memory): passes over vectors of the kernel's size and the
+//     kernel's shape, timed as a kernel's benchmark loop runs (an untimed
+//     pass, then two timed ones over the same vectors: a loop repeating
+//     its pass finds part of its vectors still in L3, a first pass does
+//     not): r vectors read (XOR into independent registers), in several
+//     loops, all timed, the fastest taken. The general loops walk arrays
+//     of the vectors' pointers, in runs of 256 or 512 bytes of one vector
+//     before the next's (ZMM 256, ZMM 512, YMM 256); the tight ones
+//     (tzmm64, tzmm256, tymm64, tymm256: generated per shape by
+//     internal/roofline/internal/gen) keep each pointer in a register and
+//     branch only to loop, interleaving the vectors by 64 or 256 bytes.
+//     One core's bandwidth from memory depends on how many lines it keeps
+//     in flight, and the general loops, with their pointer walking, read
+//     one vector from memory about 20% slower than the tight ones and up
+//     to 12% slower than a kernel: they were not a bound alone. (In L2
+//     every loop runs at over 100 GB/s, far above the memory's figures:
+//     what separates them beyond the caches is not their instruction
+//     rate.) ip of the vectors read are written back in place (ordinary
+//     stores into lines just read: no read for ownership, one write-back),
 //     w vectors written that are not read, timed with ordinary stores (on
 //     most CPUs each costs a read for ownership, then the write-back) and
 //     with non-temporal ones (no read), the faster of the two. Mixed read

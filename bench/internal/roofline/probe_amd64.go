@@ -87,6 +87,11 @@ func stream(v Variant, srcs [][]byte, inplace int, dsts [][]byte, off, m int, nt
 	for _, v := range dsts {
 		d = append(d, uintptr(unsafe.Pointer(&v[off])))
 	}
+	if v >= TightZMM64 {
+		p := append(s, d...)
+		tightLoops[tightKeyOf(v, shape{len(srcs), inplace, len(dsts)}, nt)](&p[0], m)
+		return
+	}
 	s, d = append(s, 0), append(d, 0) // never empty, so &s[0] is valid
 	switch {
 	case hasAVX512 && v == ZMM512:
@@ -119,4 +124,44 @@ func loads(buf *byte, nbytes, reps int) {
 	default:
 		loadsGo(buf, nbytes, reps)
 	}
+}
+
+// tightKey finds a tight loop: its registers, interleave, shape and store
+// kind.
+type tightKey struct {
+	regs       string
+	interleave int
+	s          shape
+	nt         bool
+}
+
+func tightKeyOf(v Variant, s shape, nt bool) tightKey {
+	k := tightKey{regs: "ZMM", interleave: 64, s: s, nt: nt && s.fresh > 0}
+	switch v {
+	case TightZMM256:
+		k.interleave = 256
+	case TightYMM64:
+		k.regs = "YMM"
+	case TightYMM256:
+		k.regs, k.interleave = "YMM", 256
+	}
+	return k
+}
+
+// hasTight reports whether this machine has the tight loop v for shape s.
+func hasTight(v Variant, s shape) bool {
+	switch v {
+	case TightZMM64, TightZMM256:
+		if !hasAVX512 {
+			return false
+		}
+	case TightYMM64, TightYMM256:
+		if !hasAVX2 {
+			return false
+		}
+	default:
+		return false
+	}
+	_, ok := tightLoops[tightKeyOf(v, s, false)]
+	return ok
 }

@@ -24,3 +24,6 @@ func stream(_ Variant, srcs [][]byte, inplace int, dsts [][]byte, off, m int, _ 
 func fma(iters int) (chains, width int) { return fmaGo(iters) }
 
 func loads(buf *byte, nbytes, reps int) { loadsGo(buf, nbytes, reps) }
+
+// hasTight reports whether a tight loop exists: never here.
+func hasTight(Variant, shape) bool { return false }

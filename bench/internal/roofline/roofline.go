@@ -11,6 +11,8 @@
 // references, not limits, and Kind reports "go".
 package roofline
 
+//go:generate go run ./internal/gen/cmd
+
 import (
 	"fmt"
 	"runtime"
@@ -50,6 +52,13 @@ const (
 	ZMM512                 // ZMM, runs of 512 bytes (AVX-512F)
 	ZMM256                 // ZMM, runs of 256 bytes, like the kernels' loops
 	GoWords                // the Go loop, eight bytes at a time
+	// The tight loops (tight_amd64.s): one per shape, every pointer in a
+	// register, 256 bytes of every stream per iteration, interleaved by 64
+	// or by 256 bytes. VariantsFor says which shapes have them.
+	TightZMM64
+	TightZMM256
+	TightYMM64
+	TightYMM256
 )
 
 func (v Variant) String() string {
@@ -60,11 +69,49 @@ func (v Variant) String() string {
 		return "zmm512"
 	case ZMM256:
 		return "zmm256"
+	case TightZMM64:
+		return "tzmm64"
+	case TightZMM256:
+		return "tzmm256"
+	case TightYMM64:
+		return "tymm64"
+	case TightYMM256:
+		return "tymm256"
 	}
 	return "go"
 }
 
-// StreamVariant is Stream with the loop v, one of Variants. Which is
+// period is the number of bytes after which the accumulators of loop v
+// repeat (their value at a byte depends on its offset modulo period): what
+// a model of the loop needs to predict the bytes it stores.
+func (v Variant) period() int {
+	switch v {
+	case GoWords:
+		return 8
+	case ZMM512:
+		return 512
+	}
+	return 256
+}
+
+// VariantsFor lists the stream loops for a pass that reads nsrc vectors,
+// writes back inplace of them and writes ndst fresh ones: Variants, and
+// the tight loops where this machine and shape have them.
+func VariantsFor(nsrc, inplace, ndst int) []Variant {
+	vs := Variants()
+	for _, v := range []Variant{TightZMM64, TightZMM256, TightYMM64, TightYMM256} {
+		if hasTight(v, shape{nsrc, inplace, ndst}) {
+			vs = append(vs, v)
+		}
+	}
+	return vs
+}
+
+// shape is a pass's counts: vectors read, written back, written fresh.
+type shape struct{ reads, inplace, fresh int }
+
+// StreamVariant is Stream with the loop v, one of VariantsFor the pass's
+// shape (it panics on a tight loop the shape lacks). Which is
 // fastest depends on the shape: in the first runs on an AVX-512 machine the
 // 128-byte YMM loop lost to Dot and DotPair, ZMM512 to DotPair, and YMM256
 // won for one read stream; the roofline times them all.
@@ -88,6 +135,9 @@ func StreamVariant(v Variant, srcs [][]byte, inplace int, dsts [][]byte, nt bool
 				panic("roofline.Stream: a non-temporal destination is not aligned")
 			}
 		}
+	}
+	if v >= TightZMM64 && !hasTight(v, shape{len(srcs), inplace, len(dsts)}) {
+		panic(fmt.Sprintf("roofline.Stream: no %v loop for %d sources, %d in place, %d destinations", v, len(srcs), inplace, len(dsts)))
 	}
 	if n <= 0 {
 		return

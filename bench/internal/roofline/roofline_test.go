@@ -1,0 +1,140 @@
+package roofline
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"testing"
+	"unsafe"
+
+	"github.com/samkern/samkern/bench/internal/roofline/internal/gen"
+)
+
+// TestGenerated fails when tight_amd64.s or tight_amd64.go differ from what
+// the generator writes (run go generate ./bench/internal/roofline).
+func TestGenerated(t *testing.T) {
+	files, err := gen.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range files {
+		got, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from the generator's output: run go generate ./bench/internal/roofline", name)
+		}
+	}
+}
+
+// alignedVec returns n bytes at an Align-aligned address.
+func alignedVec(n int) []byte {
+	b := make([]byte, n+Align)
+	off := int(-uintptr(unsafe.Pointer(&b[0])) % Align)
+	return b[off : off+n : off+n]
+}
+
+// streamModel is what a stream loop with accumulators of period bytes
+// stores: at each byte, the XOR of every source's bytes at the same offset
+// modulo period, from the start of the 4 MiB chunk up to that byte's
+// period-block.
+func streamModel(srcs [][]byte, n, period int) []byte {
+	out := make([]byte, n)
+	acc := make([]byte, period)
+	for blk := 0; blk < n; blk += period {
+		if blk%streamChunk == 0 {
+			clear(acc)
+		}
+		for _, s := range srcs {
+			for j := range period {
+				acc[j] ^= s[blk+j]
+			}
+		}
+		copy(out[blk:], acc)
+	}
+	return out
+}
+
+// TestStream checks every stream loop on every shape against the model:
+// with random bytes, any wrong displacement, register or stream shows.
+// The shapes are the tight loops' and one only the general loops have.
+func TestStream(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	shapes := []shape{{3, 1, 2}}
+	for _, s := range gen.Shapes {
+		shapes = append(shapes, shape{s.Reads, s.Inplace, s.Fresh})
+	}
+	for _, s := range shapes {
+		for _, v := range VariantsFor(s.reads, s.inplace, s.fresh) {
+			for _, nt := range []bool{false, true} {
+				for _, n := range []int{Block, 5 * Block} {
+					name := fmt.Sprintf("%v/r=%d,ip=%d,w=%d/nt=%v/n=%d", v, s.reads, s.inplace, s.fresh, nt, n)
+					checkStream(t, name, rng, v, s, n, nt)
+				}
+			}
+		}
+	}
+	// Across a chunk boundary, where the loop is called again.
+	checkStream(t, "chunks", rng, Variants()[0], shape{2, 1, 1}, streamChunk+2*Block, true)
+}
+
+func checkStream(t *testing.T, name string, rng *rand.Rand, v Variant, s shape, n int, nt bool) {
+	t.Helper()
+	vecs := make([][]byte, s.reads+s.fresh)
+	orig := make([][]byte, len(vecs))
+	for i := range vecs {
+		vecs[i] = alignedVec(n)
+		for j := range vecs[i] {
+			vecs[i][j] = byte(rng.Uint32())
+		}
+		orig[i] = bytes.Clone(vecs[i])
+	}
+	StreamVariant(v, vecs[:s.reads], s.inplace, vecs[s.reads:], nt)
+	want := streamModel(orig[:s.reads], n, v.period())
+	for i, got := range vecs {
+		w := want
+		if i >= s.inplace && i < s.reads {
+			w = orig[i] // read only
+		}
+		if !bytes.Equal(got, w) {
+			j := 0
+			for got[j] == w[j] {
+				j++
+			}
+			t.Errorf("%s: vector %d differs first at byte %d: %#x, want %#x", name, i, j, got[j], w[j])
+		}
+	}
+}
+
+// TestStreamArgs checks that bad vectors and a tight loop without the
+// shape panic, and that FMA and Loads count their work.
+func TestStreamArgs(t *testing.T) {
+	panics := func(name string, f func()) {
+		t.Helper()
+		defer func() {
+			if recover() == nil {
+				t.Errorf("%s: no panic", name)
+			}
+		}()
+		f()
+	}
+	a, b := alignedVec(Block), alignedVec(2*Block)
+	panics("lengths", func() { Stream([][]byte{a, b}, 0, nil, false) })
+	panics("block", func() { Stream([][]byte{a[:Block-8]}, 0, nil, false) })
+	panics("inplace", func() { Stream([][]byte{a}, 2, nil, false) })
+	if NT() {
+		panics("alignment", func() { Stream([][]byte{a}, 0, [][]byte{b[8 : 8+Block]}, true) })
+	}
+	if vs := VariantsFor(1, 0, 0); len(vs) > len(Variants()) {
+		panics("shape", func() { StreamVariant(vs[len(vs)-1], [][]byte{a, a, a}, 1, [][]byte{a, a}, false) })
+	}
+	if flops := FMA(10); flops <= 0 {
+		t.Errorf("FMA(10) = %v flops", flops)
+	}
+	buf := alignedVec(16 << 10)
+	if n := Loads(buf, 2); n != 2*float64(len(buf)) {
+		t.Errorf("Loads = %v bytes", n)
+	}
+}
