@@ -130,6 +130,14 @@ func TestStreamArgs(t *testing.T) {
 	if vs := VariantsFor(1, 0, 0); len(vs) > len(Variants()) {
 		panics("shape", func() { StreamVariant(vs[len(vs)-1], [][]byte{a, a, a}, 1, [][]byte{a, a}, false) })
 	}
+	// Every shape of the generator has its tight loops where the CPU can
+	// run them, so TestStream covers them on each kind of machine.
+	want := map[string]int{"avx512": 3 + 4, "avx2": 1 + 2, "go": 1}[Kind()]
+	for _, s := range gen.Shapes {
+		if got := len(VariantsFor(s.Reads, s.Inplace, s.Fresh)); got != want {
+			t.Errorf("%s: %d loops for %+v, want %d", Kind(), got, s, want)
+		}
+	}
 	if flops := FMA(10); flops <= 0 {
 		t.Errorf("FMA(10) = %v flops", flops)
 	}
