@@ -74,8 +74,10 @@
 //     branch only to loop, interleaving the vectors by 64 or 256 bytes.
 //     One core's bandwidth from memory depends on how many lines it keeps
 //     in flight, and the general loops, with their pointer walking, read
-//     one vector from memory about 20% slower than the tight ones and up
-//     to 12% slower than a kernel: they were not a bound alone. (In L2
+//     one vector from memory 10–20% slower than the tight ones and up to
+//     12% slower than a kernel: they were not a bound alone. Even the
+//     tight loops are a bound through their best single passes, not loop
+//     for loop: a kernel's steady mean has matched or beaten theirs. (In L2
 //     every loop runs at over 100 GB/s, far above the memory's figures:
 //     what separates them beyond the caches is not their instruction
 //     rate.) ip of the vectors read are written back in place (ordinary
