@@ -3,13 +3,13 @@ package kernels
 import (
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"testing"
 	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/samkern/samkern/internal/genfile"
 	"github.com/samkern/samkern/internal/guard"
 	"github.com/samkern/samkern/internal/ref"
 	"github.com/samkern/samkern/kernels/internal/gen"
@@ -133,14 +133,8 @@ func TestGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, want := range files {
-		got, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != string(want) {
-			t.Errorf("%s is out of date: run go generate ./kernels", name)
-		}
+	for _, name := range genfile.Stale(".", files) {
+		t.Errorf("%s is out of date: run go generate ./kernels", name)
 	}
 	if len(files) != 4 {
 		t.Errorf("generator made %d files, want 4", len(files))

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"testing"
 	"unsafe"
 
 	"github.com/samkern/samkern/bench/internal/roofline/internal/gen"
+	"github.com/samkern/samkern/internal/genfile"
 )
 
 // TestGenerated fails when tight_amd64.s or tight_amd64.go differ from what
@@ -18,14 +18,11 @@ func TestGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, want := range files {
-		got, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from the generator's output: run go generate ./bench/internal/roofline", name)
-		}
+	for _, name := range genfile.Stale(".", files) {
+		t.Errorf("%s differs from the generator's output: run go generate ./bench/internal/roofline", name)
+	}
+	if len(files) != 2 {
+		t.Errorf("generator made %d files, want 2", len(files))
 	}
 }
 

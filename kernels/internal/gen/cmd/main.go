@@ -3,24 +3,8 @@
 package main
 
 import (
-	"flag"
-	"log"
-	"os"
-	"path/filepath"
-
+	"github.com/samkern/samkern/internal/genfile"
 	"github.com/samkern/samkern/kernels/internal/gen"
 )
 
-func main() {
-	dir := flag.String("dir", ".", "directory of package kernels")
-	flag.Parse()
-	files, err := gen.Files()
-	if err != nil {
-		log.Fatal(err)
-	}
-	for name, src := range files {
-		if err := os.WriteFile(filepath.Join(*dir, name), src, 0o644); err != nil {
-			log.Fatal(err)
-		}
-	}
-}
+func main() { genfile.Main("package kernels", gen.Files) }
