@@ -134,13 +134,17 @@ func timeStream(s streams, vecBytes int, v roofline.Variant, nt bool) time.Durat
 // steadyPasses is how many passes timeStream times after its untimed one.
 const steadyPasses = 2
 
-// streamTime measures a pass of shape s over vectors of vecBytes, reps
-// times with each stream loop (roofline.VariantsFor the shape) and each
-// store kind (non-temporal and ordinary, for fresh vectors; the fastest is
-// what the machine can do, as far as the probes know), and returns the
-// best time seen for it in this run. The first measurement of a shape and
-// size makes at least 5 (the machine is shared and noisy: the minimum over
-// many passes is what it can do).
+// streamTime measures a pass of shape s over vectors of vecBytes and
+// returns the best time seen for it in this run. The first measurement of
+// a shape and size times it at least 5 times with each stream loop
+// (roofline.VariantsFor the shape) and each store kind (non-temporal and
+// ordinary, for fresh vectors): the fastest is what the machine can do, as
+// far as the probes know, and the machine is shared and noisy, so the
+// minimum over many passes is what it can do. Later calls time reps more
+// passes with the loop and store kind that have been fastest, so that a
+// quiet moment later in the run still lowers the bound. It panics on a
+// shape without tight loops where the CPU has them: the general loops
+// alone are not a bound (bench/doc.go).
 func streamTime(s streams, vecBytes int, reps int) time.Duration {
 	vecBytes -= vecBytes % roofline.Block
 	if vecBytes <= 0 {
@@ -153,18 +157,26 @@ func streamTime(s streams, vecBytes int, reps int) time.Duration {
 	}
 	k := streamKey{s, vecBytes}
 	best, seen := roof.stream[k]
-	if !seen {
-		best = time.Duration(math.MaxInt64)
-		reps = max(reps, 5)
-	}
 	try := func(v streamVariant) {
 		if t := timeStream(s, vecBytes, v.loop, v.nt); t < best {
 			best = t
 			streamBest[k] = v
 		}
 	}
-	for range reps {
-		for _, l := range roofline.VariantsFor(s.reads, s.inplace, s.fresh) {
+	if seen {
+		for range reps {
+			try(streamBest[k])
+		}
+		roof.stream[k] = best
+		return best
+	}
+	loops := roofline.VariantsFor(s.reads, s.inplace, s.fresh)
+	if roofline.Kind() != "go" && len(loops) == len(roofline.Variants()) {
+		panic(fmt.Sprintf("bench: no tight stream loop for %v: add the shape to bench/internal/roofline/internal/gen's Shapes", s))
+	}
+	best = time.Duration(math.MaxInt64)
+	for range max(reps, 5) {
+		for _, l := range loops {
 			try(streamVariant{l, false})
 			if s.fresh > 0 && roofline.NT() {
 				try(streamVariant{l, true})
@@ -277,8 +289,8 @@ func (c cost) pairedTime(n int) time.Duration {
 }
 
 // bound is c's bound on n elements: the larger of computeTime and
-// memoryTime. Each call measures the memory probes once more (reps 1), so
-// the run's quietest moment decides.
+// memoryTime. Each call times each memory pass once more, with its
+// fastest loop (reps 1), so the run's quietest moment decides.
 func (c cost) bound(n int) time.Duration {
 	return max(c.computeTime(n), c.memoryTime(n, 1))
 }
@@ -310,9 +322,10 @@ var samSGDCost = cost{passes: []streams{passRead1, passPerturb, passSGDRestore},
 //
 //   - read/loop=L/size=S: a read-only pass (XOR reduction into
 //     independent registers) over S bytes, MB/s; L is the probe's loop
-//     (roofline.Variant: zmm256, zmm512, ymm256). 32K and 512K are in L1 and L2: they show
-//     the loop's own speed, far above the memory's, so at the larger sizes
-//     it is memory-bound; 1G is beyond any cache.
+//     (roofline.VariantsFor the shape: the general zmm256, zmm512, ymm256
+//     and the tight tzmm64, tzmm256, tymm64, tymm256). 32K and 512K are in
+//     L1 and L2: they show the loop's own speed, far above the memory's;
+//     1G is beyond any cache.
 //   - write/store=plain|nt/loop=L/size=S: a write-only pass with ordinary
 //     stores (each line read for ownership, then written: the MB/s count
 //     the written bytes only) or non-temporal ones.
@@ -407,4 +420,21 @@ func byteName(n int) string {
 		return fmt.Sprintf("%dK", n>>10)
 	}
 	return fmt.Sprint(n)
+}
+
+// TestStreamTimeNeedsTight checks that a bound is refused for a shape that
+// has only the general loops where the CPU has tight ones.
+func TestStreamTimeNeedsTight(t *testing.T) {
+	if roofline.Kind() == "go" {
+		if d := streamTime(streams{3, 1, 2}, 2*roofline.Block, 0); d <= 0 {
+			t.Errorf("go probes: streamTime = %v", d)
+		}
+		return
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("streamTime of r=3,ip=1,w=2 (no tight loop): no panic")
+		}
+	}()
+	streamTime(streams{3, 1, 2}, 2*roofline.Block, 0)
 }

@@ -3,6 +3,7 @@
 package roofline
 
 import (
+	"fmt"
 	"unsafe"
 
 	"github.com/klauspost/cpuid/v2"
@@ -42,13 +43,13 @@ func FMAWidth() int {
 func LoadWidth() int { return FMAWidth() }
 
 //go:noescape
-func stream512sAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+func stream512sAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool, sink *byte)
 
 //go:noescape
-func stream512Asm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+func stream512Asm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool, sink *byte)
 
 //go:noescape
-func streamAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+func streamAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool, sink *byte)
 
 //go:noescape
 func fma256(iters int)
@@ -87,19 +88,19 @@ func stream(v Variant, srcs [][]byte, inplace int, dsts [][]byte, off, m int, nt
 	for _, v := range dsts {
 		d = append(d, uintptr(unsafe.Pointer(&v[off])))
 	}
-	if v >= TightZMM64 {
-		p := append(s, d...)
+	if v.tight() {
+		p := append(append(s, d...), uintptr(unsafe.Pointer(&sink[0])))
 		tightLoops[tightKeyOf(v, shape{len(srcs), inplace, len(dsts)}, nt)](&p[0], m)
 		return
 	}
 	s, d = append(s, 0), append(d, 0) // never empty, so &s[0] is valid
 	switch {
 	case hasAVX512 && v == ZMM512:
-		stream512Asm(&s[0], len(srcs), &d[0], len(dsts), inplace, m, nt)
+		stream512Asm(&s[0], len(srcs), &d[0], len(dsts), inplace, m, nt, &sink[0])
 	case hasAVX512 && v == ZMM256:
-		stream512sAsm(&s[0], len(srcs), &d[0], len(dsts), inplace, m, nt)
+		stream512sAsm(&s[0], len(srcs), &d[0], len(dsts), inplace, m, nt, &sink[0])
 	default:
-		streamAsm(&s[0], len(srcs), &d[0], len(dsts), inplace, m, nt)
+		streamAsm(&s[0], len(srcs), &d[0], len(dsts), inplace, m, nt, &sink[0])
 	}
 }
 
@@ -136,32 +137,28 @@ type tightKey struct {
 }
 
 func tightKeyOf(v Variant, s shape, nt bool) tightKey {
-	k := tightKey{regs: "ZMM", interleave: 64, s: s, nt: nt && s.fresh > 0}
+	k := tightKey{s: s, nt: nt && s.fresh > 0}
 	switch v {
+	case TightZMM64:
+		k.regs, k.interleave = "ZMM", 64
 	case TightZMM256:
-		k.interleave = 256
+		k.regs, k.interleave = "ZMM", 256
 	case TightYMM64:
-		k.regs = "YMM"
+		k.regs, k.interleave = "YMM", 64
 	case TightYMM256:
 		k.regs, k.interleave = "YMM", 256
+	default:
+		panic(fmt.Sprintf("roofline: %v is not a tight loop", v))
 	}
 	return k
 }
 
 // hasTight reports whether this machine has the tight loop v for shape s.
 func hasTight(v Variant, s shape) bool {
-	switch v {
-	case TightZMM64, TightZMM256:
-		if !hasAVX512 {
-			return false
-		}
-	case TightYMM64, TightYMM256:
-		if !hasAVX2 {
-			return false
-		}
-	default:
+	k := tightKeyOf(v, s, false)
+	if k.regs == "ZMM" && !hasAVX512 || !hasAVX2 {
 		return false
 	}
-	_, ok := tightLoops[tightKeyOf(v, s, false)]
+	_, ok := tightLoops[k]
 	return ok
 }

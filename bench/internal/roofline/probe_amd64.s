@@ -6,7 +6,7 @@
 // with enough independent work that nothing else can limit them. See
 // roofline.go for what each is used for.
 
-// func streamAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+// func streamAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool, sink *byte)
 //
 // Per 256-byte block at offset off: Y0..Y7 ^= the block of each of the nsrc
 // sources (eight independent XOR chains of one cycle each, 256 bytes of one
@@ -15,7 +15,7 @@
 // stores: the lines were just read) and to the block of each of the ndst
 // destinations, with VMOVNTDQ (non-temporal, needs 32-byte alignment) if nt
 // and VMOVDQU otherwise. nbytes is a multiple of 256.
-TEXT ·streamAsm(SB), NOSPLIT, $0-49
+TEXT ·streamAsm(SB), NOSPLIT, $0-64
 #define BLOCK 256
 #define ZERO \
 	VPXOR Y0, Y0, Y0 \
@@ -60,11 +60,11 @@ TEXT ·streamAsm(SB), NOSPLIT, $0-49
 #undef STORES
 #undef NTSTORES
 
-// func stream512Asm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+// func stream512Asm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool, sink *byte)
 //
 // streamAsm on ZMM registers: 512-byte blocks, Z0..Z7, VPXORQ, VMOVDQU64
 // and VMOVNTDQ (64-byte alignment for nt). nbytes is a multiple of 512.
-TEXT ·stream512Asm(SB), NOSPLIT, $0-49
+TEXT ·stream512Asm(SB), NOSPLIT, $0-64
 #define BLOCK 512
 #define ZERO \
 	VPXORQ Z0, Z0, Z0 \
@@ -109,11 +109,11 @@ TEXT ·stream512Asm(SB), NOSPLIT, $0-49
 #undef STORES
 #undef NTSTORES
 
-// func stream512sAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool)
+// func stream512sAsm(srcs *uintptr, nsrc int, dsts *uintptr, ndst int, inplace int, nbytes int, nt bool, sink *byte)
 //
 // stream512Asm with runs of 256 bytes per stream (Z0..Z3): the kernels'
 // run length, which reads several streams faster than 512.
-TEXT ·stream512sAsm(SB), NOSPLIT, $0-49
+TEXT ·stream512sAsm(SB), NOSPLIT, $0-64
 #define BLOCK 256
 #define ZERO \
 	VPXORQ Z0, Z0, Z0 \

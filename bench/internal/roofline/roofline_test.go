@@ -37,9 +37,11 @@ func alignedVec(n int) []byte {
 // stores: at each byte, the XOR of every source's bytes at the same offset
 // modulo period, from the start of the 4 MiB chunk up to that byte's
 // period-block.
-func streamModel(srcs [][]byte, n, period int) []byte {
-	out := make([]byte, n)
-	acc := make([]byte, period)
+// It also returns the accumulators at the end, what the loop leaves in
+// sink.
+func streamModel(srcs [][]byte, n, period int) (out, acc []byte) {
+	out = make([]byte, n)
+	acc = make([]byte, period)
 	for blk := 0; blk < n; blk += period {
 		if blk%streamChunk == 0 {
 			clear(acc)
@@ -51,11 +53,13 @@ func streamModel(srcs [][]byte, n, period int) []byte {
 		}
 		copy(out[blk:], acc)
 	}
-	return out
+	return out, acc
 }
 
 // TestStream checks every stream loop on every shape against the model:
-// with random bytes, any wrong displacement, register or stream shows.
+// with random bytes, any wrong displacement, register or stream shows, in
+// the vectors it writes or, for what it reads, in the sink; so does a write
+// past a vector's end, in its guard.
 // The shapes are the tight loops' and one only the general loops have.
 func TestStream(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -73,27 +77,41 @@ func TestStream(t *testing.T) {
 			}
 		}
 	}
-	// Across a chunk boundary, where the loop is called again.
-	checkStream(t, "chunks", rng, Variants()[0], shape{2, 1, 1}, streamChunk+2*Block, true)
+	// Across a chunk boundary, where each loop is called again.
+	for _, v := range VariantsFor(2, 1, 1) {
+		checkStream(t, fmt.Sprintf("%v/chunks", v), rng, v, shape{2, 1, 1}, streamChunk+2*Block, true)
+	}
 }
+
+// guard is the bytes after each vector that no loop may touch.
+const guard = Block
 
 func checkStream(t *testing.T, name string, rng *rand.Rand, v Variant, s shape, n int, nt bool) {
 	t.Helper()
 	vecs := make([][]byte, s.reads+s.fresh)
+	full := make([][]byte, len(vecs)) // each vector with its guard
 	orig := make([][]byte, len(vecs))
 	for i := range vecs {
-		vecs[i] = alignedVec(n)
-		for j := range vecs[i] {
-			vecs[i][j] = byte(rng.Uint32())
+		full[i] = alignedVec(n + guard)
+		for j := range full[i] {
+			full[i][j] = byte(rng.Uint32())
 		}
-		orig[i] = bytes.Clone(vecs[i])
+		orig[i] = bytes.Clone(full[i])
+		vecs[i] = full[i][:n:n]
 	}
+	clear(sink[:])
 	StreamVariant(v, vecs[:s.reads], s.inplace, vecs[s.reads:], nt)
-	want := streamModel(orig[:s.reads], n, v.period())
+	want, acc := streamModel(orig[:s.reads], n, v.period())
+	if !bytes.Equal(sink[:len(acc)], acc) {
+		t.Errorf("%s: the sink holds %x..., want the accumulators %x...", name, sink[:8], acc[:8])
+	}
 	for i, got := range vecs {
+		if !bytes.Equal(full[i][n:], orig[i][n:]) {
+			t.Errorf("%s: vector %d: the loop wrote past its end", name, i)
+		}
 		w := want
 		if i >= s.inplace && i < s.reads {
-			w = orig[i] // read only
+			w = orig[i][:n] // read only
 		}
 		if !bytes.Equal(got, w) {
 			j := 0

@@ -2,7 +2,9 @@
 // block of BLOCK bytes at offset AX, XOR the block of each of the R9
 // sources into the registers, store the registers to the block of the
 // first R11 sources, then to the block of each of the R10 destinations
-// (VMOVNTDQ if R12, else the plain store), then the next block. The
+// (VMOVNTDQ if R12, else the plain store), then the next block; at the
+// end, store the registers to sink (so that a test sees what a read-only
+// pass loaded). The
 // includer defines ZERO (clear the registers), XORS(p), STORES(p) and
 // NTSTORES(p) (one block at (p)(AX*1)) and BLOCK.
 // Registers: SI the sources' pointer array, DI the destinations', R9, R10,
@@ -69,6 +71,9 @@ next:
 	JMP  block
 
 done:
+	MOVQ  sink+56(FP), R8
+	XORQ  AX, AX
+	STORES(R8)
 	SFENCE
 	VZEROUPPER
 	RET

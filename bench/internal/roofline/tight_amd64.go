@@ -56,6 +56,24 @@ func tightZ64R1I0W1(ptrs *uintptr, nbytes int)
 func tightZ64R1I0W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ64R2I2W2(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R2I2W2NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R5I3W1(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R5I3W1NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R3I2W2(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R3I2W2NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightZ256R1I0W0(ptrs *uintptr, nbytes int)
 
 //go:noescape
@@ -105,6 +123,24 @@ func tightZ256R1I0W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ256R1I0W1NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R2I2W2(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R2I2W2NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R5I3W1(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R5I3W1NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R3I2W2(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R3I2W2NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY64R1I0W0(ptrs *uintptr, nbytes int)
@@ -158,6 +194,24 @@ func tightY64R1I0W1(ptrs *uintptr, nbytes int)
 func tightY64R1I0W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightY64R2I2W2(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R2I2W2NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R5I3W1(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R5I3W1NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R3I2W2(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R3I2W2NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightY256R1I0W0(ptrs *uintptr, nbytes int)
 
 //go:noescape
@@ -208,6 +262,24 @@ func tightY256R1I0W1(ptrs *uintptr, nbytes int)
 //go:noescape
 func tightY256R1I0W1NT(ptrs *uintptr, nbytes int)
 
+//go:noescape
+func tightY256R2I2W2(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R2I2W2NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R5I3W1(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R5I3W1NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R3I2W2(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R3I2W2NT(ptrs *uintptr, nbytes int)
+
 // tightLoops are the loops above by register width, interleave, shape and
 // store kind.
 var tightLoops = map[tightKey]func(ptrs *uintptr, nbytes int){
@@ -228,6 +300,12 @@ var tightLoops = map[tightKey]func(ptrs *uintptr, nbytes int){
 	{"ZMM", 64, shape{0, 0, 1}, true}:   tightZ64R0I0W1NT,
 	{"ZMM", 64, shape{1, 0, 1}, false}:  tightZ64R1I0W1,
 	{"ZMM", 64, shape{1, 0, 1}, true}:   tightZ64R1I0W1NT,
+	{"ZMM", 64, shape{2, 2, 2}, false}:  tightZ64R2I2W2,
+	{"ZMM", 64, shape{2, 2, 2}, true}:   tightZ64R2I2W2NT,
+	{"ZMM", 64, shape{5, 3, 1}, false}:  tightZ64R5I3W1,
+	{"ZMM", 64, shape{5, 3, 1}, true}:   tightZ64R5I3W1NT,
+	{"ZMM", 64, shape{3, 2, 2}, false}:  tightZ64R3I2W2,
+	{"ZMM", 64, shape{3, 2, 2}, true}:   tightZ64R3I2W2NT,
 	{"ZMM", 256, shape{1, 0, 0}, false}: tightZ256R1I0W0,
 	{"ZMM", 256, shape{2, 0, 0}, false}: tightZ256R2I0W0,
 	{"ZMM", 256, shape{3, 0, 0}, false}: tightZ256R3I0W0,
@@ -245,6 +323,12 @@ var tightLoops = map[tightKey]func(ptrs *uintptr, nbytes int){
 	{"ZMM", 256, shape{0, 0, 1}, true}:  tightZ256R0I0W1NT,
 	{"ZMM", 256, shape{1, 0, 1}, false}: tightZ256R1I0W1,
 	{"ZMM", 256, shape{1, 0, 1}, true}:  tightZ256R1I0W1NT,
+	{"ZMM", 256, shape{2, 2, 2}, false}: tightZ256R2I2W2,
+	{"ZMM", 256, shape{2, 2, 2}, true}:  tightZ256R2I2W2NT,
+	{"ZMM", 256, shape{5, 3, 1}, false}: tightZ256R5I3W1,
+	{"ZMM", 256, shape{5, 3, 1}, true}:  tightZ256R5I3W1NT,
+	{"ZMM", 256, shape{3, 2, 2}, false}: tightZ256R3I2W2,
+	{"ZMM", 256, shape{3, 2, 2}, true}:  tightZ256R3I2W2NT,
 	{"YMM", 64, shape{1, 0, 0}, false}:  tightY64R1I0W0,
 	{"YMM", 64, shape{2, 0, 0}, false}:  tightY64R2I0W0,
 	{"YMM", 64, shape{3, 0, 0}, false}:  tightY64R3I0W0,
@@ -262,6 +346,12 @@ var tightLoops = map[tightKey]func(ptrs *uintptr, nbytes int){
 	{"YMM", 64, shape{0, 0, 1}, true}:   tightY64R0I0W1NT,
 	{"YMM", 64, shape{1, 0, 1}, false}:  tightY64R1I0W1,
 	{"YMM", 64, shape{1, 0, 1}, true}:   tightY64R1I0W1NT,
+	{"YMM", 64, shape{2, 2, 2}, false}:  tightY64R2I2W2,
+	{"YMM", 64, shape{2, 2, 2}, true}:   tightY64R2I2W2NT,
+	{"YMM", 64, shape{5, 3, 1}, false}:  tightY64R5I3W1,
+	{"YMM", 64, shape{5, 3, 1}, true}:   tightY64R5I3W1NT,
+	{"YMM", 64, shape{3, 2, 2}, false}:  tightY64R3I2W2,
+	{"YMM", 64, shape{3, 2, 2}, true}:   tightY64R3I2W2NT,
 	{"YMM", 256, shape{1, 0, 0}, false}: tightY256R1I0W0,
 	{"YMM", 256, shape{2, 0, 0}, false}: tightY256R2I0W0,
 	{"YMM", 256, shape{3, 0, 0}, false}: tightY256R3I0W0,
@@ -279,4 +369,10 @@ var tightLoops = map[tightKey]func(ptrs *uintptr, nbytes int){
 	{"YMM", 256, shape{0, 0, 1}, true}:  tightY256R0I0W1NT,
 	{"YMM", 256, shape{1, 0, 1}, false}: tightY256R1I0W1,
 	{"YMM", 256, shape{1, 0, 1}, true}:  tightY256R1I0W1NT,
+	{"YMM", 256, shape{2, 2, 2}, false}: tightY256R2I2W2,
+	{"YMM", 256, shape{2, 2, 2}, true}:  tightY256R2I2W2NT,
+	{"YMM", 256, shape{5, 3, 1}, false}: tightY256R5I3W1,
+	{"YMM", 256, shape{5, 3, 1}, true}:  tightY256R5I3W1NT,
+	{"YMM", 256, shape{3, 2, 2}, false}: tightY256R3I2W2,
+	{"YMM", 256, shape{3, 2, 2}, true}:  tightY256R3I2W2NT,
 }
