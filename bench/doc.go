@@ -56,8 +56,9 @@
 // bench/internal/roofline (AVX2/AVX-512 assembly on amd64, plain Go
 // elsewhere, where the figures are references, not limits), in the same
 // go test -bench run as the kernels, interleaved with them: each benchmark
-// that reports x-bound measures its memory probes once more after its own
-// loop, and every bound is the fastest the probe has been so far in the
+// that reports x-bound times its memory passes once more after its own
+// loop (with the loop that has been fastest for each; the first time a
+// shape and size is seen, every loop), and every bound is the fastest the probe has been so far in the
 // run, so the quietest moment of a noisy shared machine sets it.
 // BenchmarkRoofline reports the probes themselves.
 //
