@@ -2,9 +2,12 @@
 // markdown tables of the README: one table per operation and type, a row per
 // vector length n, a column per implementation, each cell the median of the
 // repeats (-count) of one metric, elem/ns by default. Ratio columns
-// avx512/openblas, pkg:loop/openblas:cloop, avx512/gonum and avx2/vek
-// divide the first column's median by the second's, where a table has
-// both: with elem/ns, above 1 means the first is faster.
+// top/openblas, pkg:loop/openblas:cloop, top/gonum and avx2/vek divide the
+// first column's median by the second's, where a table has both (top is
+// the table's best samkern level: avx512, else avx2, else neon): with
+// elem/ns, above 1 means the first is faster. Where the benchmarks report
+// x-bound, two more columns give the row's bound in the table's unit (the
+// tightest any run in the row implies) and the top level's median x-bound.
 //
 // Usage:
 //
@@ -141,8 +144,18 @@ func trimProcs(name string) string {
 	return name[:i]
 }
 
-// ratios are the ratio columns: numerator and denominator impl.
-var ratios = [][2]string{{"avx512", "openblas"}, {"pkg:loop", "openblas:cloop"}, {"avx512", "gonum"}, {"avx2", "vek"}}
+// levels are samkern's SIMD levels, best first. A table's top level is the
+// first of them it has: the CPU decides which (no avx512 column on a CPU
+// without AVX-512), and the ratio and bound columns follow it.
+var levels = []string{"avx512", "avx2", "neon"}
+
+// ratios are the ratio columns: numerator and denominator impl; "top" is the
+// table's top level.
+var ratios = [][2]string{{"top", "openblas"}, {"pkg:loop", "openblas:cloop"}, {"top", "gonum"}, {"avx2", "vek"}}
+
+// boundUnit is the metric in which the benchmarks report their time over the
+// roofline's bound.
+const boundUnit = "x-bound"
 
 // table is one output table.
 type table struct {
@@ -150,6 +163,7 @@ type table struct {
 	rows  []string // n values
 	cols  []string // impls, first-seen order
 	cells map[[2]string][]float64
+	xb    map[[2]string][]float64 // x-bound, run by run as in cells; absent where a run lacks it
 }
 
 // Render writes the configuration list and one markdown table per operation
@@ -167,7 +181,7 @@ func (res *Results) Render(w io.Writer, metric string) {
 		title, row, col := split(name, metric)
 		t := byTitle[title]
 		if t == nil {
-			t = &table{title: title, cells: map[[2]string][]float64{}}
+			t = &table{title: title, cells: map[[2]string][]float64{}, xb: map[[2]string][]float64{}}
 			byTitle[title] = t
 			tables = append(tables, t)
 		}
@@ -177,7 +191,11 @@ func (res *Results) Render(w io.Writer, metric string) {
 		if !slices.Contains(t.cols, col) {
 			t.cols = append(t.cols, col)
 		}
-		t.cells[[2]string{row, col}] = res.values[name][metric]
+		vals := res.values[name]
+		t.cells[[2]string{row, col}] = vals[metric]
+		if xb := vals[boundUnit]; len(xb) == len(vals[metric]) && metric != boundUnit {
+			t.xb[[2]string{row, col}] = xb
+		}
 	}
 	for i, t := range tables {
 		if i > 0 {
@@ -207,12 +225,25 @@ func split(name, metric string) (title, row, col string) {
 
 func (t *table) render(w io.Writer, metric string) {
 	sort.SliceStable(t.rows, func(i, j int) bool { return sizeOf(t.rows[i]) < sizeOf(t.rows[j]) })
+	top := ""
+	for _, l := range levels {
+		if slices.Contains(t.cols, l) {
+			top = l
+			break
+		}
+	}
 	var rcols [][2]string
 	for _, r := range ratios {
-		if slices.Contains(t.cols, r[0]) && slices.Contains(t.cols, r[1]) {
+		if r[0] == "top" {
+			r[0] = top
+		}
+		if slices.Contains(t.cols, r[0]) && slices.Contains(t.cols, r[1]) && !slices.Contains(rcols, r) {
 			rcols = append(rcols, r)
 		}
 	}
+	// The bound columns: the row's bound in the table's unit, and the top
+	// level's x-bound (the median of its runs), where the runs report it.
+	bounds := len(t.xb) > 0
 	lo, hi := -1, 0
 	for _, v := range t.cells {
 		if len(v) > 0 && (lo < 0 || len(v) < lo) {
@@ -235,6 +266,12 @@ func (t *table) render(w io.Writer, metric string) {
 	for _, r := range rcols {
 		head = append(head, r[0]+"/"+r[1])
 	}
+	if bounds {
+		head = append(head, "bound")
+		if top != "" {
+			head = append(head, top+" x-bound")
+		}
+	}
 	fmt.Fprintf(w, "| %s |\n", strings.Join(head, " | "))
 	fmt.Fprintf(w, "|%s\n", strings.Repeat("---|", len(head)))
 	for _, row := range t.rows {
@@ -247,13 +284,49 @@ func (t *table) render(w io.Writer, metric string) {
 			b, okB := t.median(row, r[1])
 			cells = append(cells, fmtRatio(a, b, okA && okB && b != 0))
 		}
+		if bounds {
+			cells = append(cells, fmtValue(t.bound(row, strings.HasSuffix(metric, "/op"))))
+			if top != "" {
+				xb, ok := median(t.xb[[2]string{row, top}])
+				cells = append(cells, fmtRatio(xb, 1, ok))
+			}
+		}
 		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
 	}
 }
 
+// bound returns the row's bound in the table's unit: each run that reports
+// x-bound implies one (a rate times its x-bound, a time per op over it), and
+// the row's is the tightest of them, since the roofline's bound only gets
+// tighter as the run goes on. false if no run in the row reports x-bound.
+func (t *table) bound(row string, perOp bool) (float64, bool) {
+	best, ok := 0.0, false
+	for _, col := range t.cols {
+		v := t.cells[[2]string{row, col}]
+		for i, xb := range t.xb[[2]string{row, col}] {
+			if xb <= 0 {
+				continue
+			}
+			b := v[i] * xb
+			if perOp {
+				b = v[i] / xb
+			}
+			if !ok || (perOp && b < best) || (!perOp && b > best) {
+				best, ok = b, true
+			}
+		}
+	}
+	return best, ok
+}
+
 // median returns the median of the cell's values, false if it has none.
 func (t *table) median(row, col string) (float64, bool) {
-	v := slices.Clone(t.cells[[2]string{row, col}])
+	return median(t.cells[[2]string{row, col}])
+}
+
+// median returns the median of vals, false if there are none.
+func median(vals []float64) (float64, bool) {
+	v := slices.Clone(vals)
 	if len(v) == 0 {
 		return 0, false
 	}

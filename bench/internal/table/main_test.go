@@ -132,3 +132,52 @@ func TestMedian(t *testing.T) {
 		t.Error("median of a missing cell reported ok")
 	}
 }
+
+// boundSample has no avx512 (a CPU without AVX-512) and reports x-bound:
+// at n=16M the avx2 runs imply bounds of 2×1.5 = 3.0, 1×2.0 = 2.0 and
+// 2.5×1.1 = 2.75 elem/ns and gonum's 1.0×3.5 = 3.5, so the row's bound is
+// 3.5; at n=2048 only one run reports x-bound (the other line lacks it, so
+// the cell has none and the row no bound).
+const boundSample = `BenchmarkDot/f64/n=16M/impl=avx2-2   	 20	 1 ns/op	 2.0 elem/ns	 1.5 x-bound
+BenchmarkDot/f64/n=16M/impl=avx2-2   	 20	 1 ns/op	 1.0 elem/ns	 2.0 x-bound
+BenchmarkDot/f64/n=16M/impl=avx2-2   	 20	 1 ns/op	 2.5 elem/ns	 1.1 x-bound
+BenchmarkDot/f64/n=16M/impl=gonum-2  	 20	 1 ns/op	 1.0 elem/ns	 3.5 x-bound
+BenchmarkDot/f64/n=16M/impl=openblas-2 	 20	 1 ns/op	 2.5 elem/ns
+BenchmarkDot/f64/n=2048/impl=avx2-2  	 20	 1 ns/op	 10.0 elem/ns	 1.2 x-bound
+BenchmarkDot/f64/n=2048/impl=avx2-2  	 20	 1 ns/op	 12.0 elem/ns
+BenchmarkDot/f64/n=2048/impl=gonum-2  	 20	 1 ns/op	 4.0 elem/ns
+`
+
+// TestBound checks the columns that follow the top level when the CPU has
+// no avx512 (avx2/openblas, avx2/gonum, and avx2/vek not twice), the
+// row's bound as the tightest implied by any run, the top level's median
+// x-bound, and a time metric's bound as a minimum of time over x-bound.
+func TestBound(t *testing.T) {
+	res, err := Parse(strings.NewReader(boundSample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	res.Render(&b, "elem/ns")
+	want := `### Dot f64 (elem/ns, median of 1 to 3 runs)
+
+| n | avx2 | gonum | openblas | avx2/openblas | avx2/gonum | bound | avx2 x-bound |
+|---|---|---|---|---|---|---|---|
+| 2048 | 11.0 | 4.00 | - | - | 2.75 | - | - |
+| 16M | 2.00 | 1.00 | 2.50 | 0.80 | 2.00 | 3.50 | 1.50 |
+`
+	if got := b.String(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	tb := &table{cols: []string{"a", "b"}, cells: map[[2]string][]float64{
+		{"1", "a"}: {10, 30}, {"1", "b"}: {12},
+	}, xb: map[[2]string][]float64{
+		{"1", "a"}: {2, 5}, {"1", "b"}: {3},
+	}}
+	if v, ok := tb.bound("1", true); !ok || v != 4 {
+		t.Errorf("per-op bound = %v, %v; want min(10/2, 30/5, 12/3) = 4", v, ok)
+	}
+	if v, ok := tb.bound("1", false); !ok || v != 150 {
+		t.Errorf("rate bound = %v, %v; want max(20, 150, 36) = 150", v, ok)
+	}
+}
