@@ -97,6 +97,13 @@
 //     throughput limits it.
 //   - Loads (in cache): eight independent vector loads per iteration over
 //     16 KiB, into registers nothing reads: only the load ports limit it.
+//     The buffer is written first: unwritten, its four pages are all the
+//     kernel's zero page, and on Zen 3 loads from several virtual pages of
+//     one physical page ran at half the L1 rate, below the Level-1 kernels.
+//
+// The FMA and load probes are timed 20 times at the first bound of a run
+// and once more at every bound after (under a millisecond each), like the
+// stream probes, so that a busy moment at the start does not fix them.
 //
 // A kernel's cost is its passes (shapes over vectors of n elements), its
 // FMA-pipe operations per element (FMAs and multiplies on one lane;
@@ -107,9 +114,12 @@
 //   - the in-cache bound: the FMA-pipe operations at the FMA probe's rate,
 //     and the loads at the load probe's rate (stores are not counted);
 //   - the byte bound: the sum over its passes of the stream probe's time
-//     for the same shape and vector size, for passes whose vectors do not
-//     fit in L2 together (in L1 and L2 the probe's own loop, not the
-//     memory, could limit it, and the in-cache bound is the bound).
+//     for the same shape and vector size, for passes whose vectors take
+//     more than twice the L2 together (in L1 and L2 the probe's own loop,
+//     not the memory, could limit it, and the in-cache bound is the bound;
+//     up to twice the L2 a repeated pass finds part of its vectors still
+//     there, depending on its order of lines: DotPair f64 at n = 32768,
+//     768 KiB on a Zen 3 with 512 KiB of L2, beat every stream probe by 5%).
 //
 // The shapes: Dot and ASAMSumSq r=2; SumSq, Norm, SumSqWide, MatVec,
 // MatTVec, SymMatVec (the triangle) and GramVec (the matrix) r=1; DotPair

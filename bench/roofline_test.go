@@ -3,6 +3,7 @@ package bench
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -53,6 +54,15 @@ var (
 	l2Size = cacheOr(cpuid.CPU.Cache.L2, 1<<20)
 	l3Size = cacheOr(cpuid.CPU.Cache.L3, 32<<20)
 )
+
+// cacheNear reports whether a pass over bytes of vectors is near enough to
+// L2 that the stream probe is no bound for it: up to twice the L2, a
+// repeated pass finds part of its vectors still in L2, and how much
+// depends on the loop's order of lines. There DotPair f64 at n = 32768
+// (768 KiB on a Zen 3 with a 512 KiB L2) ran 5% faster than every stream
+// probe over the same vectors. Such passes get the in-cache bound, which
+// is loose (the L1 load rate) but a bound.
+func cacheNear(bytes int) bool { return bytes <= 2*l2Size }
 
 func cacheOr(v, def int) int {
 	if v > 0 {
@@ -134,15 +144,30 @@ func timeStream(s streams, vecBytes int, v roofline.Variant, nt bool) time.Durat
 // steadyPasses is how many passes timeStream times after its untimed one.
 const steadyPasses = 2
 
+// The least time streamTime spends on the first measurement of a shape and
+// size, and on each later one, in rounds of at most maxRounds. A pass over
+// vectors in L3 takes microseconds, so 5 rounds are a few samples of a
+// noisy machine's busiest moment, and DotPair f64 at n = 32768 (three
+// 256 KiB vectors, beyond a Zen 3's 512 KiB L2) came out at x-bound 0.99;
+// the passes over memory take milliseconds and get their 5 rounds, and
+// one more per later call, as before.
+const (
+	firstProbeTime = 50 * time.Millisecond
+	laterProbeTime = 2 * time.Millisecond
+	maxRounds      = 2000
+)
+
 // streamTime measures a pass of shape s over vectors of vecBytes and
 // returns the best time seen for it in this run. The first measurement of
-// a shape and size times it at least 5 times with each stream loop
+// a shape and size times it at least 5 times (and for at least
+// firstProbeTime) with each stream loop
 // (roofline.VariantsFor the shape) and each store kind (non-temporal and
 // ordinary, for fresh vectors): the fastest is what the machine can do, as
 // far as the probes know, and the machine is shared and noisy, so the
 // minimum over many passes is what it can do. Later calls time reps more
 // passes with the loop and store kind that have been fastest, so that a
-// quiet moment later in the run still lowers the bound. It panics on a
+// quiet moment later in the run still lowers the bound (for at least
+// laterProbeTime when reps > 0). It panics on a
 // shape without tight loops where the CPU has them: the general loops
 // alone are not a bound (bench/doc.go).
 func streamTime(s streams, vecBytes int, reps int) time.Duration {
@@ -164,7 +189,8 @@ func streamTime(s streams, vecBytes int, reps int) time.Duration {
 		}
 	}
 	if seen {
-		for range reps {
+		start := time.Now()
+		for r := 0; r < reps || (reps > 0 && r < maxRounds && time.Since(start) < laterProbeTime); r++ {
 			try(streamBest[k])
 		}
 		roof.stream[k] = best
@@ -175,7 +201,8 @@ func streamTime(s streams, vecBytes int, reps int) time.Duration {
 		panic(fmt.Sprintf("bench: no tight stream loop for %v: add the shape to bench/internal/roofline/internal/gen's Shapes", s))
 	}
 	best = time.Duration(math.MaxInt64)
-	for range max(reps, 5) {
+	start := time.Now()
+	for r := 0; r < max(reps, 5) || (r < maxRounds && time.Since(start) < firstProbeTime); r++ {
 		for _, l := range loops {
 			try(streamVariant{l, false})
 			if s.fresh > 0 && roofline.NT() {
@@ -194,7 +221,7 @@ func fmaRate(reps int) float64 {
 	defer roof.mu.Unlock()
 	if roof.fmaRate == 0 {
 		roofline.FMA(1 << 16) // warm up: clocks, the upper vector halves
-		reps = max(reps, 5)
+		reps = max(reps, 20)
 	}
 	for range reps {
 		const iters = 1 << 18
@@ -213,7 +240,7 @@ func loadRate(reps int) float64 {
 	buf := loadBuf()
 	if roof.loadRate == 0 {
 		roofline.Loads(buf, 64)
-		reps = max(reps, 5)
+		reps = max(reps, 20)
 	}
 	for range reps {
 		t0 := time.Now()
@@ -223,7 +250,19 @@ func loadRate(reps int) float64 {
 	return roof.loadRate
 }
 
-var loadBufOnce = sync.OnceValue(func() []byte { return allocKept(16 << 10) })
+// loadBufOnce allocates the load probe's buffer and writes it. Unwritten,
+// every page of it would be the kernel's one shared zero page: four
+// virtual pages on one physical page, which on Zen 3 halves the L1 load
+// rate past 4 KiB (104 against 207 GB/s here), and the Level-1 kernels,
+// on their own written vectors, beat the "bound" (Dot f64 at n = 2048 had
+// x-bound 0.57).
+var loadBufOnce = sync.OnceValue(func() []byte {
+	buf := allocKept(16 << 10)
+	for i := range buf {
+		buf[i] = byte(i | 1)
+	}
+	return buf
+})
 
 func loadBuf() []byte { return loadBufOnce() }
 
@@ -246,20 +285,24 @@ func (c cost) computeTime(n int) time.Duration {
 	for _, p := range c.passes {
 		reads += p.reads
 	}
-	lanesPerNs := fmaRate(0) / 2 * 4 / float64(c.elem) // element FMAs per ns
+	// One more sample of each probe per bound (under a millisecond each), as
+	// for the stream probes: the first samples of a run can all fall in a
+	// busy moment, and a kernel timed later in a quiet one then beat them.
+	lanesPerNs := fmaRate(1) / 2 * 4 / float64(c.elem) // element FMAs per ns
 	fma := c.fmas * float64(n) / lanesPerNs
-	load := float64(reads*c.elem*n) / loadRate(0)
+	load := float64(reads*c.elem*n) / loadRate(1)
 	return time.Duration(max(fma, load))
 }
 
 // memoryTime is the byte bound of c on n elements: each pass at the time
 // the stream probe takes for the same shape over vectors of the same size,
-// and 0 when the vectors fit in L2, where the probe's loop (not the memory)
-// could be what limits it and computeTime is the bound.
+// and 0 when the vectors fit in L2 or nearly (cacheNear), where the
+// probe's loop and its order of lines (not the memory) could be what
+// limits it and computeTime is the bound.
 func (c cost) memoryTime(n int, reps int) time.Duration {
 	var t time.Duration
 	for _, p := range c.passes {
-		if (p.reads+p.fresh)*n*c.elem <= l2Size {
+		if cacheNear((p.reads + p.fresh) * n * c.elem) {
 			continue
 		}
 		t += streamTime(p, n*c.elem, reps)
@@ -270,12 +313,13 @@ func (c cost) memoryTime(n int, reps int) time.Duration {
 // pairedTime times c's memory passes once each now, in the variant that
 // has been fastest for each, for a ratio paired with a kernel's time just
 // measured: under the same load from the rest of the machine, unlike the
-// run's best, which a quiet moment sets. It is 0 if no pass is beyond L2.
+// run's best, which a quiet moment sets. It is 0 if every pass is near L2
+// (cacheNear).
 func (c cost) pairedTime(n int) time.Duration {
 	var t time.Duration
 	for _, p := range c.passes {
 		vb := n * c.elem
-		if (p.reads+p.fresh)*vb <= l2Size {
+		if cacheNear((p.reads + p.fresh) * vb) {
 			continue
 		}
 		streamTime(p, vb, 0) // (measured already: only looks up)
@@ -437,4 +481,18 @@ func TestStreamTimeNeedsTight(t *testing.T) {
 		}
 	}()
 	streamTime(streams{3, 1, 2}, 2*roofline.Block, 0)
+}
+
+// TestLoadBufWritten checks that every page of the load probe's buffer has
+// been written: an unwritten page reads from the shared zero page, and
+// loads from several virtual pages on one physical page ran at half the
+// L1 rate on Zen 3, so the in-cache bound was not one (loadBufOnce).
+func TestLoadBufWritten(t *testing.T) {
+	buf := loadBuf()
+	for p := 0; p < len(buf); p += 4096 {
+		page := buf[p:min(p+4096, len(buf))]
+		if !slices.ContainsFunc(page, func(c byte) bool { return c != 0 }) {
+			t.Errorf("page at %d of the load buffer was never written", p)
+		}
+	}
 }
