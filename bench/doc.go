@@ -166,8 +166,11 @@
 //	OPENBLAS_CORETYPE=SkylakeX OPENBLAS_NUM_THREADS=1 \
 //		go test -tags openblas -run XXX -bench 'Dot/f64' ./bench/
 //
-// Without OPENBLAS_CORETYPE, Debian's OpenBLAS 0.3.21 does not recognize this
-// AVX-512 CPU and runs its Prescott (SSE3) kernels; with more than one thread
+// Without OPENBLAS_CORETYPE, Debian's OpenBLAS 0.3.21 does not recognize the
+// AVX-512 Xeon of this project's first machines and runs its Prescott (SSE3)
+// kernels. On a CPU without AVX-512 leave it unset: the SkylakeX kernels
+// would stop on an illegal instruction, and OpenBLAS picks its own (Zen on
+// a Zen 3, its AVX2 kernels). With more than one thread
 // the comparison is not single-core. The openblas sub-benchmarks fail when OpenBLAS runs more than
 // one thread, or when the CPU has AVX-512 but OpenBLAS runs a core type
 // without it, and a benchmark run prints the core type and thread count
