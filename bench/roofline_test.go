@@ -277,10 +277,12 @@ type cost struct {
 	fmas   float64
 }
 
-// computeTime is the in-cache bound of c on n elements: the larger of its
-// FMA-pipe operations at the FMA probe's rate and its loads at the load
-// probe's rate.
-func (c cost) computeTime(n int) time.Duration {
+// computeTime is the in-cache bound of c on n elements, in ns: the larger
+// of its FMA-pipe operations at the FMA probe's rate and its loads at the
+// load probe's rate. It is fractional: a short call's bound is a few ns,
+// and a whole-ns Duration lost up to 10% of it at n = 256 and all of it
+// (no x-bound reported) at n = 16.
+func (c cost) computeTime(n int) float64 {
 	reads := 0
 	for _, p := range c.passes {
 		reads += p.reads
@@ -291,7 +293,7 @@ func (c cost) computeTime(n int) time.Duration {
 	lanesPerNs := fmaRate(1) / 2 * 4 / float64(c.elem) // element FMAs per ns
 	fma := c.fmas * float64(n) / lanesPerNs
 	load := float64(reads*c.elem*n) / loadRate(1)
-	return time.Duration(max(fma, load))
+	return max(fma, load)
 }
 
 // memoryTime is the byte bound of c on n elements: each pass at the time
@@ -332,11 +334,11 @@ func (c cost) pairedTime(n int) time.Duration {
 	return t
 }
 
-// bound is c's bound on n elements: the larger of computeTime and
+// bound is c's bound on n elements, in ns: the larger of computeTime and
 // memoryTime. Each call times each memory pass once more, with its
 // fastest loop (reps 1), so the run's quietest moment decides.
-func (c cost) bound(n int) time.Duration {
-	return max(c.computeTime(n), c.memoryTime(n, 1))
+func (c cost) bound(n int) float64 {
+	return max(c.computeTime(n), float64(c.memoryTime(n, 1)))
 }
 
 // reportBound stops the timer and reports the benchmark's time per
@@ -352,7 +354,7 @@ func reportBoundAs(b *testing.B, c cost, n int, unit string) {
 	}
 	per := float64(b.Elapsed()) / float64(b.N)
 	if bd := c.bound(n); bd > 0 {
-		b.ReportMetric(per/float64(bd), unit)
+		b.ReportMetric(per/bd, unit)
 	}
 }
 
@@ -494,5 +496,25 @@ func TestLoadBufWritten(t *testing.T) {
 		if !slices.ContainsFunc(page, func(c byte) bool { return c != 0 }) {
 			t.Errorf("page at %d of the load buffer was never written", p)
 		}
+	}
+}
+
+// TestComputeTimeFractional checks that a short call's in-cache bound keeps
+// its fraction of a ns: Dot f32 at n = 16 loads 128 bytes, a few ns at
+// most, and the whole-ns bound it had was 0, so no x-bound was reported.
+func TestComputeTimeFractional(t *testing.T) {
+	c := cost{passes: []streams{passRead2}, elem: 4, fmas: 1}
+	short, long := c.computeTime(16), c.computeTime(16<<10)
+	if short <= 0 {
+		t.Fatalf("computeTime(16) = %v ns, want > 0", short)
+	}
+	// The same rates, so the bound is linear in n; both calls resample the
+	// probes, which can only raise the rates, so the later bound can only
+	// be less than linear.
+	if r := long / short; r > 1024*(1+1e-9) {
+		t.Errorf("computeTime(16K)/computeTime(16) = %v, want ≤ 1024", r)
+	}
+	if math.Trunc(short) == short && short < 10 {
+		t.Errorf("computeTime(16) = %v ns: a whole number of ns, truncated?", short)
 	}
 }

@@ -76,10 +76,10 @@ func benchSAMStep(b *testing.B, n int, adam bool) {
 		b.StopTimer()
 		per := float64(b.Elapsed()) / float64(b.N)
 		bound := c.bound(n)
-		b.ReportMetric(per/float64(bound), "x-bound")
-		b.ReportMetric(float64(bound)/1e6, "bound-ms")
+		b.ReportMetric(per/bound, "x-bound")
+		b.ReportMetric(bound/1e6, "bound-ms")
 		if passes {
-			b.ReportMetric(per/float64(own.bound(n)), "x-passbound")
+			b.ReportMetric(per/own.bound(n), "x-passbound")
 		}
 	}
 	bytes := int64(vectors) * int64(n) * 4
