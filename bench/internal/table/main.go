@@ -272,6 +272,8 @@ func (t *table) render(w io.Writer, metric string) {
 			head = append(head, top+" x-bound")
 		}
 	}
+	perOp := strings.HasSuffix(metric, "/op")
+	var beaten []string // rows whose bound a median beats
 	fmt.Fprintf(w, "| %s |\n", strings.Join(head, " | "))
 	fmt.Fprintf(w, "|%s\n", strings.Repeat("---|", len(head)))
 	for _, row := range t.rows {
@@ -285,7 +287,13 @@ func (t *table) render(w io.Writer, metric string) {
 			cells = append(cells, fmtRatio(a, b, okA && okB && b != 0))
 		}
 		if bounds {
-			cells = append(cells, fmtValue(t.bound(row, strings.HasSuffix(metric, "/op"))))
+			bd, ok := t.bound(row, perOp)
+			cell := fmtValue(bd, ok)
+			if b := t.beaten(row, bd, perOp); ok && len(b) > 0 {
+				cell += " †"
+				beaten = append(beaten, fmt.Sprintf("n=%s: %s", row, strings.Join(b, ", ")))
+			}
+			cells = append(cells, cell)
 			if top != "" {
 				xb, ok := median(t.xb[[2]string{row, top}])
 				cells = append(cells, fmtRatio(xb, 1, ok))
@@ -293,6 +301,24 @@ func (t *table) render(w io.Writer, metric string) {
 		}
 		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
 	}
+	if len(beaten) > 0 {
+		// A bound a kernel beats is not a bound: say so under the table,
+		// so that no one reads the row's x-bound as a distance from a limit.
+		fmt.Fprintf(w, "\n† not a bound: beaten by the median of %s.\n", strings.Join(beaten, "; "))
+	}
+}
+
+// beaten lists the columns of row whose median is faster than the row's
+// bound bd, as "impl (value)".
+func (t *table) beaten(row string, bd float64, perOp bool) []string {
+	var out []string
+	for _, col := range t.cols {
+		m, ok := t.median(row, col)
+		if ok && m > 0 && ((perOp && m < bd) || (!perOp && m > bd)) {
+			out = append(out, fmt.Sprintf("%s (%s)", col, fmtValue(m, true)))
+		}
+	}
+	return out
 }
 
 // bound returns the row's bound in the table's unit: each run that reports

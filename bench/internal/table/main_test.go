@@ -181,3 +181,33 @@ func TestBound(t *testing.T) {
 		t.Errorf("rate bound = %v, %v; want max(20, 150, 36) = 150", v, ok)
 	}
 }
+
+// TestBeaten checks that a bound some median beats is marked and the
+// columns that beat it named under the table: the avx2 run implies a
+// bound of 2.0 elem/ns, which openblas's median (2.5) beats, and at 16
+// nothing beats 1.0 = 0.5×2.
+func TestBeaten(t *testing.T) {
+	const sample = `BenchmarkDot/f64/n=1M/impl=avx2-2   	 20	 1 ns/op	 2.0 elem/ns	 1.0 x-bound
+BenchmarkDot/f64/n=1M/impl=openblas-2 	 20	 1 ns/op	 2.5 elem/ns
+BenchmarkDot/f64/n=16/impl=avx2-2   	 20	 1 ns/op	 0.5 elem/ns	 2.0 x-bound
+BenchmarkDot/f64/n=16/impl=openblas-2 	 20	 1 ns/op	 0.9 elem/ns
+`
+	res, err := Parse(strings.NewReader(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	res.Render(&b, "elem/ns")
+	want := `### Dot f64 (elem/ns, one run)
+
+| n | avx2 | openblas | avx2/openblas | bound | avx2 x-bound |
+|---|---|---|---|---|---|
+| 16 | 0.5 | 0.9 | 0.56 | 1.00 | 2.00 |
+| 1M | 2.00 | 2.50 | 0.80 | 2.00 † | 1.00 |
+
+† not a bound: beaten by the median of n=1M: openblas (2.50).
+`
+	if got := b.String(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
