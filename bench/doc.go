@@ -115,11 +115,14 @@
 //     and the loads at the load probe's rate (stores are not counted);
 //   - the byte bound: the sum over its passes of the stream probe's time
 //     for the same shape and vector size, for passes whose vectors take
-//     more than twice the L2 together (in L1 and L2 the probe's own loop,
-//     not the memory, could limit it, and the in-cache bound is the bound;
-//     up to twice the L2 a repeated pass finds part of its vectors still
-//     there, depending on its order of lines: DotPair f64 at n = 32768,
-//     768 KiB on a Zen 3 with 512 KiB of L2, beat every stream probe by 5%).
+//     at least twice the L3 together (and more than twice the L2). Below
+//     that the in-cache bound is the bound: in L1 and L2 the probe's own
+//     loop, not the memory, could limit it, and a repeated pass over less
+//     than twice a cache finds part of its vectors still there, how much
+//     depending on its order of lines. Both were seen on a Zen 3 (512 KiB
+//     of L2, 32 MiB of L3): DotPair f64 at n = 32768 (768 KiB) beat every
+//     stream probe by 5%, Axpy f64 at n = 1M (16 MiB) by 7% and gonum's
+//     Daxpy by 16%.
 //
 // The shapes: Dot and ASAMSumSq r=2; SumSq, Norm, SumSqWide, MatVec,
 // MatTVec, SymMatVec (the triangle) and GramVec (the matrix) r=1; DotPair
