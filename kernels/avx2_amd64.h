@@ -53,3 +53,48 @@
 	VADDP Y6, Y4, Y4 \
 	VADDP Y4, Y0, Y0 \
 	HSUMY(Y0, X0, X1)
+
+// STREAM_HEAD(p, plain) starts a fused kernel whose vector at p may be
+// streamed (fused_avx2_amd64.s): I = 0 and LIMIT = N, and without NT a
+// jump to the plain loop. With NT, LIMIT = the elements from p to its
+// next 64-byte boundary, at most N, and a jump to the element-at-a-time
+// tail, which runs them (it stops at LIMIT) and then, at done, resumes at
+// the streaming loop, nt, with LIMIT = N (STREAM_END). Uses N, I, NT and
+// LIMIT.
+#define STREAM_HEAD(p, plain) \
+	XORQ    I, I            \
+	MOVQ    N, LIMIT        \
+	TESTQ   NT, NT          \
+	JZ      plain           \
+	MOVQ    p, LIMIT        \
+	NEGQ    LIMIT           \
+	ANDQ    $63, LIMIT      \
+	SHRQ    $LOGELEM, LIMIT \
+	CMPQ    LIMIT, N        \
+	CMOVQGT N, LIMIT        \
+	JMP     tail
+
+// STREAM_RESUME is the first thing at the exit of a streaming kernel's
+// tail (STREAM_HEAD): after the head (LIMIT < N) it sets LIMIT = N and
+// resumes at nt; at the end it falls through.
+#define STREAM_RESUME \
+	CMPQ LIMIT, N \
+	JAE  resumed  \
+	MOVQ N, LIMIT \
+	JMP  nt       \
+resumed:
+
+// STREAM_FENCE orders the non-temporal stores (with NT) before the kernel
+// returns, as memmove does.
+#define STREAM_FENCE \
+	TESTQ NT, NT \
+	JZ    fenced \
+	SFENCE       \
+fenced:
+
+// STREAM_END ends a streaming kernel that returns nothing: STREAM_RESUME,
+// STREAM_FENCE, VZEROUPPER.
+#define STREAM_END \
+	STREAM_RESUME \
+	STREAM_FENCE  \
+	VZEROUPPER

@@ -1659,46 +1659,46 @@ func gramVec32AVX2(out, x []float32, ldx int, d, v []float32)
 
 // perturbSaveAVX2 sets saved[i] = w[i], w[i] = fma(s, g[i], w[i]), in
 // fused_avx2_amd64.s; its reference is perturbSaveGeneric in
-// fused_generic.go. It ignores nt: this level has no non-temporal stores.
+// fused_generic.go. With nt set it writes saved with non-temporal stores.
 //
 //go:noescape
 func perturbSaveAVX2(w, g, saved []float64, s float64, nt bool)
 
 // perturbSave32AVX2 sets saved[i] = w[i], w[i] = fma(s, g[i], w[i]), in
 // fused_avx2_amd64.s; its reference is perturbSave32Generic in
-// fused_generic.go. It ignores nt: this level has no non-temporal stores.
+// fused_generic.go. With nt set it writes saved with non-temporal stores.
 //
 //go:noescape
 func perturbSave32AVX2(w, g, saved []float32, s float32, nt bool)
 
 // sgdRestoreAVX2 restores w from saved and takes the SGD-momentum step (the
 // operation sequence of ref.SGDRestore), in fused_avx2_amd64.s; its
-// reference is sgdRestoreGeneric in fused_generic.go. It ignores nt: this
-// level has no non-temporal stores.
+// reference is sgdRestoreGeneric in fused_generic.go. With nt set it writes
+// w with non-temporal stores.
 //
 //go:noescape
 func sgdRestoreAVX2(w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool)
 
 // sgdRestore32AVX2 restores w from saved and takes the SGD-momentum step
 // (the operation sequence of ref.SGDRestore), in fused_avx2_amd64.s; its
-// reference is sgdRestore32Generic in fused_generic.go. It ignores nt: this
-// level has no non-temporal stores.
+// reference is sgdRestore32Generic in fused_generic.go. With nt set it
+// writes w with non-temporal stores.
 //
 //go:noescape
 func sgdRestore32AVX2(w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool)
 
 // adamWRestoreAVX2 restores w from saved and takes the AdamW step (the
 // operation sequence of ref.AdamWRestore), in fused_avx2_amd64.s; its
-// reference is adamWRestoreGeneric in fused_generic.go. It ignores nt: this
-// level has no non-temporal stores.
+// reference is adamWRestoreGeneric in fused_generic.go. With nt set it
+// writes w with non-temporal stores.
 //
 //go:noescape
 func adamWRestoreAVX2(w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool)
 
 // adamWRestore32AVX2 restores w from saved and takes the AdamW step (the
 // operation sequence of ref.AdamWRestore), in fused_avx2_amd64.s; its
-// reference is adamWRestore32Generic in fused_generic.go. It ignores nt:
-// this level has no non-temporal stores.
+// reference is adamWRestore32Generic in fused_generic.go. With nt set it
+// writes w with non-temporal stores.
 //
 //go:noescape
 func adamWRestore32AVX2(w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool)
@@ -1722,32 +1722,32 @@ func asamSumSq32AVX2(w, g []float32, eta float32) float64
 
 // asamPerturbSaveAVX2 sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s,
 // (t·t)·g[i], w[i]), in fused_avx2_amd64.s; its reference is
-// asamPerturbSaveGeneric in fused_generic.go. It ignores nt: this level has
-// no non-temporal stores.
+// asamPerturbSaveGeneric in fused_generic.go. With nt set it writes saved
+// with non-temporal stores.
 //
 //go:noescape
 func asamPerturbSaveAVX2(w, g, saved []float64, eta, s float64, nt bool)
 
 // asamPerturbSave32AVX2 sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s,
 // (t·t)·g[i], w[i]), in fused_avx2_amd64.s; its reference is
-// asamPerturbSave32Generic in fused_generic.go. It ignores nt: this level
-// has no non-temporal stores.
+// asamPerturbSave32Generic in fused_generic.go. With nt set it writes saved
+// with non-temporal stores.
 //
 //go:noescape
 func asamPerturbSave32AVX2(w, g, saved []float32, eta, s float32, nt bool)
 
 // perturbAVX2 sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] = fma(s,
 // g[i], w[i]), g[i] = 0 (flZeroG), in variants_avx2_amd64.s; its reference
-// is perturbGeneric in variants_generic.go. It ignores nt: this level has
-// no non-temporal stores.
+// is perturbGeneric in variants_generic.go. With nt set it writes saved
+// with non-temporal stores.
 //
 //go:noescape
 func perturbAVX2(w, g, saved, keep []float64, s float64, flags int, nt bool)
 
 // perturb32AVX2 sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] =
 // fma(s, g[i], w[i]), g[i] = 0 (flZeroG), in variants_avx2_amd64.s; its
-// reference is perturb32Generic in variants_generic.go. It ignores nt: this
-// level has no non-temporal stores.
+// reference is perturb32Generic in variants_generic.go. With nt set it
+// writes saved with non-temporal stores.
 //
 //go:noescape
 func perturb32AVX2(w, g, saved, keep []float32, s float32, flags int, nt bool)
@@ -1755,7 +1755,7 @@ func perturb32AVX2(w, g, saved, keep []float32, s float32, flags int, nt bool)
 // asamPerturbAVX2 sets saved[i] = w[i], keep[i] = g[i] (flKeep), t =
 // |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG), in
 // variants_avx2_amd64.s; its reference is asamPerturbGeneric in
-// variants_generic.go. It ignores nt: this level has no non-temporal
+// variants_generic.go. With nt set it writes saved with non-temporal
 // stores.
 //
 //go:noescape
@@ -1764,7 +1764,7 @@ func asamPerturbAVX2(w, g, saved, keep []float64, eta, s float64, flags int, nt 
 // asamPerturb32AVX2 sets saved[i] = w[i], keep[i] = g[i] (flKeep), t =
 // |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG), in
 // variants_avx2_amd64.s; its reference is asamPerturb32Generic in
-// variants_generic.go. It ignores nt: this level has no non-temporal
+// variants_generic.go. With nt set it writes saved with non-temporal
 // stores.
 //
 //go:noescape
@@ -1773,8 +1773,8 @@ func asamPerturb32AVX2(w, g, saved, keep []float32, eta, s float32, flags int, n
 // sgdStepAVX2 takes the SGD-momentum step from saved along d = a·g (+
 // b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
 // m² (the sequence of ref.SGDStep), in variants_avx2_amd64.s; its
-// reference is sgdStepGeneric in variants_generic.go. It ignores nt: this
-// level has no non-temporal stores.
+// reference is sgdStepGeneric in variants_generic.go. With nt set it writes
+// w with non-temporal stores.
 //
 //go:noescape
 func sgdStepAVX2(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool) float64
@@ -1782,8 +1782,8 @@ func sgdStepAVX2(w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, kee
 // sgdStep32AVX2 takes the SGD-momentum step from saved along d = a·g (+
 // b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ
 // m² in float64 (the sequence of ref.SGDStep), in variants_avx2_amd64.s;
-// its reference is sgdStep32Generic in variants_generic.go. It ignores nt:
-// this level has no non-temporal stores.
+// its reference is sgdStep32Generic in variants_generic.go. With nt set it
+// writes w with non-temporal stores.
 //
 //go:noescape
 func sgdStep32AVX2(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool) float64
@@ -1791,7 +1791,7 @@ func sgdStep32AVX2(w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, k
 // adamWStepAVX2 takes the AdamW step from saved along d = a·g (+ b·g2),
 // adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² (the
 // sequence of ref.AdamWStep), in variants_avx2_amd64.s; its reference is
-// adamWStepGeneric in variants_generic.go. It ignores nt: this level has no
+// adamWStepGeneric in variants_generic.go. With nt set it writes w with
 // non-temporal stores.
 //
 //go:noescape
@@ -1800,8 +1800,8 @@ func adamWStepAVX2(w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2,
 // adamWStep32AVX2 takes the AdamW step from saved along d = a·g (+ b·g2),
 // adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² in
 // float64 (the sequence of ref.AdamWStep), in variants_avx2_amd64.s; its
-// reference is adamWStep32Generic in variants_generic.go. It ignores nt:
-// this level has no non-temporal stores.
+// reference is adamWStep32Generic in variants_generic.go. With nt set it
+// writes w with non-temporal stores.
 //
 //go:noescape
 func adamWStep32AVX2(w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool) float64
@@ -1830,7 +1830,7 @@ func diffSumSq32AVX2(g, m []float32, nsigma float32) float64
 // fsamPerturbAVX2 sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i],
 // g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG),
 // in variants_avx2_amd64.s; its reference is fsamPerturbGeneric in
-// variants_generic.go. It ignores nt: this level has no non-temporal
+// variants_generic.go. With nt set it writes saved with non-temporal
 // stores.
 //
 //go:noescape
@@ -1839,7 +1839,7 @@ func fsamPerturbAVX2(w, g, m, saved, next []float64, s, nsigma, lambda, oml floa
 // fsamPerturb32AVX2 sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i],
 // g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG),
 // in variants_avx2_amd64.s; its reference is fsamPerturb32Generic in
-// variants_generic.go. It ignores nt: this level has no non-temporal
+// variants_generic.go. With nt set it writes saved with non-temporal
 // stores.
 //
 //go:noescape

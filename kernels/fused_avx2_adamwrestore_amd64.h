@@ -2,7 +2,32 @@
 // which describes it). The includer sets the element type and the
 // registers.
 
-	XORQ        I, I
+	// With nt, the elements before W_PTR's first 64-byte boundary run in
+	// the tail, which then resumes at nt.
+	STREAM_HEAD(W_PTR, one)
+nt:
+	LEAQ        LANES(I), NEXT
+	CMPQ        NEXT, N
+	JA          tail
+	VMOVUP      (G_PTR)(I*ELEM), Y0
+	VMOVUP      (M_PTR)(I*ELEM), Y1
+	VMULP       Y0, Y9, Y3
+	VFMADD213P  Y3, Y8, Y1
+	VMOVUP      Y1, (M_PTR)(I*ELEM)
+	VMOVUP      (V_PTR)(I*ELEM), Y2
+	VMULP       Y0, Y11, Y4
+	VMULP       Y0, Y4, Y4
+	VFMADD213P  Y4, Y10, Y2
+	VMOVUP      Y2, (V_PTR)(I*ELEM)
+	VSQRTP      Y2, Y5
+	VFMADD213P  Y13, Y12, Y5
+	VDIVP       Y5, Y1, Y6
+	VMOVUP      (S_PTR)(I*ELEM), Y7
+	VMULP       Y15, Y7, Y7
+	VFMADD231P  Y6, Y14, Y7
+	VMOVNTP     Y7, (W_PTR)(I*ELEM)
+	ADDQ        $LANES, I
+	JMP         nt
 one:
 	LEAQ        LANES(I), NEXT
 	CMPQ        NEXT, N
@@ -27,7 +52,7 @@ one:
 	ADDQ        $LANES, I
 	JMP         one
 tail:
-	CMPQ        I, N
+	CMPQ        I, LIMIT
 	JAE         done
 	VMOVS       (G_PTR)(I*ELEM), X0
 	VMOVS       (M_PTR)(I*ELEM), X1
@@ -49,4 +74,4 @@ tail:
 	INCQ        I
 	JMP         tail
 done:
-	VZEROUPPER
+	STREAM_END

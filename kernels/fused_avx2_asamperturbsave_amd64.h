@@ -9,7 +9,47 @@
 
 	VPCMPEQQ    Y13, Y13, Y13
 	VPSRLE      $1, Y13, Y13
-	XORQ        I, I
+	// With nt, the elements before S_PTR's first 64-byte boundary run in
+	// the tail, which then resumes at nt.
+	STREAM_HEAD(S_PTR, two)
+nt:
+	LEAQ        (2*LANES)(I), NEXT
+	CMPQ        NEXT, N
+	JA          one
+	VMOVUP      (W_PTR)(I*ELEM), Y0
+	VMOVNTP     Y0, (S_PTR)(I*ELEM)
+	VANDP       Y13, Y0, Y1
+	VADDP       Y14, Y1, Y1
+	VMULP       Y1, Y1, Y1
+#ifdef PERTURB_KEEP
+	VMOVUP      (G_PTR)(I*ELEM), Y2
+	VMOVUP      Y2, (K_PTR)(I*ELEM)
+	VMULP       Y2, Y1, Y1
+#else
+	VMULP       (G_PTR)(I*ELEM), Y1, Y1
+#endif
+	VFMADD231P  Y1, Y15, Y0
+	VMOVUP      Y0, (W_PTR)(I*ELEM)
+	VMOVUP      VEC(W_PTR)(I*ELEM), Y4
+	VMOVNTP     Y4, VEC(S_PTR)(I*ELEM)
+	VANDP       Y13, Y4, Y5
+	VADDP       Y14, Y5, Y5
+	VMULP       Y5, Y5, Y5
+#ifdef PERTURB_KEEP
+	VMOVUP      VEC(G_PTR)(I*ELEM), Y6
+	VMOVUP      Y6, VEC(K_PTR)(I*ELEM)
+	VMULP       Y6, Y5, Y5
+#else
+	VMULP       VEC(G_PTR)(I*ELEM), Y5, Y5
+#endif
+	VFMADD231P  Y5, Y15, Y4
+	VMOVUP      Y4, VEC(W_PTR)(I*ELEM)
+#ifdef PERTURB_ZERO
+	VMOVUP      Y12, (G_PTR)(I*ELEM)
+	VMOVUP      Y12, VEC(G_PTR)(I*ELEM)
+#endif
+	ADDQ        $(2*LANES), I
+	JMP         nt
 two:
 	LEAQ        (2*LANES)(I), NEXT
 	CMPQ        NEXT, N
@@ -72,7 +112,7 @@ one:
 	ADDQ        $LANES, I
 	JMP         one
 tail:
-	CMPQ        I, N
+	CMPQ        I, LIMIT
 	JAE         done
 	VMOVS       (W_PTR)(I*ELEM), X0
 	VMOVS       X0, (S_PTR)(I*ELEM)
@@ -92,4 +132,4 @@ tail:
 	INCQ        I
 	JMP         tail
 done:
-	VZEROUPPER
+	STREAM_END

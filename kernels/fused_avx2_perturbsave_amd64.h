@@ -6,7 +6,39 @@
 // PERTURB_ZERO (g[i] = 0 after it is read, from Y14 = 0). With neither
 // defined the instructions are PerturbSave's.
 
-	XORQ        I, I
+	// With nt, the elements before S_PTR's first 64-byte boundary run in
+	// the tail, which then resumes at nt.
+	STREAM_HEAD(S_PTR, two)
+nt:
+	LEAQ        (2*LANES)(I), NEXT
+	CMPQ        NEXT, N
+	JA          one
+	VMOVUP      (W_PTR)(I*ELEM), Y0
+	VMOVNTP     Y0, (S_PTR)(I*ELEM)
+#ifdef PERTURB_KEEP
+	VMOVUP      (G_PTR)(I*ELEM), Y1
+	VMOVUP      Y1, (K_PTR)(I*ELEM)
+	VFMADD231P  Y1, Y15, Y0
+#else
+	VFMADD231P  (G_PTR)(I*ELEM), Y15, Y0
+#endif
+	VMOVUP      Y0, (W_PTR)(I*ELEM)
+	VMOVUP      VEC(W_PTR)(I*ELEM), Y4
+	VMOVNTP     Y4, VEC(S_PTR)(I*ELEM)
+#ifdef PERTURB_KEEP
+	VMOVUP      VEC(G_PTR)(I*ELEM), Y5
+	VMOVUP      Y5, VEC(K_PTR)(I*ELEM)
+	VFMADD231P  Y5, Y15, Y4
+#else
+	VFMADD231P  VEC(G_PTR)(I*ELEM), Y15, Y4
+#endif
+	VMOVUP      Y4, VEC(W_PTR)(I*ELEM)
+#ifdef PERTURB_ZERO
+	VMOVUP      Y14, (G_PTR)(I*ELEM)
+	VMOVUP      Y14, VEC(G_PTR)(I*ELEM)
+#endif
+	ADDQ        $(2*LANES), I
+	JMP         nt
 two:
 	LEAQ        (2*LANES)(I), NEXT
 	CMPQ        NEXT, N
@@ -57,7 +89,7 @@ one:
 	ADDQ        $LANES, I
 	JMP         one
 tail:
-	CMPQ        I, N
+	CMPQ        I, LIMIT
 	JAE         done
 	VMOVS       (W_PTR)(I*ELEM), X0
 	VMOVS       X0, (S_PTR)(I*ELEM)
@@ -73,4 +105,4 @@ tail:
 	INCQ        I
 	JMP         tail
 done:
-	VZEROUPPER
+	STREAM_END

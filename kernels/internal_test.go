@@ -205,13 +205,27 @@ func streamCase(t *testing.T, r *rand.Rand, l Level, n, off, lanes int) {
 func streamRun[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off, lanes int,
 	run func(w, g, s, m, v [][]T, nt bool)) {
 	t.Helper()
+	// Each vector sits in a buffer whose other cells hold tailGuard, which
+	// no kernel may read into a result or overwrite: a head or a loop that
+	// runs past n would show there (the comparison below sees only [0, n)).
+	guard := T(tailGuard)
+	type window struct {
+		buf       []T
+		from, len int
+	}
+	var windows []window
 	vec := func(o int) []T {
-		b := make([]T, n+2*lanes)
+		b := make([]T, n+3*lanes)
+		for i := range b {
+			b[i] = guard
+		}
 		skip := int((64 - uintptr(unsafe.Pointer(&b[0]))%64) % 64 / unsafe.Sizeof(b[0]))
-		x := b[skip+o : skip+o+n : skip+o+n]
+		from := skip + o
+		x := b[from : from+n : from+n]
 		for i := range x {
 			x[i] = T(r.Float64()*2 - 1)
 		}
+		windows = append(windows, window{b, from, n})
 		return x
 	}
 	clone := func(xs [][]T) [][]T {
@@ -245,6 +259,14 @@ func streamRun[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off,
 		}
 		run(w, g, s, m, v, nt)
 		out[i] = [4][][]T{clone(w), clone(s), clone(m), clone(v)}
+		for _, wd := range windows {
+			for j, x := range wd.buf {
+				if (j < wd.from || j >= wd.from+wd.len) && !sameBitsT(x, guard) {
+					t.Fatalf("%s (%d-byte) n=%d off=%d nt=%v: a guard cell %d elements from a vector's start was written (%v)",
+						l, unsafe.Sizeof(x), n, off, nt, j-wd.from, x)
+				}
+			}
+		}
 	}
 	names := []string{"w", "saved", "m", "v"}
 	kern := []string{"perturbSave", "asamPerturbSave", "sgdRestore", "adamWRestore"}

@@ -18,9 +18,9 @@ import (
 // reorder their terms: each is within γ_{n+8}·Σ|terms| of the exact sum of
 // the terms the kernel writes or reads (float32 terms are squared exactly
 // in float64). The order is fixed per level and length; for vectors of
-// streamMin bytes or more on AVX-512, where the written vector is stored
-// with non-temporal stores after an aligning head, it may also depend on
-// that vector's address modulo 64 bytes.
+// streamMin bytes or more on AVX2 and AVX-512, where the written vector is
+// stored with non-temporal stores after an aligning head, it may also
+// depend on that vector's address modulo 64 bytes.
 //
 // Vectors: every one needs len(w) elements (len(g) for DiffSumSq, len(x)
 // for DotPairWide32, len(dst) for CombineSumSq); longer ones are cut,

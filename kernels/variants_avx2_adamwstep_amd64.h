@@ -10,9 +10,61 @@
 // not by loads. Σ m² accumulates in float64 in Y5 (the vectors) and X6
 // (the scalar tail), summed into X0 at the end.
 
-	XORQ        I, I
 	VXORPD      Y5, Y5, Y5
 	VXORPD      Y6, Y6, Y6
+	// With nt, the elements before W_PTR's first 64-byte boundary run in
+	// the tail, which then resumes at nt.
+	STREAM_HEAD(W_PTR, one)
+nt:
+	LEAQ        LANES(I), NEXT
+	CMPQ        NEXT, N
+	JA          tail
+	VBROADCASTS A_ARG, Y3
+	VMULP       (G_PTR)(I*ELEM), Y3, Y0
+#ifdef STEP_G2
+	VBROADCASTS B_ARG, Y3
+	VFMADD231P  (G2_PTR)(I*ELEM), Y3, Y0
+#endif
+	VMOVUP      (M_PTR)(I*ELEM), Y1
+	VMULP       Y0, Y9, Y3
+	VFMADD213P  Y3, Y8, Y1
+	VMOVUP      Y1, (M_PTR)(I*ELEM)
+	VMOVUP      (V_PTR)(I*ELEM), Y2
+	VMULP       Y0, Y11, Y4
+	VMULP       Y0, Y4, Y4
+	VFMADD213P  Y4, Y10, Y2
+	VMOVUP      Y2, (V_PTR)(I*ELEM)
+	VSQRTP      Y2, Y3
+	VFMADD213P  Y13, Y12, Y3
+	VDIVP       Y3, Y1, Y4
+	VMOVUP      (S_PTR)(I*ELEM), Y7
+	VMULP       Y15, Y7, Y7
+	VFMADD231P  Y4, Y14, Y7
+#ifdef STEP_C
+	VMOVUP      (G2_PTR)(I*ELEM), Y3
+	VSUBP       (G_PTR)(I*ELEM), Y3, Y3
+	VBROADCASTS C_ARG, Y4
+	VFMADD231P  Y3, Y4, Y7
+#endif
+	VMOVNTP     Y7, (W_PTR)(I*ELEM)
+#ifdef FLOAT32
+	VCVTPS2PD   X1, Y3
+	VFMADD231PD Y3, Y3, Y5
+	VEXTRACTF128 $1, Y1, X3
+	VCVTPS2PD   X3, Y3
+	VFMADD231PD Y3, Y3, Y5
+#else
+	VFMADD231PD Y1, Y1, Y5
+#endif
+	VXORPD      Y3, Y3, Y3
+#ifdef STEP_ZG
+	VMOVUP      Y3, (G_PTR)(I*ELEM)
+#endif
+#ifdef STEP_ZG2
+	VMOVUP      Y3, (G2_PTR)(I*ELEM)
+#endif
+	ADDQ        $LANES, I
+	JMP         nt
 one:
 	LEAQ        LANES(I), NEXT
 	CMPQ        NEXT, N
@@ -64,7 +116,7 @@ one:
 	ADDQ        $LANES, I
 	JMP         one
 tail:
-	CMPQ        I, N
+	CMPQ        I, LIMIT
 	JAE         done
 	VMOVS       (G_PTR)(I*ELEM), X0
 	VMOVS       A_ARG, X3
@@ -113,10 +165,12 @@ tail:
 	INCQ        I
 	JMP         tail
 done:
+	STREAM_RESUME
 	// X0 = Y5's four lanes, pairwise, then the tail's X6.
 	VEXTRACTF128 $1, Y5, X0
 	VADDPD      X0, X5, X0
 	VPERMILPD   $1, X0, X1
 	VADDSD      X1, X0, X0
 	VADDSD      X6, X0, X0
+	STREAM_FENCE
 	VZEROUPPER

@@ -9,8 +9,11 @@
 // once per call, one of several copies of its loops, each the body of the
 // fused kernel it extends compiled with the extras it needs (#ifdef in the
 // body), so the hot loops test no flag. The entry loads the registers and
-// jumps to its copy, a static routine that returns to the caller. No
-// non-temporal stores at this level: nt is ignored.
+// jumps to its copy, a static routine that returns to the caller. With nt,
+// the vector each kernel only writes (saved in the perturbations, w in the
+// steps) is stored with non-temporal stores after a head that aligns it,
+// as in fused_avx2_amd64.s; the second one of flNT2 (keep, next) is not,
+// at this level.
 
 // The bits of flags (variants.go; TestVariantFlags checks them).
 #define FL_ZEROG  1
@@ -28,6 +31,8 @@
 #define I      AX  // the element index
 #define NEXT   CX  // I plus a block, against N
 #define FLAGS  DX  // flags
+#define NT     R14 // the nt flag
+#define LIMIT  BX  // the tail's end: N, or the streaming head's
 
 // perturb, perturb32: perturbSave's loops (fused_avx2_perturbsave_amd64.h)
 // with keep[i] = g[i] (flKeep) and g[i] = 0 (flZeroG, from Y14 = 0) after
@@ -44,6 +49,7 @@
 	MOVQ   saved_base+48(FP), S_PTR  \
 	MOVQ   keep_base+72(FP), K_PTR   \
 	MOVQ   flags+104(FP), FLAGS      \
+	MOVBLZX nt+112(FP), NT           \
 	VXORPD Y14, Y14, Y14             \
 	TESTQ  $FL_KEEP, FLAGS           \
 	JNZ    keep                      \
@@ -143,6 +149,7 @@ TEXT ·sgdStepAVX2(SB), NOSPLIT, $0-216
 	VBROADCASTSD cg+176(FP), Y14
 	VBROADCASTSD keep+184(FP), Y15
 	MOVQ         flags+192(FP), FLAGS
+	MOVBLZX      nt+200(FP), NT
 	ANDQ         $(FL_ZEROG|FL_ZEROG2|FL_G2|FL_C), FLAGS
 	CMPQ         FLAGS, $1
 	JEQ          f1
@@ -305,6 +312,7 @@ TEXT ·sgdStep32AVX2(SB), NOSPLIT, $0-184
 	VBROADCASTSS cg+148(FP), Y14
 	VBROADCASTSS keep+152(FP), Y15
 	MOVQ         flags+160(FP), FLAGS
+	MOVBLZX      nt+168(FP), NT
 	ANDQ         $(FL_ZEROG|FL_ZEROG2|FL_G2|FL_C), FLAGS
 	CMPQ         FLAGS, $1
 	JEQ          f1
@@ -475,6 +483,7 @@ TEXT ·adamWStepAVX2(SB), NOSPLIT, $0-256
 	VBROADCASTSD step+216(FP), Y14
 	VBROADCASTSD keep+224(FP), Y15
 	MOVQ         flags+232(FP), FLAGS
+	MOVBLZX      nt+240(FP), NT
 	ANDQ         $(FL_ZEROG|FL_ZEROG2|FL_G2|FL_C), FLAGS
 	CMPQ         FLAGS, $1
 	JEQ          f1
@@ -646,6 +655,7 @@ TEXT ·adamWStep32AVX2(SB), NOSPLIT, $0-216
 	VBROADCASTSS step+180(FP), Y14
 	VBROADCASTSS keep+184(FP), Y15
 	MOVQ         flags+192(FP), FLAGS
+	MOVBLZX      nt+200(FP), NT
 	ANDQ         $(FL_ZEROG|FL_ZEROG2|FL_G2|FL_C), FLAGS
 	CMPQ         FLAGS, $1
 	JEQ          f1
@@ -802,7 +812,7 @@ TEXT adam32_15<>(SB), NOSPLIT, $0-0
 // g[i] = 0 (flZeroG, from Y12 = 0) after g is read; Y14 eta, Y15 s. With
 // neither flag the loops are asamPerturbSave's, as for perturb. The
 // arguments after keep are eta, s, flags, nt: flags at 112 for float64,
-// 104 for float32 (ASAM_ENTRY's FLAGS_ARG).
+// 104 for float32 (ASAM_ENTRY's FLAGS_ARG, and NT_ARG after it).
 
 // ASAM_ENTRY(none, z, k, kz) loads the registers and jumps to the loops
 // for flags, as PERTURB_ENTRY.
@@ -813,6 +823,7 @@ TEXT adam32_15<>(SB), NOSPLIT, $0-0
 	MOVQ   saved_base+48(FP), S_PTR  \
 	MOVQ   keep_base+72(FP), K_PTR   \
 	MOVQ   FLAGS_ARG, FLAGS          \
+	MOVBLZX NT_ARG, NT               \
 	TESTQ  $FL_KEEP, FLAGS           \
 	JNZ    keep                      \
 	TESTQ  $FL_ZEROG, FLAGS          \
@@ -1065,6 +1076,7 @@ TEXT ·fsamPerturbAVX2(SB), NOSPLIT, $0-161
 	VBROADCASTSD lambda+136(FP), Y14
 	VBROADCASTSD oml+144(FP), Y15
 	MOVQ         flags+152(FP), FLAGS
+	MOVBLZX      nt+160(FP), NT
 	VXORPD       Y11, Y11, Y11
 	TESTQ        $FL_ZEROG, FLAGS
 	JNZ          zero
@@ -1098,6 +1110,7 @@ TEXT ·fsamPerturb32AVX2(SB), NOSPLIT, $0-145
 	VBROADCASTSS lambda+128(FP), Y14
 	VBROADCASTSS oml+132(FP), Y15
 	MOVQ         flags+136(FP), FLAGS
+	MOVBLZX      nt+144(FP), NT
 	VXORPD       Y11, Y11, Y11
 	TESTQ        $FL_ZEROG, FLAGS
 	JNZ          zero

@@ -4,7 +4,43 @@
 // next = fma(lambda, m, oml·g); and with FSAM_ZERO g = 0 once read (from
 // Y11 = 0). The includer sets the element type and the registers.
 
-	XORQ        I, I
+	// With nt, the elements before S_PTR's first 64-byte boundary run in
+	// the tail, which then resumes at nt.
+	STREAM_HEAD(S_PTR, two)
+nt:
+	LEAQ        (2*LANES)(I), NEXT
+	CMPQ        NEXT, N
+	JA          one
+	VMOVUP      (W_PTR)(I*ELEM), Y0
+	VMOVNTP     Y0, (S_PTR)(I*ELEM)
+	VMOVUP      (G_PTR)(I*ELEM), Y1
+	VMOVUP      (M_PTR)(I*ELEM), Y2
+#ifdef FSAM_ZERO
+	VMOVUP      Y11, (G_PTR)(I*ELEM)
+#endif
+	VMOVAPD     Y1, Y3
+	VFMADD231P  Y2, Y13, Y3
+	VFMADD231P  Y3, Y12, Y0
+	VMOVUP      Y0, (W_PTR)(I*ELEM)
+	VMULP       Y1, Y15, Y4
+	VFMADD231P  Y2, Y14, Y4
+	VMOVUP      Y4, (NX_PTR)(I*ELEM)
+	VMOVUP      VEC(W_PTR)(I*ELEM), Y5
+	VMOVNTP     Y5, VEC(S_PTR)(I*ELEM)
+	VMOVUP      VEC(G_PTR)(I*ELEM), Y6
+	VMOVUP      VEC(M_PTR)(I*ELEM), Y7
+#ifdef FSAM_ZERO
+	VMOVUP      Y11, VEC(G_PTR)(I*ELEM)
+#endif
+	VMOVAPD     Y6, Y8
+	VFMADD231P  Y7, Y13, Y8
+	VFMADD231P  Y8, Y12, Y5
+	VMOVUP      Y5, VEC(W_PTR)(I*ELEM)
+	VMULP       Y6, Y15, Y9
+	VFMADD231P  Y7, Y14, Y9
+	VMOVUP      Y9, VEC(NX_PTR)(I*ELEM)
+	ADDQ        $(2*LANES), I
+	JMP         nt
 two:
 	LEAQ        (2*LANES)(I), NEXT
 	CMPQ        NEXT, N
@@ -60,7 +96,7 @@ one:
 	ADDQ        $LANES, I
 	JMP         one
 tail:
-	CMPQ        I, N
+	CMPQ        I, LIMIT
 	JAE         done
 	VMOVS       (W_PTR)(I*ELEM), X0
 	VMOVS       X0, (S_PTR)(I*ELEM)
@@ -79,4 +115,4 @@ tail:
 	INCQ        I
 	JMP         tail
 done:
-	VZEROUPPER
+	STREAM_END

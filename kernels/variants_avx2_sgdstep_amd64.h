@@ -9,9 +9,52 @@
 // the end. One vector per iteration: the coefficients take Y5..Y7 and
 // Y10..Y15, too many registers for two.
 
-	XORQ        I, I
 	VXORPD      Y8, Y8, Y8
 	VXORPD      Y9, Y9, Y9
+	// With nt, the elements before W_PTR's first 64-byte boundary run in
+	// the tail, which then resumes at nt.
+	STREAM_HEAD(W_PTR, one)
+nt:
+	LEAQ        LANES(I), NEXT
+	CMPQ        NEXT, N
+	JA          tail
+	VMOVUP      (S_PTR)(I*ELEM), Y0
+	VMULP       (G_PTR)(I*ELEM), Y5, Y1
+#ifdef STEP_G2
+	VFMADD231P  (G2_PTR)(I*ELEM), Y6, Y1
+#endif
+	VFMADD231P  Y0, Y12, Y1
+	VMOVUP      (M_PTR)(I*ELEM), Y2
+	VFMADD213P  Y1, Y11, Y2
+	VMOVUP      Y2, (M_PTR)(I*ELEM)
+#ifdef FLOAT32
+	VCVTPS2PD   X2, Y3
+	VFMADD231PD Y3, Y3, Y8
+	VEXTRACTF128 $1, Y2, X3
+	VCVTPS2PD   X3, Y3
+	VFMADD231PD Y3, Y3, Y8
+#else
+	VFMADD231PD Y2, Y2, Y8
+#endif
+	VMULP       Y1, Y14, Y3
+	VFMADD231P  Y2, Y13, Y3
+	VMULP       Y0, Y15, Y4
+	VFMADD231P  Y3, Y10, Y4
+#ifdef STEP_C
+	VMOVUP      (G2_PTR)(I*ELEM), Y3
+	VSUBP       (G_PTR)(I*ELEM), Y3, Y3
+	VFMADD231P  Y3, Y7, Y4
+#endif
+	VMOVNTP     Y4, (W_PTR)(I*ELEM)
+	VXORPD      Y3, Y3, Y3
+#ifdef STEP_ZG
+	VMOVUP      Y3, (G_PTR)(I*ELEM)
+#endif
+#ifdef STEP_ZG2
+	VMOVUP      Y3, (G2_PTR)(I*ELEM)
+#endif
+	ADDQ        $LANES, I
+	JMP         nt
 one:
 	LEAQ        LANES(I), NEXT
 	CMPQ        NEXT, N
@@ -54,7 +97,7 @@ one:
 	ADDQ        $LANES, I
 	JMP         one
 tail:
-	CMPQ        I, N
+	CMPQ        I, LIMIT
 	JAE         done
 	VMOVS       (S_PTR)(I*ELEM), X0
 	VMOVS       (G_PTR)(I*ELEM), X1
@@ -94,10 +137,12 @@ tail:
 	INCQ        I
 	JMP         tail
 done:
+	STREAM_RESUME
 	// X0 = Y8's four lanes, pairwise, then the tail's X9.
 	VEXTRACTF128 $1, Y8, X0
 	VADDPD      X0, X8, X0
 	VPERMILPD   $1, X0, X1
 	VADDSD      X1, X0, X0
 	VADDSD      X9, X0, X0
+	STREAM_FENCE
 	VZEROUPPER

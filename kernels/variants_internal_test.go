@@ -47,15 +47,32 @@ func TestVariantStreaming(t *testing.T) {
 }
 
 // alignedAt returns n random elements starting off elements past a
-// 64-byte boundary.
+// 64-byte boundary. The cells past them, up to the slice's capacity, hold
+// tailGuard: checkGuard finds a kernel that ran past n.
 func alignedAt[T float32 | float64](r *rand.Rand, n, off, lanes int) []T {
-	b := make([]T, n+2*lanes)
+	b := make([]T, n+3*lanes)
+	for i := range b {
+		b[i] = T(tailGuard)
+	}
 	skip := int((64 - uintptr(unsafe.Pointer(&b[0]))%64) % 64 / unsafe.Sizeof(b[0]))
-	x := b[skip+off : skip+off+n : skip+off+n]
+	x := b[skip+off : skip+off+n]
 	for i := range x {
 		x[i] = T(r.Float64()*2 - 1)
 	}
 	return x
+}
+
+// tailGuard fills the cells past the vectors of alignedAt.
+var tailGuard = math.Inf(-1)
+
+// checkGuard fails the test if a guard cell past x (alignedAt's) changed.
+func checkGuard[T float32 | float64](t *testing.T, what, name string, x []T) {
+	t.Helper()
+	for i, v := range x[len(x):cap(x)] {
+		if !sameBitsT(v, T(tailGuard)) {
+			t.Fatalf("%s: %s's guard cell %d past its end was written (%v)", what, name, i, v)
+		}
+	}
 }
 
 func variantStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off, lanes int) {
@@ -95,6 +112,7 @@ func fsamStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off
 			what := fmt.Sprintf("%s fsamPerturb (%d-byte) flags=%#x nt=%v n=%d off=%d", l, unsafe.Sizeof(s), flags, nt, n, off)
 			for _, p := range [][3]any{{"w", w, ww}, {"g", g, wg}, {"m", m, wm}, {"saved", saved, ws}, {"next", next, wn}} {
 				a, b := p[1].([]T), p[2].([]T)
+				checkGuard(t, what, p[0].(string), a)
 				for i := range a {
 					if !sameBitsT(a[i], b[i]) {
 						t.Fatalf("%s: %s[%d] = %v, want %v", what, p[0], i, a[i], b[i])
@@ -152,6 +170,7 @@ func perturbStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, 
 			what := fmt.Sprintf("%s perturb (asam %v, %d-byte) flags=%#x nt=%v n=%d off=%d", l, asam, unsafe.Sizeof(s), flags, nt, n, off)
 			for _, p := range [][3]any{{"w", w, ww}, {"g", g, wg}, {"saved", saved, ws}, {"keep", keep, wk}} {
 				a, b := p[1].([]T), p[2].([]T)
+				checkGuard(t, what, p[0].(string), a)
 				for i := range a {
 					if !sameBitsT(a[i], b[i]) {
 						t.Fatalf("%s: %s[%d] = %v, want %v", what, p[0], i, a[i], b[i])
@@ -217,6 +236,8 @@ func stepStreamOne[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, 
 		}
 		what := fmt.Sprintf("%s %s (%d-byte) flags=%#x n=%d off=%d", l, kern, unsafe.Sizeof(in[0][:1][0]), flags, n, off)
 		for k := range out[0] {
+			checkGuard(t, what+" nt=false", fmt.Sprint("vector ", k), out[0][k])
+			checkGuard(t, what+" nt=true", fmt.Sprint("vector ", k), out[1][k])
 			for i := range out[0][k] {
 				if !sameBitsT(out[0][k][i], out[1][k][i]) {
 					t.Fatalf("%s: vector %d [%d] = %v streamed, %v not", what, k, i, out[1][k][i], out[0][k][i])
