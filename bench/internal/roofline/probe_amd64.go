@@ -127,11 +127,12 @@ func loads(buf *byte, nbytes, reps int) {
 	}
 }
 
-// tightKey finds a tight loop: its registers, interleave, shape and store
-// kind.
+// tightKey finds a tight loop: its registers, interleave, prefetch, shape
+// and store kind.
 type tightKey struct {
 	regs       string
 	interleave int
+	prefetch   bool
 	s          shape
 	nt         bool
 }
@@ -147,6 +148,14 @@ func tightKeyOf(v Variant, s shape, nt bool) tightKey {
 		k.regs, k.interleave = "YMM", 64
 	case TightYMM256:
 		k.regs, k.interleave = "YMM", 256
+	case TightZMM64P:
+		k.regs, k.interleave, k.prefetch = "ZMM", 64, true
+	case TightZMM256P:
+		k.regs, k.interleave, k.prefetch = "ZMM", 256, true
+	case TightYMM64P:
+		k.regs, k.interleave, k.prefetch = "YMM", 64, true
+	case TightYMM256P:
+		k.regs, k.interleave, k.prefetch = "YMM", 256, true
 	default:
 		panic(fmt.Sprintf("roofline: %v is not a tight loop", v))
 	}

@@ -63,11 +63,16 @@ const (
 	GoWords                // the Go loop, eight bytes at a time
 	// The tight loops (tight_amd64.s): one per shape, every pointer in a
 	// register, 256 bytes of every stream per iteration, interleaved by 64
-	// or by 256 bytes. VariantsFor says which shapes have them.
+	// or by 256 bytes; those ending in P also prefetch the read streams'
+	// lines 1 KiB ahead. VariantsFor says which shapes have them.
 	TightZMM64
 	TightZMM256
 	TightYMM64
 	TightYMM256
+	TightZMM64P
+	TightZMM256P
+	TightYMM64P
+	TightYMM256P
 )
 
 func (v Variant) String() string {
@@ -86,6 +91,14 @@ func (v Variant) String() string {
 		return "tymm64"
 	case TightYMM256:
 		return "tymm256"
+	case TightZMM64P:
+		return "tzmm64p"
+	case TightZMM256P:
+		return "tzmm256p"
+	case TightYMM64P:
+		return "tymm64p"
+	case TightYMM256P:
+		return "tymm256p"
 	}
 	return "go"
 }
@@ -104,7 +117,8 @@ func (v Variant) period() int {
 }
 
 // tightVariants are the tight loops, in VariantsFor's order.
-var tightVariants = []Variant{TightZMM64, TightZMM256, TightYMM64, TightYMM256}
+var tightVariants = []Variant{TightZMM64, TightZMM256, TightYMM64, TightYMM256,
+	TightZMM64P, TightZMM256P, TightYMM64P, TightYMM256P}
 
 // tight reports whether v is one of the tight loops.
 func (v Variant) tight() bool { return slices.Contains(tightVariants, v) }

@@ -8,16 +8,31 @@ package roofline
 func tightZ64R1I0W0(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ64R1I0W0P(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightZ64R2I0W0(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R2I0W0P(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ64R3I0W0(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ64R3I0W0P(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightZ64R1I1W0(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ64R1I1W0P(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightZ64R2I1W0(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R2I1W0P(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ64R2I0W1(ptrs *uintptr, nbytes int)
@@ -26,10 +41,22 @@ func tightZ64R2I0W1(ptrs *uintptr, nbytes int)
 func tightZ64R2I0W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ64R2I0W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R2I0W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightZ64R2I1W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ64R2I1W1NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R2I1W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R2I1W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ64R3I1W1(ptrs *uintptr, nbytes int)
@@ -38,10 +65,22 @@ func tightZ64R3I1W1(ptrs *uintptr, nbytes int)
 func tightZ64R3I1W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ64R3I1W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R3I1W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightZ64R4I2W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ64R4I2W1NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R4I2W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R4I2W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ64R0I0W1(ptrs *uintptr, nbytes int)
@@ -56,10 +95,22 @@ func tightZ64R1I0W1(ptrs *uintptr, nbytes int)
 func tightZ64R1I0W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ64R1I0W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R1I0W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightZ64R2I2W2(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ64R2I2W2NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R2I2W2P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R2I2W2PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ64R5I3W1(ptrs *uintptr, nbytes int)
@@ -68,25 +119,52 @@ func tightZ64R5I3W1(ptrs *uintptr, nbytes int)
 func tightZ64R5I3W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ64R5I3W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R5I3W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightZ64R3I2W2(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ64R3I2W2NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ64R3I2W2P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R3I2W2PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightZ256R1I0W0(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R1I0W0P(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ256R2I0W0(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ256R2I0W0P(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightZ256R3I0W0(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R3I0W0P(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ256R1I1W0(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ256R1I1W0P(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightZ256R2I1W0(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R2I1W0P(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ256R2I0W1(ptrs *uintptr, nbytes int)
@@ -95,10 +173,22 @@ func tightZ256R2I0W1(ptrs *uintptr, nbytes int)
 func tightZ256R2I0W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ256R2I0W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R2I0W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightZ256R2I1W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ256R2I1W1NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R2I1W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R2I1W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ256R3I1W1(ptrs *uintptr, nbytes int)
@@ -107,10 +197,22 @@ func tightZ256R3I1W1(ptrs *uintptr, nbytes int)
 func tightZ256R3I1W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ256R3I1W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R3I1W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightZ256R4I2W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ256R4I2W1NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R4I2W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R4I2W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ256R0I0W1(ptrs *uintptr, nbytes int)
@@ -125,10 +227,22 @@ func tightZ256R1I0W1(ptrs *uintptr, nbytes int)
 func tightZ256R1I0W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ256R1I0W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R1I0W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightZ256R2I2W2(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ256R2I2W2NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R2I2W2P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R2I2W2PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ256R5I3W1(ptrs *uintptr, nbytes int)
@@ -137,25 +251,52 @@ func tightZ256R5I3W1(ptrs *uintptr, nbytes int)
 func tightZ256R5I3W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ256R5I3W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R5I3W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightZ256R3I2W2(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ256R3I2W2NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightZ256R3I2W2P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R3I2W2PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightY64R1I0W0(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R1I0W0P(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY64R2I0W0(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightY64R2I0W0P(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightY64R3I0W0(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R3I0W0P(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY64R1I1W0(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightY64R1I1W0P(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightY64R2I1W0(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R2I1W0P(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY64R2I0W1(ptrs *uintptr, nbytes int)
@@ -164,10 +305,22 @@ func tightY64R2I0W1(ptrs *uintptr, nbytes int)
 func tightY64R2I0W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightY64R2I0W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R2I0W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightY64R2I1W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY64R2I1W1NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R2I1W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R2I1W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY64R3I1W1(ptrs *uintptr, nbytes int)
@@ -176,10 +329,22 @@ func tightY64R3I1W1(ptrs *uintptr, nbytes int)
 func tightY64R3I1W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightY64R3I1W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R3I1W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightY64R4I2W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY64R4I2W1NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R4I2W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R4I2W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY64R0I0W1(ptrs *uintptr, nbytes int)
@@ -194,10 +359,22 @@ func tightY64R1I0W1(ptrs *uintptr, nbytes int)
 func tightY64R1I0W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightY64R1I0W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R1I0W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightY64R2I2W2(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY64R2I2W2NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R2I2W2P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R2I2W2PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY64R5I3W1(ptrs *uintptr, nbytes int)
@@ -206,25 +383,52 @@ func tightY64R5I3W1(ptrs *uintptr, nbytes int)
 func tightY64R5I3W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightY64R5I3W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R5I3W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightY64R3I2W2(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY64R3I2W2NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightY64R3I2W2P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R3I2W2PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightY256R1I0W0(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R1I0W0P(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY256R2I0W0(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightY256R2I0W0P(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightY256R3I0W0(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R3I0W0P(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY256R1I1W0(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightY256R1I1W0P(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightY256R2I1W0(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R2I1W0P(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY256R2I0W1(ptrs *uintptr, nbytes int)
@@ -233,10 +437,22 @@ func tightY256R2I0W1(ptrs *uintptr, nbytes int)
 func tightY256R2I0W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightY256R2I0W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R2I0W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightY256R2I1W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY256R2I1W1NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R2I1W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R2I1W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY256R3I1W1(ptrs *uintptr, nbytes int)
@@ -245,10 +461,22 @@ func tightY256R3I1W1(ptrs *uintptr, nbytes int)
 func tightY256R3I1W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightY256R3I1W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R3I1W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightY256R4I2W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY256R4I2W1NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R4I2W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R4I2W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY256R0I0W1(ptrs *uintptr, nbytes int)
@@ -263,10 +491,22 @@ func tightY256R1I0W1(ptrs *uintptr, nbytes int)
 func tightY256R1I0W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightY256R1I0W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R1I0W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightY256R2I2W2(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY256R2I2W2NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R2I2W2P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R2I2W2PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY256R5I3W1(ptrs *uintptr, nbytes int)
@@ -275,104 +515,200 @@ func tightY256R5I3W1(ptrs *uintptr, nbytes int)
 func tightY256R5I3W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
+func tightY256R5I3W1P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R5I3W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
 func tightY256R3I2W2(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY256R3I2W2NT(ptrs *uintptr, nbytes int)
 
-// tightLoops are the loops above by register width, interleave, shape and
-// store kind.
+//go:noescape
+func tightY256R3I2W2P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R3I2W2PNT(ptrs *uintptr, nbytes int)
+
+// tightLoops are the loops above by register width, interleave, prefetch,
+// shape and store kind.
 var tightLoops = map[tightKey]func(ptrs *uintptr, nbytes int){
-	{"ZMM", 64, shape{1, 0, 0}, false}:  tightZ64R1I0W0,
-	{"ZMM", 64, shape{2, 0, 0}, false}:  tightZ64R2I0W0,
-	{"ZMM", 64, shape{3, 0, 0}, false}:  tightZ64R3I0W0,
-	{"ZMM", 64, shape{1, 1, 0}, false}:  tightZ64R1I1W0,
-	{"ZMM", 64, shape{2, 1, 0}, false}:  tightZ64R2I1W0,
-	{"ZMM", 64, shape{2, 0, 1}, false}:  tightZ64R2I0W1,
-	{"ZMM", 64, shape{2, 0, 1}, true}:   tightZ64R2I0W1NT,
-	{"ZMM", 64, shape{2, 1, 1}, false}:  tightZ64R2I1W1,
-	{"ZMM", 64, shape{2, 1, 1}, true}:   tightZ64R2I1W1NT,
-	{"ZMM", 64, shape{3, 1, 1}, false}:  tightZ64R3I1W1,
-	{"ZMM", 64, shape{3, 1, 1}, true}:   tightZ64R3I1W1NT,
-	{"ZMM", 64, shape{4, 2, 1}, false}:  tightZ64R4I2W1,
-	{"ZMM", 64, shape{4, 2, 1}, true}:   tightZ64R4I2W1NT,
-	{"ZMM", 64, shape{0, 0, 1}, false}:  tightZ64R0I0W1,
-	{"ZMM", 64, shape{0, 0, 1}, true}:   tightZ64R0I0W1NT,
-	{"ZMM", 64, shape{1, 0, 1}, false}:  tightZ64R1I0W1,
-	{"ZMM", 64, shape{1, 0, 1}, true}:   tightZ64R1I0W1NT,
-	{"ZMM", 64, shape{2, 2, 2}, false}:  tightZ64R2I2W2,
-	{"ZMM", 64, shape{2, 2, 2}, true}:   tightZ64R2I2W2NT,
-	{"ZMM", 64, shape{5, 3, 1}, false}:  tightZ64R5I3W1,
-	{"ZMM", 64, shape{5, 3, 1}, true}:   tightZ64R5I3W1NT,
-	{"ZMM", 64, shape{3, 2, 2}, false}:  tightZ64R3I2W2,
-	{"ZMM", 64, shape{3, 2, 2}, true}:   tightZ64R3I2W2NT,
-	{"ZMM", 256, shape{1, 0, 0}, false}: tightZ256R1I0W0,
-	{"ZMM", 256, shape{2, 0, 0}, false}: tightZ256R2I0W0,
-	{"ZMM", 256, shape{3, 0, 0}, false}: tightZ256R3I0W0,
-	{"ZMM", 256, shape{1, 1, 0}, false}: tightZ256R1I1W0,
-	{"ZMM", 256, shape{2, 1, 0}, false}: tightZ256R2I1W0,
-	{"ZMM", 256, shape{2, 0, 1}, false}: tightZ256R2I0W1,
-	{"ZMM", 256, shape{2, 0, 1}, true}:  tightZ256R2I0W1NT,
-	{"ZMM", 256, shape{2, 1, 1}, false}: tightZ256R2I1W1,
-	{"ZMM", 256, shape{2, 1, 1}, true}:  tightZ256R2I1W1NT,
-	{"ZMM", 256, shape{3, 1, 1}, false}: tightZ256R3I1W1,
-	{"ZMM", 256, shape{3, 1, 1}, true}:  tightZ256R3I1W1NT,
-	{"ZMM", 256, shape{4, 2, 1}, false}: tightZ256R4I2W1,
-	{"ZMM", 256, shape{4, 2, 1}, true}:  tightZ256R4I2W1NT,
-	{"ZMM", 256, shape{0, 0, 1}, false}: tightZ256R0I0W1,
-	{"ZMM", 256, shape{0, 0, 1}, true}:  tightZ256R0I0W1NT,
-	{"ZMM", 256, shape{1, 0, 1}, false}: tightZ256R1I0W1,
-	{"ZMM", 256, shape{1, 0, 1}, true}:  tightZ256R1I0W1NT,
-	{"ZMM", 256, shape{2, 2, 2}, false}: tightZ256R2I2W2,
-	{"ZMM", 256, shape{2, 2, 2}, true}:  tightZ256R2I2W2NT,
-	{"ZMM", 256, shape{5, 3, 1}, false}: tightZ256R5I3W1,
-	{"ZMM", 256, shape{5, 3, 1}, true}:  tightZ256R5I3W1NT,
-	{"ZMM", 256, shape{3, 2, 2}, false}: tightZ256R3I2W2,
-	{"ZMM", 256, shape{3, 2, 2}, true}:  tightZ256R3I2W2NT,
-	{"YMM", 64, shape{1, 0, 0}, false}:  tightY64R1I0W0,
-	{"YMM", 64, shape{2, 0, 0}, false}:  tightY64R2I0W0,
-	{"YMM", 64, shape{3, 0, 0}, false}:  tightY64R3I0W0,
-	{"YMM", 64, shape{1, 1, 0}, false}:  tightY64R1I1W0,
-	{"YMM", 64, shape{2, 1, 0}, false}:  tightY64R2I1W0,
-	{"YMM", 64, shape{2, 0, 1}, false}:  tightY64R2I0W1,
-	{"YMM", 64, shape{2, 0, 1}, true}:   tightY64R2I0W1NT,
-	{"YMM", 64, shape{2, 1, 1}, false}:  tightY64R2I1W1,
-	{"YMM", 64, shape{2, 1, 1}, true}:   tightY64R2I1W1NT,
-	{"YMM", 64, shape{3, 1, 1}, false}:  tightY64R3I1W1,
-	{"YMM", 64, shape{3, 1, 1}, true}:   tightY64R3I1W1NT,
-	{"YMM", 64, shape{4, 2, 1}, false}:  tightY64R4I2W1,
-	{"YMM", 64, shape{4, 2, 1}, true}:   tightY64R4I2W1NT,
-	{"YMM", 64, shape{0, 0, 1}, false}:  tightY64R0I0W1,
-	{"YMM", 64, shape{0, 0, 1}, true}:   tightY64R0I0W1NT,
-	{"YMM", 64, shape{1, 0, 1}, false}:  tightY64R1I0W1,
-	{"YMM", 64, shape{1, 0, 1}, true}:   tightY64R1I0W1NT,
-	{"YMM", 64, shape{2, 2, 2}, false}:  tightY64R2I2W2,
-	{"YMM", 64, shape{2, 2, 2}, true}:   tightY64R2I2W2NT,
-	{"YMM", 64, shape{5, 3, 1}, false}:  tightY64R5I3W1,
-	{"YMM", 64, shape{5, 3, 1}, true}:   tightY64R5I3W1NT,
-	{"YMM", 64, shape{3, 2, 2}, false}:  tightY64R3I2W2,
-	{"YMM", 64, shape{3, 2, 2}, true}:   tightY64R3I2W2NT,
-	{"YMM", 256, shape{1, 0, 0}, false}: tightY256R1I0W0,
-	{"YMM", 256, shape{2, 0, 0}, false}: tightY256R2I0W0,
-	{"YMM", 256, shape{3, 0, 0}, false}: tightY256R3I0W0,
-	{"YMM", 256, shape{1, 1, 0}, false}: tightY256R1I1W0,
-	{"YMM", 256, shape{2, 1, 0}, false}: tightY256R2I1W0,
-	{"YMM", 256, shape{2, 0, 1}, false}: tightY256R2I0W1,
-	{"YMM", 256, shape{2, 0, 1}, true}:  tightY256R2I0W1NT,
-	{"YMM", 256, shape{2, 1, 1}, false}: tightY256R2I1W1,
-	{"YMM", 256, shape{2, 1, 1}, true}:  tightY256R2I1W1NT,
-	{"YMM", 256, shape{3, 1, 1}, false}: tightY256R3I1W1,
-	{"YMM", 256, shape{3, 1, 1}, true}:  tightY256R3I1W1NT,
-	{"YMM", 256, shape{4, 2, 1}, false}: tightY256R4I2W1,
-	{"YMM", 256, shape{4, 2, 1}, true}:  tightY256R4I2W1NT,
-	{"YMM", 256, shape{0, 0, 1}, false}: tightY256R0I0W1,
-	{"YMM", 256, shape{0, 0, 1}, true}:  tightY256R0I0W1NT,
-	{"YMM", 256, shape{1, 0, 1}, false}: tightY256R1I0W1,
-	{"YMM", 256, shape{1, 0, 1}, true}:  tightY256R1I0W1NT,
-	{"YMM", 256, shape{2, 2, 2}, false}: tightY256R2I2W2,
-	{"YMM", 256, shape{2, 2, 2}, true}:  tightY256R2I2W2NT,
-	{"YMM", 256, shape{5, 3, 1}, false}: tightY256R5I3W1,
-	{"YMM", 256, shape{5, 3, 1}, true}:  tightY256R5I3W1NT,
-	{"YMM", 256, shape{3, 2, 2}, false}: tightY256R3I2W2,
-	{"YMM", 256, shape{3, 2, 2}, true}:  tightY256R3I2W2NT,
+	{"ZMM", 64, false, shape{1, 0, 0}, false}:  tightZ64R1I0W0,
+	{"ZMM", 64, true, shape{1, 0, 0}, false}:   tightZ64R1I0W0P,
+	{"ZMM", 64, false, shape{2, 0, 0}, false}:  tightZ64R2I0W0,
+	{"ZMM", 64, true, shape{2, 0, 0}, false}:   tightZ64R2I0W0P,
+	{"ZMM", 64, false, shape{3, 0, 0}, false}:  tightZ64R3I0W0,
+	{"ZMM", 64, true, shape{3, 0, 0}, false}:   tightZ64R3I0W0P,
+	{"ZMM", 64, false, shape{1, 1, 0}, false}:  tightZ64R1I1W0,
+	{"ZMM", 64, true, shape{1, 1, 0}, false}:   tightZ64R1I1W0P,
+	{"ZMM", 64, false, shape{2, 1, 0}, false}:  tightZ64R2I1W0,
+	{"ZMM", 64, true, shape{2, 1, 0}, false}:   tightZ64R2I1W0P,
+	{"ZMM", 64, false, shape{2, 0, 1}, false}:  tightZ64R2I0W1,
+	{"ZMM", 64, false, shape{2, 0, 1}, true}:   tightZ64R2I0W1NT,
+	{"ZMM", 64, true, shape{2, 0, 1}, false}:   tightZ64R2I0W1P,
+	{"ZMM", 64, true, shape{2, 0, 1}, true}:    tightZ64R2I0W1PNT,
+	{"ZMM", 64, false, shape{2, 1, 1}, false}:  tightZ64R2I1W1,
+	{"ZMM", 64, false, shape{2, 1, 1}, true}:   tightZ64R2I1W1NT,
+	{"ZMM", 64, true, shape{2, 1, 1}, false}:   tightZ64R2I1W1P,
+	{"ZMM", 64, true, shape{2, 1, 1}, true}:    tightZ64R2I1W1PNT,
+	{"ZMM", 64, false, shape{3, 1, 1}, false}:  tightZ64R3I1W1,
+	{"ZMM", 64, false, shape{3, 1, 1}, true}:   tightZ64R3I1W1NT,
+	{"ZMM", 64, true, shape{3, 1, 1}, false}:   tightZ64R3I1W1P,
+	{"ZMM", 64, true, shape{3, 1, 1}, true}:    tightZ64R3I1W1PNT,
+	{"ZMM", 64, false, shape{4, 2, 1}, false}:  tightZ64R4I2W1,
+	{"ZMM", 64, false, shape{4, 2, 1}, true}:   tightZ64R4I2W1NT,
+	{"ZMM", 64, true, shape{4, 2, 1}, false}:   tightZ64R4I2W1P,
+	{"ZMM", 64, true, shape{4, 2, 1}, true}:    tightZ64R4I2W1PNT,
+	{"ZMM", 64, false, shape{0, 0, 1}, false}:  tightZ64R0I0W1,
+	{"ZMM", 64, false, shape{0, 0, 1}, true}:   tightZ64R0I0W1NT,
+	{"ZMM", 64, false, shape{1, 0, 1}, false}:  tightZ64R1I0W1,
+	{"ZMM", 64, false, shape{1, 0, 1}, true}:   tightZ64R1I0W1NT,
+	{"ZMM", 64, true, shape{1, 0, 1}, false}:   tightZ64R1I0W1P,
+	{"ZMM", 64, true, shape{1, 0, 1}, true}:    tightZ64R1I0W1PNT,
+	{"ZMM", 64, false, shape{2, 2, 2}, false}:  tightZ64R2I2W2,
+	{"ZMM", 64, false, shape{2, 2, 2}, true}:   tightZ64R2I2W2NT,
+	{"ZMM", 64, true, shape{2, 2, 2}, false}:   tightZ64R2I2W2P,
+	{"ZMM", 64, true, shape{2, 2, 2}, true}:    tightZ64R2I2W2PNT,
+	{"ZMM", 64, false, shape{5, 3, 1}, false}:  tightZ64R5I3W1,
+	{"ZMM", 64, false, shape{5, 3, 1}, true}:   tightZ64R5I3W1NT,
+	{"ZMM", 64, true, shape{5, 3, 1}, false}:   tightZ64R5I3W1P,
+	{"ZMM", 64, true, shape{5, 3, 1}, true}:    tightZ64R5I3W1PNT,
+	{"ZMM", 64, false, shape{3, 2, 2}, false}:  tightZ64R3I2W2,
+	{"ZMM", 64, false, shape{3, 2, 2}, true}:   tightZ64R3I2W2NT,
+	{"ZMM", 64, true, shape{3, 2, 2}, false}:   tightZ64R3I2W2P,
+	{"ZMM", 64, true, shape{3, 2, 2}, true}:    tightZ64R3I2W2PNT,
+	{"ZMM", 256, false, shape{1, 0, 0}, false}: tightZ256R1I0W0,
+	{"ZMM", 256, true, shape{1, 0, 0}, false}:  tightZ256R1I0W0P,
+	{"ZMM", 256, false, shape{2, 0, 0}, false}: tightZ256R2I0W0,
+	{"ZMM", 256, true, shape{2, 0, 0}, false}:  tightZ256R2I0W0P,
+	{"ZMM", 256, false, shape{3, 0, 0}, false}: tightZ256R3I0W0,
+	{"ZMM", 256, true, shape{3, 0, 0}, false}:  tightZ256R3I0W0P,
+	{"ZMM", 256, false, shape{1, 1, 0}, false}: tightZ256R1I1W0,
+	{"ZMM", 256, true, shape{1, 1, 0}, false}:  tightZ256R1I1W0P,
+	{"ZMM", 256, false, shape{2, 1, 0}, false}: tightZ256R2I1W0,
+	{"ZMM", 256, true, shape{2, 1, 0}, false}:  tightZ256R2I1W0P,
+	{"ZMM", 256, false, shape{2, 0, 1}, false}: tightZ256R2I0W1,
+	{"ZMM", 256, false, shape{2, 0, 1}, true}:  tightZ256R2I0W1NT,
+	{"ZMM", 256, true, shape{2, 0, 1}, false}:  tightZ256R2I0W1P,
+	{"ZMM", 256, true, shape{2, 0, 1}, true}:   tightZ256R2I0W1PNT,
+	{"ZMM", 256, false, shape{2, 1, 1}, false}: tightZ256R2I1W1,
+	{"ZMM", 256, false, shape{2, 1, 1}, true}:  tightZ256R2I1W1NT,
+	{"ZMM", 256, true, shape{2, 1, 1}, false}:  tightZ256R2I1W1P,
+	{"ZMM", 256, true, shape{2, 1, 1}, true}:   tightZ256R2I1W1PNT,
+	{"ZMM", 256, false, shape{3, 1, 1}, false}: tightZ256R3I1W1,
+	{"ZMM", 256, false, shape{3, 1, 1}, true}:  tightZ256R3I1W1NT,
+	{"ZMM", 256, true, shape{3, 1, 1}, false}:  tightZ256R3I1W1P,
+	{"ZMM", 256, true, shape{3, 1, 1}, true}:   tightZ256R3I1W1PNT,
+	{"ZMM", 256, false, shape{4, 2, 1}, false}: tightZ256R4I2W1,
+	{"ZMM", 256, false, shape{4, 2, 1}, true}:  tightZ256R4I2W1NT,
+	{"ZMM", 256, true, shape{4, 2, 1}, false}:  tightZ256R4I2W1P,
+	{"ZMM", 256, true, shape{4, 2, 1}, true}:   tightZ256R4I2W1PNT,
+	{"ZMM", 256, false, shape{0, 0, 1}, false}: tightZ256R0I0W1,
+	{"ZMM", 256, false, shape{0, 0, 1}, true}:  tightZ256R0I0W1NT,
+	{"ZMM", 256, false, shape{1, 0, 1}, false}: tightZ256R1I0W1,
+	{"ZMM", 256, false, shape{1, 0, 1}, true}:  tightZ256R1I0W1NT,
+	{"ZMM", 256, true, shape{1, 0, 1}, false}:  tightZ256R1I0W1P,
+	{"ZMM", 256, true, shape{1, 0, 1}, true}:   tightZ256R1I0W1PNT,
+	{"ZMM", 256, false, shape{2, 2, 2}, false}: tightZ256R2I2W2,
+	{"ZMM", 256, false, shape{2, 2, 2}, true}:  tightZ256R2I2W2NT,
+	{"ZMM", 256, true, shape{2, 2, 2}, false}:  tightZ256R2I2W2P,
+	{"ZMM", 256, true, shape{2, 2, 2}, true}:   tightZ256R2I2W2PNT,
+	{"ZMM", 256, false, shape{5, 3, 1}, false}: tightZ256R5I3W1,
+	{"ZMM", 256, false, shape{5, 3, 1}, true}:  tightZ256R5I3W1NT,
+	{"ZMM", 256, true, shape{5, 3, 1}, false}:  tightZ256R5I3W1P,
+	{"ZMM", 256, true, shape{5, 3, 1}, true}:   tightZ256R5I3W1PNT,
+	{"ZMM", 256, false, shape{3, 2, 2}, false}: tightZ256R3I2W2,
+	{"ZMM", 256, false, shape{3, 2, 2}, true}:  tightZ256R3I2W2NT,
+	{"ZMM", 256, true, shape{3, 2, 2}, false}:  tightZ256R3I2W2P,
+	{"ZMM", 256, true, shape{3, 2, 2}, true}:   tightZ256R3I2W2PNT,
+	{"YMM", 64, false, shape{1, 0, 0}, false}:  tightY64R1I0W0,
+	{"YMM", 64, true, shape{1, 0, 0}, false}:   tightY64R1I0W0P,
+	{"YMM", 64, false, shape{2, 0, 0}, false}:  tightY64R2I0W0,
+	{"YMM", 64, true, shape{2, 0, 0}, false}:   tightY64R2I0W0P,
+	{"YMM", 64, false, shape{3, 0, 0}, false}:  tightY64R3I0W0,
+	{"YMM", 64, true, shape{3, 0, 0}, false}:   tightY64R3I0W0P,
+	{"YMM", 64, false, shape{1, 1, 0}, false}:  tightY64R1I1W0,
+	{"YMM", 64, true, shape{1, 1, 0}, false}:   tightY64R1I1W0P,
+	{"YMM", 64, false, shape{2, 1, 0}, false}:  tightY64R2I1W0,
+	{"YMM", 64, true, shape{2, 1, 0}, false}:   tightY64R2I1W0P,
+	{"YMM", 64, false, shape{2, 0, 1}, false}:  tightY64R2I0W1,
+	{"YMM", 64, false, shape{2, 0, 1}, true}:   tightY64R2I0W1NT,
+	{"YMM", 64, true, shape{2, 0, 1}, false}:   tightY64R2I0W1P,
+	{"YMM", 64, true, shape{2, 0, 1}, true}:    tightY64R2I0W1PNT,
+	{"YMM", 64, false, shape{2, 1, 1}, false}:  tightY64R2I1W1,
+	{"YMM", 64, false, shape{2, 1, 1}, true}:   tightY64R2I1W1NT,
+	{"YMM", 64, true, shape{2, 1, 1}, false}:   tightY64R2I1W1P,
+	{"YMM", 64, true, shape{2, 1, 1}, true}:    tightY64R2I1W1PNT,
+	{"YMM", 64, false, shape{3, 1, 1}, false}:  tightY64R3I1W1,
+	{"YMM", 64, false, shape{3, 1, 1}, true}:   tightY64R3I1W1NT,
+	{"YMM", 64, true, shape{3, 1, 1}, false}:   tightY64R3I1W1P,
+	{"YMM", 64, true, shape{3, 1, 1}, true}:    tightY64R3I1W1PNT,
+	{"YMM", 64, false, shape{4, 2, 1}, false}:  tightY64R4I2W1,
+	{"YMM", 64, false, shape{4, 2, 1}, true}:   tightY64R4I2W1NT,
+	{"YMM", 64, true, shape{4, 2, 1}, false}:   tightY64R4I2W1P,
+	{"YMM", 64, true, shape{4, 2, 1}, true}:    tightY64R4I2W1PNT,
+	{"YMM", 64, false, shape{0, 0, 1}, false}:  tightY64R0I0W1,
+	{"YMM", 64, false, shape{0, 0, 1}, true}:   tightY64R0I0W1NT,
+	{"YMM", 64, false, shape{1, 0, 1}, false}:  tightY64R1I0W1,
+	{"YMM", 64, false, shape{1, 0, 1}, true}:   tightY64R1I0W1NT,
+	{"YMM", 64, true, shape{1, 0, 1}, false}:   tightY64R1I0W1P,
+	{"YMM", 64, true, shape{1, 0, 1}, true}:    tightY64R1I0W1PNT,
+	{"YMM", 64, false, shape{2, 2, 2}, false}:  tightY64R2I2W2,
+	{"YMM", 64, false, shape{2, 2, 2}, true}:   tightY64R2I2W2NT,
+	{"YMM", 64, true, shape{2, 2, 2}, false}:   tightY64R2I2W2P,
+	{"YMM", 64, true, shape{2, 2, 2}, true}:    tightY64R2I2W2PNT,
+	{"YMM", 64, false, shape{5, 3, 1}, false}:  tightY64R5I3W1,
+	{"YMM", 64, false, shape{5, 3, 1}, true}:   tightY64R5I3W1NT,
+	{"YMM", 64, true, shape{5, 3, 1}, false}:   tightY64R5I3W1P,
+	{"YMM", 64, true, shape{5, 3, 1}, true}:    tightY64R5I3W1PNT,
+	{"YMM", 64, false, shape{3, 2, 2}, false}:  tightY64R3I2W2,
+	{"YMM", 64, false, shape{3, 2, 2}, true}:   tightY64R3I2W2NT,
+	{"YMM", 64, true, shape{3, 2, 2}, false}:   tightY64R3I2W2P,
+	{"YMM", 64, true, shape{3, 2, 2}, true}:    tightY64R3I2W2PNT,
+	{"YMM", 256, false, shape{1, 0, 0}, false}: tightY256R1I0W0,
+	{"YMM", 256, true, shape{1, 0, 0}, false}:  tightY256R1I0W0P,
+	{"YMM", 256, false, shape{2, 0, 0}, false}: tightY256R2I0W0,
+	{"YMM", 256, true, shape{2, 0, 0}, false}:  tightY256R2I0W0P,
+	{"YMM", 256, false, shape{3, 0, 0}, false}: tightY256R3I0W0,
+	{"YMM", 256, true, shape{3, 0, 0}, false}:  tightY256R3I0W0P,
+	{"YMM", 256, false, shape{1, 1, 0}, false}: tightY256R1I1W0,
+	{"YMM", 256, true, shape{1, 1, 0}, false}:  tightY256R1I1W0P,
+	{"YMM", 256, false, shape{2, 1, 0}, false}: tightY256R2I1W0,
+	{"YMM", 256, true, shape{2, 1, 0}, false}:  tightY256R2I1W0P,
+	{"YMM", 256, false, shape{2, 0, 1}, false}: tightY256R2I0W1,
+	{"YMM", 256, false, shape{2, 0, 1}, true}:  tightY256R2I0W1NT,
+	{"YMM", 256, true, shape{2, 0, 1}, false}:  tightY256R2I0W1P,
+	{"YMM", 256, true, shape{2, 0, 1}, true}:   tightY256R2I0W1PNT,
+	{"YMM", 256, false, shape{2, 1, 1}, false}: tightY256R2I1W1,
+	{"YMM", 256, false, shape{2, 1, 1}, true}:  tightY256R2I1W1NT,
+	{"YMM", 256, true, shape{2, 1, 1}, false}:  tightY256R2I1W1P,
+	{"YMM", 256, true, shape{2, 1, 1}, true}:   tightY256R2I1W1PNT,
+	{"YMM", 256, false, shape{3, 1, 1}, false}: tightY256R3I1W1,
+	{"YMM", 256, false, shape{3, 1, 1}, true}:  tightY256R3I1W1NT,
+	{"YMM", 256, true, shape{3, 1, 1}, false}:  tightY256R3I1W1P,
+	{"YMM", 256, true, shape{3, 1, 1}, true}:   tightY256R3I1W1PNT,
+	{"YMM", 256, false, shape{4, 2, 1}, false}: tightY256R4I2W1,
+	{"YMM", 256, false, shape{4, 2, 1}, true}:  tightY256R4I2W1NT,
+	{"YMM", 256, true, shape{4, 2, 1}, false}:  tightY256R4I2W1P,
+	{"YMM", 256, true, shape{4, 2, 1}, true}:   tightY256R4I2W1PNT,
+	{"YMM", 256, false, shape{0, 0, 1}, false}: tightY256R0I0W1,
+	{"YMM", 256, false, shape{0, 0, 1}, true}:  tightY256R0I0W1NT,
+	{"YMM", 256, false, shape{1, 0, 1}, false}: tightY256R1I0W1,
+	{"YMM", 256, false, shape{1, 0, 1}, true}:  tightY256R1I0W1NT,
+	{"YMM", 256, true, shape{1, 0, 1}, false}:  tightY256R1I0W1P,
+	{"YMM", 256, true, shape{1, 0, 1}, true}:   tightY256R1I0W1PNT,
+	{"YMM", 256, false, shape{2, 2, 2}, false}: tightY256R2I2W2,
+	{"YMM", 256, false, shape{2, 2, 2}, true}:  tightY256R2I2W2NT,
+	{"YMM", 256, true, shape{2, 2, 2}, false}:  tightY256R2I2W2P,
+	{"YMM", 256, true, shape{2, 2, 2}, true}:   tightY256R2I2W2PNT,
+	{"YMM", 256, false, shape{5, 3, 1}, false}: tightY256R5I3W1,
+	{"YMM", 256, false, shape{5, 3, 1}, true}:  tightY256R5I3W1NT,
+	{"YMM", 256, true, shape{5, 3, 1}, false}:  tightY256R5I3W1P,
+	{"YMM", 256, true, shape{5, 3, 1}, true}:   tightY256R5I3W1PNT,
+	{"YMM", 256, false, shape{3, 2, 2}, false}: tightY256R3I2W2,
+	{"YMM", 256, false, shape{3, 2, 2}, true}:  tightY256R3I2W2NT,
+	{"YMM", 256, true, shape{3, 2, 2}, false}:  tightY256R3I2W2P,
+	{"YMM", 256, true, shape{3, 2, 2}, true}:   tightY256R3I2W2PNT,
 }

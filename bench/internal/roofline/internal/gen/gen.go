@@ -54,12 +54,23 @@ const Iter = 256
 
 var Interleaves = []int{64, 256}
 
+// Prefetch is how far ahead of the loop the prefetching loops ask for
+// every read stream's lines (PREFETCHT0, one per line per iteration). On a
+// Zen 3 the kernels' loops over memory with such a prefetch 1 KiB ahead
+// read up to 20% faster than the loops without (a one-stream sum of
+// squares, SGDStep's three streams): without it in the probes too, the
+// kernels beat their "bound". The kernels prefetch as far ahead.
+const Prefetch = 1024
+
 // ptrRegs hold the streams' pointers: the read vectors, then the fresh.
 var ptrRegs = []string{"R8", "R9", "R10", "R11", "R12", "R13"}
 
-// Name is the assembly function of one tight loop.
-func Name(r reg, il int, s Shape, nt bool) string {
+// Name is the assembly function of one tight loop (pf: it prefetches).
+func Name(r reg, il int, s Shape, nt, pf bool) string {
 	n := fmt.Sprintf("tight%s%dR%dI%dW%d", r.prefix, il, s.Reads, s.Inplace, s.Fresh)
+	if pf {
+		n += "P"
+	}
 	if nt {
 		n += "NT"
 	}
@@ -67,8 +78,8 @@ func Name(r reg, il int, s Shape, nt bool) string {
 }
 
 // loop writes one function.
-func loop(b *bytes.Buffer, r reg, il int, s Shape, nt bool) {
-	name := Name(r, il, s, nt)
+func loop(b *bytes.Buffer, r reg, il int, s Shape, nt, pf bool) {
+	name := Name(r, il, s, nt, pf)
 	accs := Iter / r.width
 	fmt.Fprintf(b, "\n// func %s(ptrs *uintptr, nbytes int)\nTEXT ·%s(SB), NOSPLIT, $0-16\n", name, name)
 	fmt.Fprintf(b, "\tMOVQ ptrs+0(FP), SI\n\tMOVQ nbytes+8(FP), DX\n")
@@ -79,6 +90,13 @@ func loop(b *bytes.Buffer, r reg, il int, s Shape, nt bool) {
 		fmt.Fprintf(b, "\t%s %s%d, %s%d, %s%d\n", r.xor, r.prefix, a, r.prefix, a, r.prefix, a)
 	}
 	fmt.Fprintf(b, "\tXORQ AX, AX\n\nloop:\n")
+	if pf {
+		for i := range s.Reads {
+			for o := 0; o < Iter; o += 64 {
+				fmt.Fprintf(b, "\tPREFETCHT0 %d(%s)(AX*1)\n", Prefetch+o, ptrRegs[i])
+			}
+		}
+	}
 	for c := 0; c < Iter; c += il {
 		for i := range s.Reads {
 			for o := c; o < c+il; o += r.width {
@@ -123,7 +141,8 @@ func Files() (map[string][]byte, error) {
 
 // The tight stream probes (internal/gen says why). Each reads and writes
 // the streams of one shape in iterations of 256 bytes of every stream:
-// per slice of the interleave's bytes, XOR it of every read vector into
+// (in the loops named ...P, first a PREFETCHT0 of every line of the read
+// streams Prefetch bytes ahead) per slice of the interleave's bytes, XOR it of every read vector into
 // the accumulators (one per register of the 256 bytes, as the general
 // loops), then store them into the slice of the in-place vectors and of
 // the fresh ones; at the end, store the accumulators to the sink (so that
@@ -142,19 +161,24 @@ package roofline
 	for _, r := range regs {
 		for _, il := range Interleaves {
 			for _, sh := range Shapes {
-				for _, nt := range []bool{false, true} {
-					if nt && sh.Fresh == 0 {
+				for _, pf := range []bool{false, true} {
+					if pf && sh.Reads == 0 {
 						continue
 					}
-					loop(&s, r, il, sh, nt)
-					name := Name(r, il, sh, nt)
-					fmt.Fprintf(&g, "//go:noescape\nfunc %s(ptrs *uintptr, nbytes int)\n\n", name)
-					fmt.Fprintf(&table, "\t{%q, %d, shape{%d, %d, %d}, %v}: %s,\n", r.name, il, sh.Reads, sh.Inplace, sh.Fresh, nt, name)
+					for _, nt := range []bool{false, true} {
+						if nt && sh.Fresh == 0 {
+							continue
+						}
+						loop(&s, r, il, sh, nt, pf)
+						name := Name(r, il, sh, nt, pf)
+						fmt.Fprintf(&g, "//go:noescape\nfunc %s(ptrs *uintptr, nbytes int)\n\n", name)
+						fmt.Fprintf(&table, "\t{%q, %d, %v, shape{%d, %d, %d}, %v}: %s,\n", r.name, il, pf, sh.Reads, sh.Inplace, sh.Fresh, nt, name)
+					}
 				}
 			}
 		}
 	}
-	g.WriteString("// tightLoops are the loops above by register width, interleave, shape and\n// store kind.\nvar tightLoops = map[tightKey]func(ptrs *uintptr, nbytes int){\n")
+	g.WriteString("// tightLoops are the loops above by register width, interleave, prefetch,\n// shape and store kind.\nvar tightLoops = map[tightKey]func(ptrs *uintptr, nbytes int){\n")
 	g.Write(table.Bytes())
 	g.WriteString("}\n")
 	src, err := format.Source(g.Bytes())
