@@ -17,7 +17,8 @@
 // roofline probes, README). VMOVNTP needs 32-byte alignment; the head up
 // to the streamed vector's first 64-byte boundary runs one element at a
 // time in the tail (STREAM_HEAD, avx2_amd64.h), so each pass of the
-// two-vector streaming loop writes whole cache lines.
+// two-vector streaming loop writes whole cache lines. The streaming loops
+// also prefetch the vectors they read, STREAM_AHEAD bytes ahead (avx2_amd64.h).
 
 // Registers of every routine here.
 #define W_PTR  SI  // w
