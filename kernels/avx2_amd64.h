@@ -54,22 +54,24 @@
 	VADDP Y4, Y0, Y0 \
 	HSUMY(Y0, X0, X1)
 
-// STREAM_AHEAD is how many bytes ahead of the element index the streaming loops
-// (nt, which only vectors beyond the caches reach) prefetch each stream
-// they read, one PREFETCHT0 per stream per iteration. On a Zen 3, SGDStep
-// over 16M float32 ran 13% faster with it (SGDRestore, without, took 1.13×
-// the r=3,ip=1,w=1 stream probe's time, SGDStep 1.00–1.05×): the hardware
-// prefetchers alone keep too few lines in flight for these loops. The
-// roofline's probes have prefetching twins (bench/internal/roofline).
+// STREAM_AHEAD is how many bytes ahead of the element index the streaming
+// loops (nt, which only vectors beyond the caches reach) prefetch each
+// stream they read, one PREFETCHT0 per stream per iteration (the
+// one-vector loops ask for each line twice; a second pass over a line
+// that is on its way costs less than a branch to skip it). On a Zen 3
+// SGDStep32 over 16M elements went from 1.13× to 0.96–1.07× of its stream
+// probe with it: the hardware prefetchers alone keep too few lines in
+// flight for these loops. The roofline's probes have prefetching twins
+// (bench/internal/roofline), so the bound still holds.
 #define STREAM_AHEAD 1024
 
 // STREAM_HEAD(p, plain) starts a fused kernel whose vector at p may be
 // streamed (fused_avx2_amd64.s): I = 0 and LIMIT = N, and without NT a
 // jump to the plain loop. With NT, LIMIT = the elements from p to its
 // next 64-byte boundary, at most N, and a jump to the element-at-a-time
-// tail, which runs them (it stops at LIMIT) and then, at done, resumes at
-// the streaming loop, nt, with LIMIT = N (STREAM_END). Uses N, I, NT and
-// LIMIT.
+// tail, which runs them (it stops at LIMIT); STREAM_RESUME at the tail's
+// exit then resumes at the streaming loop, nt, with LIMIT = N. Uses N, I,
+// NT and LIMIT.
 #define STREAM_HEAD(p, plain) \
 	XORQ    I, I            \
 	MOVQ    N, LIMIT        \

@@ -12,13 +12,14 @@
 // Non-temporal stores, as at AVX-512 (fused_avx512_amd64.s): with nt set
 // the vector that is only written (saved in the perturbations, w in the
 // restores) is stored with VMOVNTP, which skips the read for ownership of
-// a normal store. On Zen 3 a pass of three reads, one read-write and one
-// write moved 36.1 GB/s against 24.3 GB/s with normal stores (the
-// roofline probes, README). VMOVNTP needs 32-byte alignment; the head up
-// to the streamed vector's first 64-byte boundary runs one element at a
-// time in the tail (STREAM_HEAD, avx2_amd64.h), so each pass of the
-// two-vector streaming loop writes whole cache lines. The streaming loops
-// also prefetch the vectors they read, STREAM_AHEAD bytes ahead (avx2_amd64.h).
+// a normal store. On Zen 3 the stream probe of SGDRestore's traffic (three
+// vectors read, one of them written back, one written) moved 36.1 GB/s
+// with non-temporal stores and 24.3 GB/s with normal ones (README).
+// VMOVNTP needs 32-byte alignment: the elements up to the streamed
+// vector's first 64-byte boundary run one at a time in the tail
+// (STREAM_HEAD, avx2_amd64.h), so each pass of the two-vector streaming
+// loop writes whole cache lines. The streaming loops also prefetch the
+// vectors they read, STREAM_AHEAD bytes ahead (avx2_amd64.h).
 
 // Registers of every routine here.
 #define W_PTR  SI  // w

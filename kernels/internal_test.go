@@ -1,6 +1,7 @@
 package kernels
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -205,29 +206,9 @@ func streamCase(t *testing.T, r *rand.Rand, l Level, n, off, lanes int) {
 func streamRun[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off, lanes int,
 	run func(w, g, s, m, v [][]T, nt bool)) {
 	t.Helper()
-	// Each vector sits in a buffer whose other cells hold tailGuard, which
-	// no kernel may read into a result or overwrite: a head or a loop that
-	// runs past n would show there (the comparison below sees only [0, n)).
-	guard := T(tailGuard)
-	type window struct {
-		buf       []T
-		from, len int
-	}
-	var windows []window
-	vec := func(o int) []T {
-		b := make([]T, n+3*lanes)
-		for i := range b {
-			b[i] = guard
-		}
-		skip := int((64 - uintptr(unsafe.Pointer(&b[0]))%64) % 64 / unsafe.Sizeof(b[0]))
-		from := skip + o
-		x := b[from : from+n : from+n]
-		for i := range x {
-			x[i] = T(r.Float64()*2 - 1)
-		}
-		windows = append(windows, window{b, from, n})
-		return x
-	}
+	// alignedAt's vectors have guard cells past their ends (checkGuard):
+	// a head or a loop that runs past n would show there.
+	vec := func(o int) []T { return alignedAt[T](r, n, o, lanes) }
 	clone := func(xs [][]T) [][]T {
 		out := make([][]T, len(xs))
 		for k, x := range xs {
@@ -259,12 +240,10 @@ func streamRun[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off,
 		}
 		run(w, g, s, m, v, nt)
 		out[i] = [4][][]T{clone(w), clone(s), clone(m), clone(v)}
-		for _, wd := range windows {
-			for j, x := range wd.buf {
-				if (j < wd.from || j >= wd.from+wd.len) && !sameBitsT(x, guard) {
-					t.Fatalf("%s (%d-byte) n=%d off=%d nt=%v: a guard cell %d elements from a vector's start was written (%v)",
-						l, unsafe.Sizeof(x), n, off, nt, j-wd.from, x)
-				}
+		what := fmt.Sprintf("%s (%d-byte) n=%d off=%d nt=%v", l, unsafe.Sizeof(T(0)), n, off, nt)
+		for k := range 4 {
+			for name, x := range map[string][]T{"w": w[k], "g": g[k], "saved": s[k], "m": m[k], "v": v[k]} {
+				checkGuard(t, what, fmt.Sprint(name, " of kernel ", k), x)
 			}
 		}
 	}
@@ -291,6 +270,35 @@ func streamRun[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off,
 //go:noinline
 func sgdRestoreGFirst(l Level, g, w, s, m []float64, nt bool) {
 	l.sgdRestore(w, s, g, m, -0.1, 0.9, 1e-4, 0.9, 1, 0.999, nt)
+}
+
+// alignedAt returns n random elements starting off elements past a
+// 64-byte boundary. The cells past them, up to the slice's capacity, hold
+// tailGuard: checkGuard finds a kernel that ran past n.
+func alignedAt[T float32 | float64](r *rand.Rand, n, off, lanes int) []T {
+	b := make([]T, n+3*lanes)
+	for i := range b {
+		b[i] = T(tailGuard)
+	}
+	skip := int((64 - uintptr(unsafe.Pointer(&b[0]))%64) % 64 / unsafe.Sizeof(b[0]))
+	x := b[skip+off : skip+off+n]
+	for i := range x {
+		x[i] = T(r.Float64()*2 - 1)
+	}
+	return x
+}
+
+// tailGuard fills the cells past the vectors of alignedAt.
+var tailGuard = math.Inf(-1)
+
+// checkGuard fails the test if a guard cell past x (alignedAt's) changed.
+func checkGuard[T float32 | float64](t *testing.T, what, name string, x []T) {
+	t.Helper()
+	for i, v := range x[len(x):cap(x)] {
+		if !sameBitsT(v, T(tailGuard)) {
+			t.Fatalf("%s: %s's guard cell %d past its end was written (%v)", what, name, i, v)
+		}
+	}
 }
 
 // sameBitsT reports whether a and b have the same bits, or are both NaN.

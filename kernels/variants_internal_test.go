@@ -46,35 +46,6 @@ func TestVariantStreaming(t *testing.T) {
 	}
 }
 
-// alignedAt returns n random elements starting off elements past a
-// 64-byte boundary. The cells past them, up to the slice's capacity, hold
-// tailGuard: checkGuard finds a kernel that ran past n.
-func alignedAt[T float32 | float64](r *rand.Rand, n, off, lanes int) []T {
-	b := make([]T, n+3*lanes)
-	for i := range b {
-		b[i] = T(tailGuard)
-	}
-	skip := int((64 - uintptr(unsafe.Pointer(&b[0]))%64) % 64 / unsafe.Sizeof(b[0]))
-	x := b[skip+off : skip+off+n]
-	for i := range x {
-		x[i] = T(r.Float64()*2 - 1)
-	}
-	return x
-}
-
-// tailGuard fills the cells past the vectors of alignedAt.
-var tailGuard = math.Inf(-1)
-
-// checkGuard fails the test if a guard cell past x (alignedAt's) changed.
-func checkGuard[T float32 | float64](t *testing.T, what, name string, x []T) {
-	t.Helper()
-	for i, v := range x[len(x):cap(x)] {
-		if !sameBitsT(v, T(tailGuard)) {
-			t.Fatalf("%s: %s's guard cell %d past its end was written (%v)", what, name, i, v)
-		}
-	}
-}
-
 func variantStream[T float32 | float64](t *testing.T, r *rand.Rand, l Level, n, off, lanes int) {
 	t.Helper()
 	perturbStream[T](t, r, l, n, off, lanes, false)

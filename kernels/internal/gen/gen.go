@@ -34,7 +34,7 @@ type kernel struct {
 	op     string // what the kernel computes, for the assembly's doc comments
 	group  string // level1, level2 or fused: the files it lives in (see files)
 	nt     string // the vector stored with non-temporal stores when nt is set
-	ntAVX2 string // the one AVX2 streams, if it does (nt is AVX-512's)
+	nt2    string // the second one, with flNT2 (AVX-512 only)
 	plan   bool   // a reduction whose summation order TestSumStructure pins
 
 	method  string   // exported Level method (and package-level function), or ""
@@ -133,53 +133,53 @@ var kernels = []kernel{
 		op: "adds Σ_i d[i]·(row i of x · v)·(row i of x) to out, reading each row once (len(d) rows, len(v) columns)", method: "GramVec32", hand: "level2.go"},
 
 	{name: "perturbSave", params: "w, g, saved []float64, s float64, nt bool", args: "w, g, saved, s, nt", group: "fused",
-		op: "sets saved[i] = w[i], w[i] = fma(s, g[i], w[i])", nt: "saved", ntAVX2: "saved", method: "PerturbSave", hand: "fused.go"},
+		op: "sets saved[i] = w[i], w[i] = fma(s, g[i], w[i])", nt: "saved", method: "PerturbSave", hand: "fused.go"},
 	{name: "perturbSave32", params: "w, g, saved []float32, s float32, nt bool", args: "w, g, saved, s, nt", group: "fused",
-		op: "sets saved[i] = w[i], w[i] = fma(s, g[i], w[i])", nt: "saved", ntAVX2: "saved", method: "PerturbSave32", hand: "fused.go"},
+		op: "sets saved[i] = w[i], w[i] = fma(s, g[i], w[i])", nt: "saved", method: "PerturbSave32", hand: "fused.go"},
 	{name: "sgdRestore", params: "w, saved, g, m []float64, nlr, mu, l2, cm, cg, keep float64, nt bool",
 		args: "w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt", group: "fused",
-		op: "restores w from saved and takes the SGD-momentum step (the operation sequence of ref.SGDRestore)", nt: "w", ntAVX2: "w", method: "SGDRestore", hand: "fused.go"},
+		op: "restores w from saved and takes the SGD-momentum step (the operation sequence of ref.SGDRestore)", nt: "w", method: "SGDRestore", hand: "fused.go"},
 	{name: "sgdRestore32", params: "w, saved, g, m []float32, nlr, mu, l2, cm, cg, keep float32, nt bool",
 		args: "w, saved, g, m, nlr, mu, l2, cm, cg, keep, nt", group: "fused",
-		op: "restores w from saved and takes the SGD-momentum step (the operation sequence of ref.SGDRestore)", nt: "w", ntAVX2: "w", method: "SGDRestore32", hand: "fused.go"},
+		op: "restores w from saved and takes the SGD-momentum step (the operation sequence of ref.SGDRestore)", nt: "w", method: "SGDRestore32", hand: "fused.go"},
 	{name: "adamWRestore", params: "w, saved, g, m, v []float64, b1, omb1, b2, omb2, rc2, eps, step, keep float64, nt bool",
 		args: "w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt", group: "fused",
-		op: "restores w from saved and takes the AdamW step (the operation sequence of ref.AdamWRestore)", nt: "w", ntAVX2: "w", method: "AdamWRestore", hand: "fused.go"},
+		op: "restores w from saved and takes the AdamW step (the operation sequence of ref.AdamWRestore)", nt: "w", method: "AdamWRestore", hand: "fused.go"},
 	{name: "adamWRestore32", params: "w, saved, g, m, v []float32, b1, omb1, b2, omb2, rc2, eps, step, keep float32, nt bool",
 		args: "w, saved, g, m, v, b1, omb1, b2, omb2, rc2, eps, step, keep, nt", group: "fused",
-		op: "restores w from saved and takes the AdamW step (the operation sequence of ref.AdamWRestore)", nt: "w", ntAVX2: "w", method: "AdamWRestore32", hand: "fused.go"},
+		op: "restores w from saved and takes the AdamW step (the operation sequence of ref.AdamWRestore)", nt: "w", method: "AdamWRestore32", hand: "fused.go"},
 	{name: "asamSumSq", params: "w, g []float64, eta float64", args: "w, g, eta", result: "float64", group: "fused", plan: true,
 		op: "returns Σ ((|w[i]|+eta)·g[i])², each term rounded as ref.ASAMTerms says", method: "ASAMSumSq", hand: "fused.go"},
 	{name: "asamSumSq32", params: "w, g []float32, eta float32", args: "w, g, eta", result: "float64", group: "fused", plan: true,
 		op: "returns Σ ((|w[i]|+eta)·g[i])² in float64, each term exact from float32(|w[i]|+eta) as ref.ASAMTerms says", method: "ASAMSumSq32", hand: "fused.go"},
 	{name: "asamPerturbSave", params: "w, g, saved []float64, eta, s float64, nt bool", args: "w, g, saved, eta, s, nt", group: "fused",
-		op: "sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i])", nt: "saved", ntAVX2: "saved", method: "ASAMPerturbSave", hand: "fused.go"},
+		op: "sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i])", nt: "saved", method: "ASAMPerturbSave", hand: "fused.go"},
 	{name: "asamPerturbSave32", params: "w, g, saved []float32, eta, s float32, nt bool", args: "w, g, saved, eta, s, nt", group: "fused",
-		op: "sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i])", nt: "saved", ntAVX2: "saved", method: "ASAMPerturbSave32", hand: "fused.go"},
+		op: "sets saved[i] = w[i], t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i])", nt: "saved", method: "ASAMPerturbSave32", hand: "fused.go"},
 
 	// The SAM variants' kernels (variants.go). flags is the flZeroG...
 	// bit set of variants.go; nt streams the vector named, and with flNT2
 	// the second written vector too.
 	{name: "perturb", params: "w, g, saved, keep []float64, s float64, flags int, nt bool", args: "w, g, saved, keep, s, flags, nt", group: "variants",
-		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved (and keep with flNT2)", ntAVX2: "saved", method: "Perturb", hand: "variants.go"},
+		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved", nt2: "keep", method: "Perturb", hand: "variants.go"},
 	{name: "perturb32", params: "w, g, saved, keep []float32, s float32, flags int, nt bool", args: "w, g, saved, keep, s, flags, nt", group: "variants",
-		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved (and keep with flNT2)", ntAVX2: "saved", method: "Perturb32", hand: "variants.go"},
+		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), w[i] = fma(s, g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved", nt2: "keep", method: "Perturb32", hand: "variants.go"},
 	{name: "asamPerturb", params: "w, g, saved, keep []float64, eta, s float64, flags int, nt bool", args: "w, g, saved, keep, eta, s, flags, nt", group: "variants",
-		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved (and keep with flNT2)", ntAVX2: "saved", method: "ASAMPerturb", hand: "variants.go"},
+		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved", nt2: "keep", method: "ASAMPerturb", hand: "variants.go"},
 	{name: "asamPerturb32", params: "w, g, saved, keep []float32, eta, s float32, flags int, nt bool", args: "w, g, saved, keep, eta, s, flags, nt", group: "variants",
-		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved (and keep with flNT2)", ntAVX2: "saved", method: "ASAMPerturb32", hand: "variants.go"},
+		op: "sets saved[i] = w[i], keep[i] = g[i] (flKeep), t = |w[i]|+eta, w[i] = fma(s, (t·t)·g[i], w[i]), g[i] = 0 (flZeroG)", nt: "saved", nt2: "keep", method: "ASAMPerturb32", hand: "variants.go"},
 	{name: "sgdStep", params: "w, saved, g, g2, m []float64, a, b, c, nlr, mu, l2, cm, cg, keep float64, flags int, nt bool",
 		args: "w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt", result: "float64", group: "variants",
-		op: "takes the SGD-momentum step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² (the sequence of ref.SGDStep)", nt: "w", ntAVX2: "w", method: "SGDStep", hand: "variants.go"},
+		op: "takes the SGD-momentum step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² (the sequence of ref.SGDStep)", nt: "w", method: "SGDStep", hand: "variants.go"},
 	{name: "sgdStep32", params: "w, saved, g, g2, m []float32, a, b, c, nlr, mu, l2, cm, cg, keep float32, flags int, nt bool",
 		args: "w, saved, g, g2, m, a, b, c, nlr, mu, l2, cm, cg, keep, flags, nt", result: "float64", group: "variants",
-		op: "takes the SGD-momentum step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² in float64 (the sequence of ref.SGDStep)", nt: "w", ntAVX2: "w", method: "SGDStep32", hand: "variants.go"},
+		op: "takes the SGD-momentum step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² in float64 (the sequence of ref.SGDStep)", nt: "w", method: "SGDStep32", hand: "variants.go"},
 	{name: "adamWStep", params: "w, saved, g, g2, m, v []float64, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float64, flags int, nt bool",
 		args: "w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt", result: "float64", group: "variants",
-		op: "takes the AdamW step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² (the sequence of ref.AdamWStep)", nt: "w", ntAVX2: "w", method: "AdamWStep", hand: "variants.go"},
+		op: "takes the AdamW step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² (the sequence of ref.AdamWStep)", nt: "w", method: "AdamWStep", hand: "variants.go"},
 	{name: "adamWStep32", params: "w, saved, g, g2, m, v []float32, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep float32, flags int, nt bool",
 		args: "w, saved, g, g2, m, v, a, b, c, b1, omb1, b2, omb2, rc2, eps, step, keep, flags, nt", result: "float64", group: "variants",
-		op: "takes the AdamW step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² in float64 (the sequence of ref.AdamWStep)", nt: "w", ntAVX2: "w", method: "AdamWStep32", hand: "variants.go"},
+		op: "takes the AdamW step from saved along d = a·g (+ b·g2), adds c·(g2 − g), zeroes g and g2 as flags say, and returns Σ m² in float64 (the sequence of ref.AdamWStep)", nt: "w", method: "AdamWStep32", hand: "variants.go"},
 	{name: "dotPairWide32", params: "x, a, b []float32", args: "x, a, b", result: "(float64, float64)", group: "variants",
 		op: "returns x·a and x·b in one pass over x, each product exact in float64 and summed in float64", method: "DotPairWide32", hand: "variants.go"},
 	{name: "diffSumSq", params: "g, m []float64, nsigma float64", args: "g, m, nsigma", result: "float64", group: "variants",
@@ -188,10 +188,10 @@ var kernels = []kernel{
 		op: "returns Σ d² in float64 with d = fma(nsigma, m[i], g[i]) rounded to float32", method: "DiffSumSq32", hand: "variants.go"},
 	{name: "fsamPerturb", params: "w, g, m, saved, next []float64, s, nsigma, lambda, oml float64, flags int, nt bool",
 		args: "w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt", group: "variants",
-		op: "sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i], g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG)", nt: "saved (and next with flNT2)", ntAVX2: "saved", method: "FSAMPerturb", hand: "variants.go"},
+		op: "sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i], g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG)", nt: "saved", nt2: "next", method: "FSAMPerturb", hand: "variants.go"},
 	{name: "fsamPerturb32", params: "w, g, m, saved, next []float32, s, nsigma, lambda, oml float32, flags int, nt bool",
 		args: "w, g, m, saved, next, s, nsigma, lambda, oml, flags, nt", group: "variants",
-		op: "sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i], g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG)", nt: "saved (and next with flNT2)", ntAVX2: "saved", method: "FSAMPerturb32", hand: "variants.go"},
+		op: "sets saved[i] = w[i], w[i] = fma(s, fma(nsigma, m[i], g[i]), w[i]), next[i] = fma(lambda, m[i], oml·g[i]), g[i] = 0 (flZeroG)", nt: "saved", nt2: "next", method: "FSAMPerturb32", hand: "variants.go"},
 	{name: "combineSumSq", params: "dst, x, y []float64, a, b float64", args: "dst, x, y, a, b", result: "float64", group: "variants",
 		op: "sets dst[i] = fma(b, y[i], a·x[i]) and returns Σ dst²", method: "CombineSumSq", hand: "variants.go"},
 	{name: "combineSumSq32", params: "dst, x, y []float32, a, b float32", args: "dst, x, y, a, b", result: "float64", group: "variants",
@@ -566,10 +566,10 @@ func generate(a arch) ([]byte, error) {
 			}
 			nt := ""
 			switch {
-			case k.nt != "" && lv == "AVX512":
+			case k.nt2 != "" && lv == "AVX512":
+				nt = " With nt set it writes " + k.nt + " (and " + k.nt2 + " with flNT2) with non-temporal stores."
+			case k.nt != "" && lv != "NEON":
 				nt = " With nt set it writes " + k.nt + " with non-temporal stores."
-			case k.ntAVX2 != "" && lv == "AVX2":
-				nt = " With nt set it writes " + k.ntAVX2 + " with non-temporal stores."
 			case k.nt != "":
 				nt = " It ignores nt: this level has no non-temporal stores."
 			}
