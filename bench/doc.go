@@ -75,7 +75,7 @@
 //     branch only to loop, interleaving the vectors by 64 or 256 bytes;
 //     their twins ending in p also prefetch every read line 1 KiB ahead,
 //     as the AVX2 kernels' streaming loops do (on a Zen 3 the prefetch
-//     made those loops up to 13% faster and the probes 10–20% slower, so
+//     made those loops up to 13% faster and the probes 5–20% slower, so
 //     the twins rarely set a bound; they are there so that a kernel's
 //     prefetch is not a way past it).
 //     One core's bandwidth from memory depends on how many lines it keeps
