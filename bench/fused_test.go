@@ -313,3 +313,69 @@ func BenchmarkFSAMPerturb(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkSAMPasses times the kernels the plain SAM step runs
+// (BenchmarkSAMStep, sam.Optimizer with Perturbation SAM and no
+// ZeroGrads), with the arguments it passes them: Perturb32 with no keep
+// and g kept (PerturbSave's pass), and SGDStep32 and AdamWStep32 with one
+// gradient and no extras (SGDRestore's and AdamWRestore's passes, plus
+// Σ m²). BenchmarkPerturb, BenchmarkSGDStep and BenchmarkAdamWStep time the
+// same kernels with GSAM's extras, a different pass; BenchmarkPerturbSave
+// and BenchmarkSGDRestore time kernels the step does not call. With
+// BenchmarkSumSqWide (the norm and the finiteness read, one read each) the
+// step's passes are all timed. Names:
+// BenchmarkSAMPasses/Perturb32/n=16M/impl=avx2.
+func BenchmarkSAMPasses(b *testing.B) {
+	b.Run("Perturb32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, g, s := randVec[float32](n, 1), randVec[float32](n, 2), zeroVec[float32](n)
+			fusedLevels(b, n, 4*n*4, cost{passes: []streams{passPerturb}, elem: 4, fmas: 1}, func(l kernels.Level) func() {
+				return func() { l.Perturb32(w, g, s, nil, 1e-7, false) }
+			}, func() {
+				for i, gi := range g {
+					s[i] = w[i]
+					w[i] += 1e-7 * gi
+				}
+			})
+		})
+	})
+	b.Run("SGDStep32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, s, g, m := zeroVec[float32](n), randVec[float32](n, 1), randVec[float32](n, 2), zeroVec[float32](n)
+			// m = fma(μ, m, g); w = fma(−lr, m, saved); Σ m².
+			fusedLevels(b, n, 5*n*4, cost{passes: []streams{passSGDRestore}, elem: 4, fmas: 3}, func(l kernels.Level) func() {
+				return func() { sink += l.SGDStep32(w, s, g, nil, 1, 0, 0, m, 1e-4, 0.9, 0, 0, false, false, false) }
+			}, func() {
+				var sum float64
+				for i, gi := range g {
+					m[i] = 0.9*m[i] + gi
+					sum += float64(m[i]) * float64(m[i])
+					w[i] = s[i] - 1e-4*m[i]
+				}
+				sink += sum
+			})
+		})
+	})
+	b.Run("AdamWStep32", func(b *testing.B) {
+		forSizes(b, func(b *testing.B, n int) {
+			w, s, g := zeroVec[float32](n), randVec[float32](n, 1), randVec[float32](n, 2)
+			m, v := zeroVec[float32](n), zeroVec[float32](n)
+			step := float32(1e-4 / (1 - math.Pow(0.9, 10)))
+			rc2 := float32(1 / math.Sqrt(1-math.Pow(0.999, 10)))
+			fusedLevels(b, n, 7*n*4, cost{passes: []streams{passAdamW}, elem: 4, fmas: 7}, func(l kernels.Level) func() {
+				return func() {
+					sink += l.AdamWStep32(w, s, g, nil, 1, 0, 0, m, v, 1e-4, 0.9, 0.999, 1e-8, 0.01, 10, false, false)
+				}
+			}, func() {
+				var sum float64
+				for i, gi := range g {
+					m[i] = 0.9*m[i] + 0.1*gi
+					v[i] = 0.999*v[i] + 0.001*gi*gi
+					sum += float64(m[i]) * float64(m[i])
+					w[i] = s[i]*(1-1e-6) - step*m[i]/(float32(math.Sqrt(float64(v[i])))*rc2+1e-8)
+				}
+				sink += sum
+			})
+		})
+	})
+}
