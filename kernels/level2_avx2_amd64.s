@@ -164,25 +164,35 @@ TEXT ·gramVec32AVX2(SB), NOSPLIT, $0-104
 
 // symMatVec, symMatVec32: rows i0..i1 of the upper triangle (row-major,
 // stride lda) added to y as y[i] += alpha·(A[i][i:]·x[i:]) and
-// y[j] += alpha·x[i]·A[i][j] for j > i, one row at a time: the diagonal
-// term scalar, then one pass over A[i][i+1:] that makes the row's dot
-// product with x (four vectors per iteration in Y0..Y3, then one, then
-// the scalar tail into X11) and adds C·A[i][j] to y[j] (C = alpha·x[i]).
-#define Y_PTR  DI  // y
+// y[j] += alpha·x[i]·A[i][j] for j > i. Four rows at a time while four
+// remain: one pass over the four rows' segments from column i+4 makes
+// their dot products with x (Y0, Y2, Y4, Y6; one vector per iteration,
+// then the scalar tail into X4..X7) and adds their four contributions
+// alpha·x[i+r]·A[i+r][j] (Y10..Y13) to y with one load and store of y;
+// SUM4, the tail and the 4×4 corner give y[i..i+3]. Then one row at a
+// time: the diagonal term scalar, then one pass over A[i][i+1:] that makes
+// the row's dot product with x (four vectors per iteration in Y0..Y3, then
+// one, then the scalar tail into X11) and adds C·A[i][j] to y[j]
+// (C = alpha·x[i]).
+#define Y_PTR  DI  // y (rows4: y[i+4] during the pass)
 #define A_PTR  R8  // A
 #define LDA    DX  // the row stride in elements
-#define X_PTR  SI  // x
+#define X_PTR  SI  // x (rows4: x[i+4] during the pass)
 #define N      R12 // n = len(x)
 #define I      BX  // the row
 #define I_END  R15 // i1
-#define ROW0   R9  // &A[i][i+1]
-#define XJ     R10 // &x[i+1]
-#define YJ     R11 // &y[i+1]
+#define ROW0   R9  // &A[i][j] for the pass's first column j
+#define ROW1   R10 // rows4: rows i+1..i+3
+#define ROW2   R11
+#define ROW3   R14
+#define XJ     R10 // one row: &x[i+1]
+#define YJ     R11 // one row: &y[i+1]
 #define COLS   R13 // n-i-1
 #define J      AX  // the column index in the pass
 #define NEXT   CX  // J plus a block, against COLS
 #define ALPHA1 X15
-#define C      Y10 // alpha·x[i] broadcast
+#define ALPHA4 Q14 // alpha in four elements (rows4's y[i..i+3])
+#define C      Y10 // one row: alpha·x[i] broadcast
 #define C1     X10 // its low lane
 
 #include "f64_amd64.h"
@@ -223,12 +233,16 @@ TEXT ·symMatVec32AVX2(SB), NOSPLIT, $0-104
 #undef I
 #undef I_END
 #undef ROW0
+#undef ROW1
+#undef ROW2
+#undef ROW3
 #undef XJ
 #undef YJ
 #undef COLS
 #undef J
 #undef NEXT
 #undef ALPHA1
+#undef ALPHA4
 #undef C
 #undef C1
 

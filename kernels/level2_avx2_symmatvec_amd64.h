@@ -1,8 +1,163 @@
 // Body of symMatVecAVX2 and symMatVec32AVX2 (level2_avx2_amd64.s, which
 // describes it): rows I..I_END of the upper triangle's part of alpha·A·x
-// added to y, one row at a time. The includer sets the element type and
-// the registers.
+// added to y, four rows at a time while four remain, then one at a time.
+// The includer sets the element type and the registers.
 
+	VBROADCASTS ALPHA1, ALPHA4
+
+	// Four rows: one pass over the four rows' segments from column i+4
+	// makes their dot products with x (row r in Y(2r), SUM4's registers)
+	// and adds their four contributions alpha·x[i+r]·A[i+r][j] (Y10..Y13)
+	// to y with one load and store of y (Y9); one vector per iteration
+	// (two would need eight accumulators and more registers than AVX2
+	// has), then one element at a time. Then the 4×4 corner on the
+	// diagonal, scalar (upper triangle only). Against one row at a time
+	// this loads x and y once per four rows and keeps four rows' streams
+	// in flight.
+rows4:
+	LEAQ        4(I), NEXT
+	CMPQ        NEXT, I_END
+	JA          row
+	MOVQ        I, J
+	IMULQ       LDA, J
+	ADDQ        I, J
+	LEAQ        (A_PTR)(J*ELEM), ROW0
+	LEAQ        (ROW0)(LDA*ELEM), ROW1
+	LEAQ        (ROW1)(LDA*ELEM), ROW2
+	LEAQ        (ROW2)(LDA*ELEM), ROW3
+	VMOVS       0(X_PTR)(I*ELEM), X4
+	VMULS       ALPHA1, X4, X4
+	VBROADCASTS X4, Y10
+	VMOVS       ELEM(X_PTR)(I*ELEM), X4
+	VMULS       ALPHA1, X4, X4
+	VBROADCASTS X4, Y11
+	VMOVS       (2*ELEM)(X_PTR)(I*ELEM), X4
+	VMULS       ALPHA1, X4, X4
+	VBROADCASTS X4, Y12
+	VMOVS       (3*ELEM)(X_PTR)(I*ELEM), X4
+	VMULS       ALPHA1, X4, X4
+	VBROADCASTS X4, Y13
+	ADDQ        $(4*ELEM), ROW0
+	ADDQ        $(4*ELEM), ROW1
+	ADDQ        $(4*ELEM), ROW2
+	ADDQ        $(4*ELEM), ROW3
+	MOVQ        N, COLS
+	SUBQ        I, COLS
+	SUBQ        $4, COLS
+	// X_PTR and Y_PTR now point at x[i+4] and y[i+4], the pass's start;
+	// they are reloaded from the arguments below.
+	LEAQ        (4*ELEM)(X_PTR)(I*ELEM), X_PTR
+	LEAQ        (4*ELEM)(Y_PTR)(I*ELEM), Y_PTR
+	VXORPD      Y0, Y0, Y0
+	VXORPD      Y2, Y2, Y2
+	VXORPD      Y4, Y4, Y4
+	VXORPD      Y6, Y6, Y6
+	XORQ        J, J
+s4_loop:
+	LEAQ        LANES(J), NEXT
+	CMPQ        NEXT, COLS
+	JA          s4_sum
+	VMOVUP      (X_PTR)(J*ELEM), Y8
+	VMOVUP      (ROW0)(J*ELEM), Y1
+	VMOVUP      (ROW1)(J*ELEM), Y3
+	VMOVUP      (ROW2)(J*ELEM), Y5
+	VMOVUP      (ROW3)(J*ELEM), Y7
+	VFMADD231P  Y1, Y8, Y0
+	VFMADD231P  Y3, Y8, Y2
+	VFMADD231P  Y5, Y8, Y4
+	VFMADD231P  Y7, Y8, Y6
+	VMOVUP      (Y_PTR)(J*ELEM), Y9
+	VFMADD231P  Y1, Y10, Y9
+	VFMADD231P  Y3, Y11, Y9
+	VFMADD231P  Y5, Y12, Y9
+	VFMADD231P  Y7, Y13, Y9
+	VMOVUP      Y9, (Y_PTR)(J*ELEM)
+	ADDQ        $LANES, J
+	JMP         s4_loop
+
+s4_sum:
+	// The four rows' lanes into Q1 (SUM4), which frees Y4..Y7 for the
+	// tail's accumulators (X4..X7: a VEX scalar operation clears the
+	// upper lanes of its register).
+	SUM4
+	VXORPD      Y4, Y4, Y4
+	VXORPD      Y5, Y5, Y5
+	VXORPD      Y6, Y6, Y6
+	VXORPD      Y7, Y7, Y7
+s4_tail:
+	CMPQ        J, COLS
+	JAE         s4_corner
+	VMOVS       (X_PTR)(J*ELEM), X8
+	VMOVS       (Y_PTR)(J*ELEM), X9
+	VMOVS       (ROW0)(J*ELEM), X2
+	VFMADD231S  X2, X8, X4
+	VFMADD231S  X2, X10, X9
+	VMOVS       (ROW1)(J*ELEM), X2
+	VFMADD231S  X2, X8, X5
+	VFMADD231S  X2, X11, X9
+	VMOVS       (ROW2)(J*ELEM), X2
+	VFMADD231S  X2, X8, X6
+	VFMADD231S  X2, X12, X9
+	VMOVS       (ROW3)(J*ELEM), X2
+	VFMADD231S  X2, X8, X7
+	VFMADD231S  X2, X13, X9
+	VMOVS       X9, (Y_PTR)(J*ELEM)
+	INCQ        J
+	JMP         s4_tail
+
+s4_corner:
+	PACK4(X4, X5, X6, X7, Q4)
+	VADDP       Q4, Q1, Q1
+	// The 4×4 corner, upper triangle only:
+	// s_r = Σ_c A[min(r,c)][max(r,c)]·x[i+c], added to the pass's sums.
+	VMOVS       -(4*ELEM)(X_PTR), X10
+	VMOVS       -(3*ELEM)(X_PTR), X11
+	VMOVS       -(2*ELEM)(X_PTR), X12
+	VMOVS       -(ELEM)(X_PTR), X13
+	VMOVS       -(4*ELEM)(ROW0), X4
+	VMULS       X10, X4, X4
+	VMOVS       -(3*ELEM)(ROW0), X8
+	VFMADD231S  X11, X8, X4
+	VMOVS       -(2*ELEM)(ROW0), X8
+	VFMADD231S  X12, X8, X4
+	VMOVS       -(ELEM)(ROW0), X8
+	VFMADD231S  X13, X8, X4
+	VMOVS       -(3*ELEM)(ROW0), X5
+	VMULS       X10, X5, X5
+	VMOVS       -(3*ELEM)(ROW1), X8
+	VFMADD231S  X11, X8, X5
+	VMOVS       -(2*ELEM)(ROW1), X8
+	VFMADD231S  X12, X8, X5
+	VMOVS       -(ELEM)(ROW1), X8
+	VFMADD231S  X13, X8, X5
+	VMOVS       -(2*ELEM)(ROW0), X6
+	VMULS       X10, X6, X6
+	VMOVS       -(2*ELEM)(ROW1), X8
+	VFMADD231S  X11, X8, X6
+	VMOVS       -(2*ELEM)(ROW2), X8
+	VFMADD231S  X12, X8, X6
+	VMOVS       -(ELEM)(ROW2), X8
+	VFMADD231S  X13, X8, X6
+	VMOVS       -(ELEM)(ROW0), X7
+	VMULS       X10, X7, X7
+	VMOVS       -(ELEM)(ROW1), X8
+	VFMADD231S  X11, X8, X7
+	VMOVS       -(ELEM)(ROW2), X8
+	VFMADD231S  X12, X8, X7
+	VMOVS       -(ELEM)(ROW3), X8
+	VFMADD231S  X13, X8, X7
+	PACK4(X4, X5, X6, X7, Q4)
+	VADDP       Q4, Q1, Q1
+	// Reload x and y (the same argument slots for both float types).
+	MOVQ        y_base+0(FP), Y_PTR
+	MOVQ        x_base+64(FP), X_PTR
+	VMOVUP      (Y_PTR)(I*ELEM), Q3
+	VFMADD231P  ALPHA4, Q1, Q3
+	VMOVUP      Q3, (Y_PTR)(I*ELEM)
+	ADDQ        $4, I
+	JMP         rows4
+
+	// One row at a time.
 row:
 	CMPQ        I, I_END
 	JAE         done

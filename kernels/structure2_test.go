@@ -143,12 +143,51 @@ func rowDot[T float32 | float64](l Level, r, x []T, block bool) T {
 }
 
 // symModel is SymMatVec's y += alpha·A·x over rows i0..i1-1 as level l
-// computes it (one row at a time, or AVX-512's blocks of four and two).
+// computes it (one row at a time, after AVX2's blocks of four or
+// AVX-512's of four and two).
 func symModel[T float32 | float64](l Level, y []T, alpha T, a []T, lda int, x []T, i0, i1 int) {
 	n := len(x)
 	L := vecLanes[T](l)
 	A := func(i, j int) T { return a[min(i, j)*lda+max(i, j)] }
 	i := i0
+	if l == AVX2 {
+		// One vector of the four rows per step, then the scalar tail into
+		// accumulators of its own; y gets the rows' terms in row order.
+		for ; i+4 <= i1; i += 4 {
+			var c, t [4]T
+			for r := range 4 {
+				c[r] = T(alpha * x[i+r])
+			}
+			acc := make([][]T, 4)
+			for r := range acc {
+				acc[r] = make([]T, L)
+			}
+			j := i + 4
+			for ; j+L <= n; j += L {
+				for r := range 4 {
+					accumulate(acc[r], x, a[(i+r)*lda:], j)
+				}
+				for k := range L {
+					for r := range 4 {
+						y[j+k] = fmaT(A(i+r, j+k), c[r], y[j+k])
+					}
+				}
+			}
+			for ; j < n; j++ {
+				for r := range 4 {
+					t[r] = fmaT(x[j], A(i+r, j), t[r])
+					y[j] = fmaT(A(i+r, j), c[r], y[j])
+				}
+			}
+			for r := range 4 {
+				corner := T(A(i+r, i) * x[i])
+				for cc := 1; cc < 4; cc++ {
+					corner = fmaT(A(i+r, i+cc), x[i+cc], corner)
+				}
+				y[i+r] = fmaT(alpha, (pairTree(acc[r])+t[r])+corner, y[i+r])
+			}
+		}
+	}
 	if l == AVX512 {
 		for ; i+4 <= i1; i += 4 {
 			var c [4]T
