@@ -37,8 +37,10 @@
 // the MatVec-then-MatTVec composition, BenchmarkDotPair against two Dot
 // calls, BenchmarkMulVec (gonum/mat through the gonumblas drop-in). The fused
 // optimizer kernels (fused_test.go: BenchmarkPerturbSave, BenchmarkSGDRestore,
-// BenchmarkAdamWRestore, BenchmarkASAMSumSq) and one whole SAM step against
-// its byte bound and a gonum composition (sam_test.go: BenchmarkSAMStep).
+// BenchmarkAdamWRestore, BenchmarkASAMSumSq; BenchmarkSAMPasses, the
+// kernels the plain SAM step runs, with its arguments) and one whole SAM
+// step against its byte bound and a gonum composition (sam_test.go:
+// BenchmarkSAMStep).
 // Every Level-1, Level-2 and fused benchmark also reports x-bound, its time
 // over the roofline's bound (below). The Lanczos solver, trace and density (lanczos_test.go:
 // BenchmarkLanczos, and BenchmarkLanczosSweep against scipy's eigsh at
