@@ -187,9 +187,9 @@ TEXT ·gramVec32AVX2(SB), NOSPLIT, $0-104
 #define ROW3   R14
 #define XJ     R10 // one row: &x[i+1]
 #define YJ     R11 // one row: &y[i+1]
-#define COLS   R13 // n-i-1
+#define COLS   R13 // the pass's length: n-i-4 (rows4), n-i-1 (one row)
 #define J      AX  // the column index in the pass
-#define NEXT   CX  // J plus a block, against COLS
+#define NEXT   CX  // J plus a block, against COLS; rows4: i+4, against I_END
 #define ALPHA1 X15
 #define ALPHA4 Q14 // alpha in four elements (rows4's y[i..i+3])
 #define C      Y10 // one row: alpha·x[i] broadcast

@@ -76,9 +76,9 @@ s4_loop:
 	JMP         s4_loop
 
 s4_sum:
-	// The four rows' lanes into Q1 (SUM4), which frees Y4..Y7 for the
-	// tail's accumulators (X4..X7: a VEX scalar operation clears the
-	// upper lanes of its register).
+	// The four rows' lanes into Q1 (SUM4); then X4..X7 become the tail's
+	// scalar accumulators, zeroed (lane 0 still holds SUM4's scratch and
+	// the rows' loads, and PACK4 reads lane 0 only).
 	SUM4
 	VXORPD      Y4, Y4, Y4
 	VXORPD      Y5, Y5, Y5
