@@ -149,6 +149,15 @@ func symModel[T float32 | float64](l Level, y []T, alpha T, a []T, lda int, x []
 	n := len(x)
 	L := vecLanes[T](l)
 	A := func(i, j int) T { return a[min(i, j)*lda+max(i, j)] }
+	// corner4 is row i+r's part of the 4×4 corner of the block at i
+	// (level2_symmatvec_corner4_amd64.h): a product, then three FMAs.
+	corner4 := func(i, r int) T {
+		c := T(A(i+r, i) * x[i])
+		for cc := 1; cc < 4; cc++ {
+			c = fmaT(A(i+r, i+cc), x[i+cc], c)
+		}
+		return c
+	}
 	i := i0
 	if l == AVX2 {
 		// One vector of the four rows per step, then the scalar tail into
@@ -180,11 +189,7 @@ func symModel[T float32 | float64](l Level, y []T, alpha T, a []T, lda int, x []
 				}
 			}
 			for r := range 4 {
-				corner := T(A(i+r, i) * x[i])
-				for cc := 1; cc < 4; cc++ {
-					corner = fmaT(A(i+r, i+cc), x[i+cc], corner)
-				}
-				y[i+r] = fmaT(alpha, (pairTree(acc[r])+t[r])+corner, y[i+r])
+				y[i+r] = fmaT(alpha, (pairTree(acc[r])+t[r])+corner4(i, r), y[i+r])
 			}
 		}
 	}
@@ -229,11 +234,7 @@ func symModel[T float32 | float64](l Level, y []T, alpha T, a []T, lda int, x []
 					h[k] = (acc[2*r][k] + acc[2*r+1][k]) + (acc[2*r][k+L/2] + acc[2*r+1][k+L/2])
 				}
 				sums[r] = pairTree(h)
-				corner := T(A(i+r, i) * x[i])
-				for cc := 1; cc < 4; cc++ {
-					corner = fmaT(A(i+r, i+cc), x[i+cc], corner)
-				}
-				y[i+r] = fmaT(alpha, sums[r]+corner, y[i+r])
+				y[i+r] = fmaT(alpha, sums[r]+corner4(i, r), y[i+r])
 			}
 		}
 		for ; i+2 <= i1; i += 2 {
