@@ -8,22 +8,25 @@ import (
 	"github.com/samkern/samkern/internal/ref"
 )
 
-// The summation structure of the x86 diffSumSq and combineSumSq (their
-// headers, variants_avx2_*_amd64.h and variants_avx512_*_amd64.h): Σ d² in
+// The summation structure of diffSumSq and combineSumSq (their headers,
+// variants_{avx2,avx512}_*_amd64.h and variants_neon_*_arm64.h): Σ d² in
 // float64 over terms d of T, two accumulators of W float64 lanes (AVX2: Y8
-// and Y9, W = 4; AVX-512: Z16 and Z17, W = 8). With two vectors of T per
-// iteration, a float64 vector goes to accumulator k for its position k in
-// the iteration; a float32 vector's low W widen into accumulator k and its
-// high W into 1−k; the one-vector step is position 0. The tail differs:
-// AVX2 sums its scalars in an accumulator of its own (X10), added last;
-// AVX-512 reads it as one masked vector at position 0 (the lanes outside
-// the mask are 0 and add nothing). Then the two accumulators are added and
-// their lanes summed by halves. TestReductions and the variants' tests
+// and Y9, W = 4; AVX-512: Z16 and Z17, W = 8; NEON: V20 and V21, W = 2).
+// With two vectors of T per iteration, a float64 vector goes to
+// accumulator k for its position k in the iteration. A float32 vector
+// widens by halves: on amd64 its low W go to accumulator k and its high W
+// to 1−k (crossed); on NEON (FCVTL, FCVTL2) its low half always goes to
+// V20 and its high half to V21. The one-vector step is position 0. The
+// tail differs: AVX2 and NEON sum its scalars in an accumulator of their
+// own (X10, F22), added last; AVX-512 reads it as one masked vector at
+// position 0 (the lanes outside the mask are 0 and add nothing). Then the
+// two accumulators are added and their lanes summed by halves (NEON's
+// FADDP of two lanes is the same). TestReductions and the variants' tests
 // check these sums against error bounds, which a term moved to the other
 // accumulator still meets; this test demands the bits.
 
-// wideSum is level l's structure of Σ d(i)² over n terms (l is AVX2 or
-// AVX512).
+// wideSum is level l's structure of Σ d(i)² over n terms (l is AVX2,
+// AVX512 or NEON).
 func wideSum[T float32 | float64](l Level, n int, d func(i int) T) float64 {
 	L, W := vecLanes[T](l), vecLanes[float64](l)
 	acc := [2][]float64{make([]float64, W), make([]float64, W)}
@@ -33,6 +36,9 @@ func wideSum[T float32 | float64](l Level, n int, d func(i int) T) float64 {
 			slot := k
 			if e >= W { // float32's high half
 				slot = 1 - k
+			}
+			if l == NEON && L > W { // float32: by halves, not crossed
+				slot = e / W
 			}
 			acc[slot][e%W] = math.FMA(t, t, acc[slot][e%W])
 		}
@@ -89,7 +95,7 @@ func testVariantSumStructure[T float32 | float64](t *testing.T) {
 		return v
 	}
 	for _, l := range testLevels() {
-		if l == AVX2 || l == AVX512 { // NEON's plan is not written out here
+		if l != Generic {
 			testWideSumStructure(t, l, vec)
 		}
 	}
