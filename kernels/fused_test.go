@@ -18,8 +18,7 @@ import (
 type fusedVecs[T ref.Float] struct{ w, g, saved, m, v []T }
 
 func (f fusedVecs[T]) clone() fusedVecs[T] {
-	c := func(x []T) []T { return append([]T(nil), x...) }
-	return fusedVecs[T]{c(f.w), c(f.g), c(f.saved), c(f.m), c(f.v)}
+	return fusedVecs[T]{roomy(f.w), roomy(f.g), roomy(f.saved), roomy(f.m), roomy(f.v)}
 }
 
 // fusedCase is one fused kernel: run calls it on level l, want runs the
@@ -101,6 +100,9 @@ func diffFused[T ref.Float](got, want fusedVecs[T]) string {
 	for k, pair := range [][2][]T{{got.w, want.w}, {got.g, want.g}, {got.saved, want.saved}, {got.m, want.m}, {got.v, want.v}} {
 		if i := firstDiff(pair[0], pair[1]); i >= 0 {
 			return fmt.Sprintf("%s[%d] = %v, want %v", names[k], i, pair[0][i], pair[1][i])
+		}
+		if i := roomChanged(pair[0]); i >= 0 {
+			return fmt.Sprintf("%s: cell %d past its length was written (%v)", names[k], i, pair[0][len(pair[0])+i])
 		}
 	}
 	return ""

@@ -71,14 +71,53 @@ func largeLengths() []int {
 func levels() []kernels.Level { return kernels.TestLevels() }
 
 // aligned returns n elements of T starting off elements past a 64-byte
-// boundary, inside a fresh allocation.
-func aligned[T any](n, off int) []T {
+// boundary, inside a fresh allocation, with room cells of roomValue past
+// its length (within its capacity).
+func aligned[T ref.Float](n, off int) []T {
 	var z T
 	size := int(unsafe.Sizeof(z))
-	buf := make([]T, n+off+64/size+1)
+	buf := make([]T, n+off+64/size+1+room)
 	addr := uintptr(unsafe.Pointer(&buf[0]))
 	skip := int((64-addr%64)%64) / size
-	return buf[skip+off : skip+off+n : skip+off+n]
+	x := buf[skip+off : skip+off+n : skip+off+n+room]
+	fillRoom(x)
+	return x
+}
+
+// room is how many cells past their lengths the tests' vectors have
+// (aligned, roomy): more than one AVX-512 float32 vector, and not a
+// multiple of one. A kernel that took its length from a capacity, or
+// from a longer slice, reads the roomValue there (a reduction's result
+// changes) or writes there (roomChanged reports it). roomValue is far
+// larger than the test data, so a read of it cannot hide in a bound.
+const (
+	room      = 19
+	roomValue = 1234.5
+)
+
+func fillRoom[T ref.Float](x []T) {
+	r := x[len(x):cap(x)]
+	for i := range r {
+		r[i] = roomValue
+	}
+}
+
+// roomy returns a copy of x with room cells of roomValue past its length.
+func roomy[T ref.Float](x []T) []T {
+	c := append(make([]T, 0, len(x)+room), x...)
+	fillRoom(c)
+	return c
+}
+
+// roomChanged returns the first cell past x's length (of those within its
+// capacity) that no longer holds roomValue, or -1.
+func roomChanged[T ref.Float](x []T) int {
+	for i, v := range x[len(x):cap(x)] {
+		if v != roomValue {
+			return i
+		}
+	}
+	return -1
 }
 
 // randVec fills x with random values of varied magnitude and sign: a

@@ -105,13 +105,17 @@ type elementwise[T ref.Float] struct {
 
 func elementwiseCases[T ref.Float](axpy func(kernels.Level, T, []T, []T),
 	axpyTo func(kernels.Level, []T, T, []T, []T), scale func(kernels.Level, T, []T), suffix string) []elementwise[T] {
-	clone := func(v []T) []T { return append([]T(nil), v...) }
+	clone := roomy[T]
 	return []elementwise[T]{
 		{"Axpy" + suffix,
 			func(l kernels.Level, a T, x, y []T) []T { y = clone(y); axpy(l, a, x, y); return y },
 			func(f bool, a T, x, y []T) []T { d := clone(y); ref.AxpyTo(d, a, x, y, f); return d }},
 		{"AxpyTo" + suffix,
-			func(l kernels.Level, a T, x, y []T) []T { d := make([]T, len(x)); axpyTo(l, d, a, x, y); return d },
+			func(l kernels.Level, a T, x, y []T) []T {
+				d := roomy(make([]T, len(x)))
+				axpyTo(l, d, a, x, y)
+				return d
+			},
 			func(f bool, a T, x, y []T) []T { d := make([]T, len(x)); ref.AxpyTo(d, a, x, y, f); return d }},
 		{"Scale" + suffix,
 			func(l kernels.Level, a T, x, _ []T) []T { x = clone(x); scale(l, a, x); return x },
@@ -140,6 +144,9 @@ func testElementwise[T ref.Float](t *testing.T, cases []elementwise[T]) {
 					got, want := c.call(l, alpha, x, y), c.want(l.Fused(), alpha, x, y)
 					if i := firstDiff(got, want); i >= 0 {
 						t.Fatalf("n=%d off=%d: element %d = %v, want %v (fused=%v)", n, off, i, got[i], want[i], l.Fused())
+					}
+					if i := roomChanged(got); i >= 0 {
+						t.Fatalf("n=%d off=%d: cell %d past the output's length was written (%v)", n, off, i, got[len(got)+i])
 					}
 				}
 				for _, n := range smallLengths() {

@@ -36,7 +36,7 @@ var vNames = [8]string{"w", "g", "saved", "keep", "g2", "m", "v", "next"}
 func (f vvecs[T]) clone() vvecs[T] {
 	var c vvecs[T]
 	for k, x := range f {
-		c[k] = append([]T(nil), x...)
+		c[k] = roomy(x)
 	}
 	return c
 }
@@ -280,6 +280,9 @@ func checkVariant[T ref.Float](l kernels.Level, c vcase[T], f vvecs[T]) string {
 	for k := range want {
 		if i := firstDiff(got[k], want[k]); i >= 0 {
 			return fmt.Sprintf("%s[%d] = %v, want %v", vNames[k], i, got[k][i], want[k][i])
+		}
+		if i := roomChanged(got[k]); i >= 0 {
+			return fmt.Sprintf("%s: cell %d past its length was written (%v)", vNames[k], i, got[k][len(got[k])+i])
 		}
 	}
 	for k, p := range c.terms(fu, want) {
