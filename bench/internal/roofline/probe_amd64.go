@@ -4,6 +4,7 @@ package roofline
 
 import (
 	"fmt"
+	"slices"
 	"unsafe"
 
 	"github.com/klauspost/cpuid/v2"
@@ -171,3 +172,6 @@ func hasTight(v Variant, s shape) bool {
 	_, ok := tightLoops[k]
 	return ok
 }
+
+// tight reports whether v is one of the tight loops (amd64 has them).
+func (v Variant) tight() bool { return slices.Contains(tightVariants, v) }

@@ -120,9 +120,6 @@ func (v Variant) period() int {
 var tightVariants = []Variant{TightZMM64, TightZMM256, TightYMM64, TightYMM256,
 	TightZMM64P, TightZMM256P, TightYMM64P, TightYMM256P}
 
-// tight reports whether v is one of the tight loops.
-func (v Variant) tight() bool { return slices.Contains(tightVariants, v) }
-
 // VariantsFor lists the stream loops for a pass that reads nsrc vectors,
 // writes back inplace of them and writes ndst fresh ones: Variants, and
 // the tight loops where this machine and shape have them.
