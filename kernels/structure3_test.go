@@ -103,7 +103,12 @@ func testVariantSumStructure[T float32 | float64](t *testing.T) {
 
 func testWideSumStructure[T float32 | float64](t *testing.T, l Level, vec func(int) []T) {
 	for n := 0; n <= 4*vecLanes[T](l)+3; n++ {
-		x, y, dst := vec(n), vec(n), make([]T, n)
+		// Distinct capacities: the registers that held them in the
+		// caller still do at entry, and with equal ones a routine that
+		// XORed two of them for zero would pass (the AVX2 combineSumSq's
+		// index, cleared from cap(x)'s and cap(y)'s registers, survived
+		// the mutation check so).
+		x, y, dst := vec(n), append(make([]T, 0, n+3), vec(n)...), make([]T, n, n+5)
 		a, b := T(0.75), T(-1.25)
 		// diffSumSq: d = fma(nsigma, m, g), rounded to T.
 		want := wideSum(l, n, func(i int) T { return ref.FMA(a, y[i], x[i]) })
