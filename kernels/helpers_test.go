@@ -3,6 +3,7 @@ package kernels_test
 import (
 	"math"
 	"math/rand/v2"
+	"sync/atomic"
 	"testing"
 	"unsafe"
 
@@ -71,11 +72,12 @@ func largeLengths() []int {
 func levels() []kernels.Level { return kernels.TestLevels() }
 
 // aligned returns n elements of T starting off elements past a 64-byte
-// boundary, inside a fresh allocation, with room cells of roomValue past
-// its length (within its capacity).
+// boundary, inside a fresh allocation, with nextRoom() cells of roomValue
+// past its length (within its capacity).
 func aligned[T ref.Float](n, off int) []T {
 	var z T
 	size := int(unsafe.Sizeof(z))
+	room := nextRoom()
 	buf := make([]T, n+off+64/size+1+room)
 	addr := uintptr(unsafe.Pointer(&buf[0]))
 	skip := int((64-addr%64)%64) / size
@@ -84,16 +86,25 @@ func aligned[T ref.Float](n, off int) []T {
 	return x
 }
 
-// room is how many cells past their lengths the tests' vectors have
+// nextRoom is how many cells past their lengths the tests' vectors have
 // (aligned, roomy): more than one AVX-512 float32 vector, and not a
 // multiple of one. A kernel that took its length from a capacity, or
 // from a longer slice, reads the roomValue there (a reduction's result
 // changes) or writes there (roomChanged reports it). roomValue is far
-// larger than the test data, so a read of it cannot hide in a bound.
-const (
-	room      = 19
-	roomValue = 1234.5
+// larger than the test data, so a read of it cannot hide in a bound. The
+// room changes from one vector to the next, so that two operands of equal
+// length have different capacities: the caller leaves them in registers,
+// and with equal ones an instruction that reads the wrong register can
+// still get the right value (an AVX2 index cleared by XORing two of them
+// survived the mutation check so).
+func nextRoom() int { return roomSizes[roomTurn.Add(1)%uint32(len(roomSizes))] }
+
+var (
+	roomSizes = []int{17, 19, 23, 29}
+	roomTurn  atomic.Uint32
 )
+
+const roomValue = 1234.5
 
 func fillRoom[T ref.Float](x []T) {
 	r := x[len(x):cap(x)]
@@ -102,9 +113,10 @@ func fillRoom[T ref.Float](x []T) {
 	}
 }
 
-// roomy returns a copy of x with room cells of roomValue past its length.
+// roomy returns a copy of x with nextRoom() cells of roomValue past its
+// length.
 func roomy[T ref.Float](x []T) []T {
-	c := append(make([]T, 0, len(x)+room), x...)
+	c := append(make([]T, 0, len(x)+nextRoom()), x...)
 	fillRoom(c)
 	return c
 }

