@@ -99,6 +99,22 @@
 //     A kernel with that traffic cannot do better than the simplest loop
 //     that makes it, as long as no kernel beats the probe; one that did
 //     would show x-bound below 1 and the probe would have to be fixed.
+//     The probes pass over random bytes, as the kernels' benchmarks pass
+//     over random floats, and what they store never settles: their vectors
+//     are filled by a SplitMix64 stream, and every loop adds a Weyl
+//     constant (roofline.Mix) to its accumulators before it stores them.
+//     Until 2026-12-04 the vectors held ones, which the probes' XOR turned
+//     to zeros within a pass or two, and on the Zen 5 VM a pass that
+//     writes zeros runs about 25% faster than one writing random bytes
+//     (reads do not depend on the data): Perturb32 over 16M float32 took
+//     3.5 ms on zeros and 4.7 ms on random data, the probe of its shape on
+//     its own random vectors 4.7 ms, on the arena 4.1 ms. The bound was
+//     then the speed of zero-filled memory, and the kernel stood at 1.4–1.5
+//     of it for no fault of its code. Zeros written on purpose (the
+//     gradient that the variants' kernels clear for ZeroGrads) are not
+//     counted as a write: with random bytes in the probe, Perturb32 with
+//     keep and zeroG ran at 0.70 of the probe of its shape, so its bound
+//     is the shape with the cleared vector read only (passCleared).
 //   - FMA (in cache): 24 independent ZMM (14 YMM without AVX-512) FMA
 //     chains: more than two pipes times any FMA latency, so only the FMA
 //     throughput limits it.
@@ -134,7 +150,11 @@
 // The shapes: Dot and ASAMSumSq r=2; SumSq, Norm, SumSqWide, MatVec,
 // MatTVec, SymMatVec (the triangle) and GramVec (the matrix) r=1; DotPair
 // r=3; Scale r=1,ip=1; Axpy r=2,ip=1; AxpyTo r=2,w=1; PerturbSave
-// r=2,ip=1,w=1; SGDRestore r=3,ip=1,w=1; AdamWRestore r=4,ip=2,w=1. One SAM
+// r=2,ip=1,w=1; SGDRestore r=3,ip=1,w=1; AdamWRestore r=4,ip=2,w=1; the
+// variants' kernels as BenchmarkPerturb and the others run them, the
+// cleared gradient counted as read only: Perturb and ASAMPerturb
+// r=2,ip=1,w=2, SGDStep r=4,ip=1,w=1, AdamWStep r=5,ip=2,w=1, FSAMPerturb
+// r=3,ip=1,w=2. One SAM
 // step (BenchmarkSAMStep) is a gradient-norm pass r=1, PerturbSave and the
 // restore: 6 reads and 4 writes of the vector (AdamW 7 and 5); samkern's
 // own structure adds a read of the second gradient (x-passbound). The
@@ -150,7 +170,14 @@
 // machine put on the kernel. BenchmarkSAMStep also reports x-paired, the
 // median over its iterations of each step's time over the bound's passes
 // timed right after it (the fastest variant of each), which compares the
-// two under the same load. The converse also holds: a kernel timed over
+// two under the same load, and x-passpaired, the same over samkern's own
+// four passes (x-passbound's). x-passbound and x-passpaired are the step's
+// figures against its true byte bound: the step promises to leave the
+// state untouched when the second gradient is not finite, so it must have
+// read all of that gradient before its first write of m, and a gradient
+// of twice the L3 or more cannot stay in a cache until the update pass
+// reads it; any implementation of that promise reads it twice (or saves
+// m, another pass). The converse also holds: a kernel timed over
 // very few iterations (-benchtime 1x) in a quiet moment can come out below
 // a bound that has only had noisy samples yet (seen once: DotPair32 at
 // 0.96 in a 1x smoke run); use the default benchtime and -count for

@@ -2,6 +2,10 @@
 
 #include "textflag.h"
 
+// MIX is roofline.Mix as a signed immediate: the Weyl step every
+// accumulator's 64-bit lanes get once per block, before they are stored.
+#define MIX -0x61C8864680B583EB
+
 // The roofline probes: loops that do nothing but the one thing they measure,
 // with enough independent work that nothing else can limit them. See
 // roofline.go for what each is used for.
@@ -11,13 +15,16 @@
 // Per 256-byte block at offset off: Y0..Y7 ^= the block of each of the nsrc
 // sources (eight independent XOR chains of one cycle each, 256 bytes of one
 // stream before the next: a read stream is never limited by them), then
-// Y0..Y7 are stored to the block of the first inplace sources (ordinary
+// each gets MIX added to its 64-bit lanes and is stored to the block of the first inplace sources (ordinary
 // stores: the lines were just read) and to the block of each of the ndst
 // destinations, with VMOVNTDQ (non-temporal, needs 32-byte alignment) if nt
 // and VMOVDQU otherwise. nbytes is a multiple of 256.
 TEXT ·streamAsm(SB), NOSPLIT, $0-64
 #define BLOCK 256
 #define ZERO \
+	MOVQ $MIX, CX \
+	MOVQ CX, X15 \
+	VPBROADCASTQ X15, Y15 \
 	VPXOR Y0, Y0, Y0 \
 	VPXOR Y1, Y1, Y1 \
 	VPXOR Y2, Y2, Y2 \
@@ -35,6 +42,15 @@ TEXT ·streamAsm(SB), NOSPLIT, $0-64
 	VPXOR 160(p)(AX*1), Y5, Y5 \
 	VPXOR 192(p)(AX*1), Y6, Y6 \
 	VPXOR 224(p)(AX*1), Y7, Y7
+#define MIXES \
+	VPADDQ Y15, Y0, Y0 \
+	VPADDQ Y15, Y1, Y1 \
+	VPADDQ Y15, Y2, Y2 \
+	VPADDQ Y15, Y3, Y3 \
+	VPADDQ Y15, Y4, Y4 \
+	VPADDQ Y15, Y5, Y5 \
+	VPADDQ Y15, Y6, Y6 \
+	VPADDQ Y15, Y7, Y7
 #define STORES(p) \
 	VMOVDQU Y0, (p)(AX*1) \
 	VMOVDQU Y1, 32(p)(AX*1) \
@@ -57,6 +73,7 @@ TEXT ·streamAsm(SB), NOSPLIT, $0-64
 #undef BLOCK
 #undef ZERO
 #undef XORS
+#undef MIXES
 #undef STORES
 #undef NTSTORES
 
@@ -67,6 +84,9 @@ TEXT ·streamAsm(SB), NOSPLIT, $0-64
 TEXT ·stream512Asm(SB), NOSPLIT, $0-64
 #define BLOCK 512
 #define ZERO \
+	MOVQ $MIX, CX \
+	MOVQ CX, X15 \
+	VPBROADCASTQ X15, Z31 \
 	VPXORQ Z0, Z0, Z0 \
 	VPXORQ Z1, Z1, Z1 \
 	VPXORQ Z2, Z2, Z2 \
@@ -84,6 +104,15 @@ TEXT ·stream512Asm(SB), NOSPLIT, $0-64
 	VPXORQ 320(p)(AX*1), Z5, Z5 \
 	VPXORQ 384(p)(AX*1), Z6, Z6 \
 	VPXORQ 448(p)(AX*1), Z7, Z7
+#define MIXES \
+	VPADDQ Z31, Z0, Z0 \
+	VPADDQ Z31, Z1, Z1 \
+	VPADDQ Z31, Z2, Z2 \
+	VPADDQ Z31, Z3, Z3 \
+	VPADDQ Z31, Z4, Z4 \
+	VPADDQ Z31, Z5, Z5 \
+	VPADDQ Z31, Z6, Z6 \
+	VPADDQ Z31, Z7, Z7
 #define STORES(p) \
 	VMOVDQU64 Z0, (p)(AX*1) \
 	VMOVDQU64 Z1, 64(p)(AX*1) \
@@ -106,6 +135,7 @@ TEXT ·stream512Asm(SB), NOSPLIT, $0-64
 #undef BLOCK
 #undef ZERO
 #undef XORS
+#undef MIXES
 #undef STORES
 #undef NTSTORES
 
@@ -116,6 +146,9 @@ TEXT ·stream512Asm(SB), NOSPLIT, $0-64
 TEXT ·stream512sAsm(SB), NOSPLIT, $0-64
 #define BLOCK 256
 #define ZERO \
+	MOVQ $MIX, CX \
+	MOVQ CX, X15 \
+	VPBROADCASTQ X15, Z31 \
 	VPXORQ Z0, Z0, Z0 \
 	VPXORQ Z1, Z1, Z1 \
 	VPXORQ Z2, Z2, Z2 \
@@ -125,6 +158,11 @@ TEXT ·stream512sAsm(SB), NOSPLIT, $0-64
 	VPXORQ 64(p)(AX*1), Z1, Z1 \
 	VPXORQ 128(p)(AX*1), Z2, Z2 \
 	VPXORQ 192(p)(AX*1), Z3, Z3
+#define MIXES \
+	VPADDQ Z31, Z0, Z0 \
+	VPADDQ Z31, Z1, Z1 \
+	VPADDQ Z31, Z2, Z2 \
+	VPADDQ Z31, Z3, Z3
 #define STORES(p) \
 	VMOVDQU64 Z0, (p)(AX*1) \
 	VMOVDQU64 Z1, 64(p)(AX*1) \
@@ -139,6 +177,7 @@ TEXT ·stream512sAsm(SB), NOSPLIT, $0-64
 #undef BLOCK
 #undef ZERO
 #undef XORS
+#undef MIXES
 #undef STORES
 #undef NTSTORES
 

@@ -28,6 +28,7 @@ func streamGo(srcs [][]byte, inplace int, dsts [][]byte, off, m int) {
 		for _, v := range s {
 			acc ^= v[i]
 		}
+		acc += Mix
 		for _, v := range s[:inplace] {
 			v[i] = acc
 		}

@@ -1,11 +1,13 @@
 // Body of the stream probes (probe_amd64.s, which describes them): per
 // block of BLOCK bytes at offset AX, XOR the block of each of the R9
-// sources into the registers, store the registers to the block of the
+// sources into the registers, add roofline.Mix to each of their 64-bit
+// lanes (MIXES), store the registers to the block of the
 // first R11 sources, then to the block of each of the R10 destinations
 // (VMOVNTDQ if R12, else the plain store), then the next block; at the
 // end, store the registers to sink (so that a test sees what a read-only
 // pass loaded). The
-// includer defines ZERO (clear the registers), XORS(p), STORES(p) and
+// includer defines ZERO (clear the registers, load the Weyl constant),
+// XORS(p), MIXES, STORES(p) and
 // NTSTORES(p) (one block at (p)(AX*1)) and BLOCK.
 // Registers: SI the sources' pointer array, DI the destinations', R9, R10,
 // R11 their counts, DX nbytes, R12 nt, AX the offset, CX the stream, R8 its
@@ -35,6 +37,7 @@ read:
 	JMP  read
 
 inplace:
+	MIXES
 	XORQ CX, CX
 
 inplaceLoop:

@@ -101,40 +101,52 @@ func tightZ64R1I0W1P(ptrs *uintptr, nbytes int)
 func tightZ64R1I0W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ64R2I2W2(ptrs *uintptr, nbytes int)
+func tightZ64R2I1W2(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ64R2I2W2NT(ptrs *uintptr, nbytes int)
+func tightZ64R2I1W2NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ64R2I2W2P(ptrs *uintptr, nbytes int)
+func tightZ64R2I1W2P(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ64R2I2W2PNT(ptrs *uintptr, nbytes int)
+func tightZ64R2I1W2PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ64R5I3W1(ptrs *uintptr, nbytes int)
+func tightZ64R4I1W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ64R5I3W1NT(ptrs *uintptr, nbytes int)
+func tightZ64R4I1W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ64R5I3W1P(ptrs *uintptr, nbytes int)
+func tightZ64R4I1W1P(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ64R5I3W1PNT(ptrs *uintptr, nbytes int)
+func tightZ64R4I1W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ64R3I2W2(ptrs *uintptr, nbytes int)
+func tightZ64R5I2W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ64R3I2W2NT(ptrs *uintptr, nbytes int)
+func tightZ64R5I2W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ64R3I2W2P(ptrs *uintptr, nbytes int)
+func tightZ64R5I2W1P(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ64R3I2W2PNT(ptrs *uintptr, nbytes int)
+func tightZ64R5I2W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R3I1W2(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R3I1W2NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R3I1W2P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ64R3I1W2PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightZ256R1I0W0(ptrs *uintptr, nbytes int)
@@ -233,40 +245,52 @@ func tightZ256R1I0W1P(ptrs *uintptr, nbytes int)
 func tightZ256R1I0W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ256R2I2W2(ptrs *uintptr, nbytes int)
+func tightZ256R2I1W2(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ256R2I2W2NT(ptrs *uintptr, nbytes int)
+func tightZ256R2I1W2NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ256R2I2W2P(ptrs *uintptr, nbytes int)
+func tightZ256R2I1W2P(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ256R2I2W2PNT(ptrs *uintptr, nbytes int)
+func tightZ256R2I1W2PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ256R5I3W1(ptrs *uintptr, nbytes int)
+func tightZ256R4I1W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ256R5I3W1NT(ptrs *uintptr, nbytes int)
+func tightZ256R4I1W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ256R5I3W1P(ptrs *uintptr, nbytes int)
+func tightZ256R4I1W1P(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ256R5I3W1PNT(ptrs *uintptr, nbytes int)
+func tightZ256R4I1W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ256R3I2W2(ptrs *uintptr, nbytes int)
+func tightZ256R5I2W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ256R3I2W2NT(ptrs *uintptr, nbytes int)
+func tightZ256R5I2W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ256R3I2W2P(ptrs *uintptr, nbytes int)
+func tightZ256R5I2W1P(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightZ256R3I2W2PNT(ptrs *uintptr, nbytes int)
+func tightZ256R5I2W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R3I1W2(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R3I1W2NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R3I1W2P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightZ256R3I1W2PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY64R1I0W0(ptrs *uintptr, nbytes int)
@@ -365,40 +389,52 @@ func tightY64R1I0W1P(ptrs *uintptr, nbytes int)
 func tightY64R1I0W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY64R2I2W2(ptrs *uintptr, nbytes int)
+func tightY64R2I1W2(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY64R2I2W2NT(ptrs *uintptr, nbytes int)
+func tightY64R2I1W2NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY64R2I2W2P(ptrs *uintptr, nbytes int)
+func tightY64R2I1W2P(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY64R2I2W2PNT(ptrs *uintptr, nbytes int)
+func tightY64R2I1W2PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY64R5I3W1(ptrs *uintptr, nbytes int)
+func tightY64R4I1W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY64R5I3W1NT(ptrs *uintptr, nbytes int)
+func tightY64R4I1W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY64R5I3W1P(ptrs *uintptr, nbytes int)
+func tightY64R4I1W1P(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY64R5I3W1PNT(ptrs *uintptr, nbytes int)
+func tightY64R4I1W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY64R3I2W2(ptrs *uintptr, nbytes int)
+func tightY64R5I2W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY64R3I2W2NT(ptrs *uintptr, nbytes int)
+func tightY64R5I2W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY64R3I2W2P(ptrs *uintptr, nbytes int)
+func tightY64R5I2W1P(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY64R3I2W2PNT(ptrs *uintptr, nbytes int)
+func tightY64R5I2W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R3I1W2(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R3I1W2NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R3I1W2P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY64R3I1W2PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
 func tightY256R1I0W0(ptrs *uintptr, nbytes int)
@@ -497,40 +533,52 @@ func tightY256R1I0W1P(ptrs *uintptr, nbytes int)
 func tightY256R1I0W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY256R2I2W2(ptrs *uintptr, nbytes int)
+func tightY256R2I1W2(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY256R2I2W2NT(ptrs *uintptr, nbytes int)
+func tightY256R2I1W2NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY256R2I2W2P(ptrs *uintptr, nbytes int)
+func tightY256R2I1W2P(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY256R2I2W2PNT(ptrs *uintptr, nbytes int)
+func tightY256R2I1W2PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY256R5I3W1(ptrs *uintptr, nbytes int)
+func tightY256R4I1W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY256R5I3W1NT(ptrs *uintptr, nbytes int)
+func tightY256R4I1W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY256R5I3W1P(ptrs *uintptr, nbytes int)
+func tightY256R4I1W1P(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY256R5I3W1PNT(ptrs *uintptr, nbytes int)
+func tightY256R4I1W1PNT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY256R3I2W2(ptrs *uintptr, nbytes int)
+func tightY256R5I2W1(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY256R3I2W2NT(ptrs *uintptr, nbytes int)
+func tightY256R5I2W1NT(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY256R3I2W2P(ptrs *uintptr, nbytes int)
+func tightY256R5I2W1P(ptrs *uintptr, nbytes int)
 
 //go:noescape
-func tightY256R3I2W2PNT(ptrs *uintptr, nbytes int)
+func tightY256R5I2W1PNT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R3I1W2(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R3I1W2NT(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R3I1W2P(ptrs *uintptr, nbytes int)
+
+//go:noescape
+func tightY256R3I1W2PNT(ptrs *uintptr, nbytes int)
 
 // tightLoops are the loops above by register width, interleave, prefetch,
 // shape and store kind.
@@ -567,18 +615,22 @@ var tightLoops = map[tightKey]func(ptrs *uintptr, nbytes int){
 	{"ZMM", 64, false, shape{1, 0, 1}, true}:   tightZ64R1I0W1NT,
 	{"ZMM", 64, true, shape{1, 0, 1}, false}:   tightZ64R1I0W1P,
 	{"ZMM", 64, true, shape{1, 0, 1}, true}:    tightZ64R1I0W1PNT,
-	{"ZMM", 64, false, shape{2, 2, 2}, false}:  tightZ64R2I2W2,
-	{"ZMM", 64, false, shape{2, 2, 2}, true}:   tightZ64R2I2W2NT,
-	{"ZMM", 64, true, shape{2, 2, 2}, false}:   tightZ64R2I2W2P,
-	{"ZMM", 64, true, shape{2, 2, 2}, true}:    tightZ64R2I2W2PNT,
-	{"ZMM", 64, false, shape{5, 3, 1}, false}:  tightZ64R5I3W1,
-	{"ZMM", 64, false, shape{5, 3, 1}, true}:   tightZ64R5I3W1NT,
-	{"ZMM", 64, true, shape{5, 3, 1}, false}:   tightZ64R5I3W1P,
-	{"ZMM", 64, true, shape{5, 3, 1}, true}:    tightZ64R5I3W1PNT,
-	{"ZMM", 64, false, shape{3, 2, 2}, false}:  tightZ64R3I2W2,
-	{"ZMM", 64, false, shape{3, 2, 2}, true}:   tightZ64R3I2W2NT,
-	{"ZMM", 64, true, shape{3, 2, 2}, false}:   tightZ64R3I2W2P,
-	{"ZMM", 64, true, shape{3, 2, 2}, true}:    tightZ64R3I2W2PNT,
+	{"ZMM", 64, false, shape{2, 1, 2}, false}:  tightZ64R2I1W2,
+	{"ZMM", 64, false, shape{2, 1, 2}, true}:   tightZ64R2I1W2NT,
+	{"ZMM", 64, true, shape{2, 1, 2}, false}:   tightZ64R2I1W2P,
+	{"ZMM", 64, true, shape{2, 1, 2}, true}:    tightZ64R2I1W2PNT,
+	{"ZMM", 64, false, shape{4, 1, 1}, false}:  tightZ64R4I1W1,
+	{"ZMM", 64, false, shape{4, 1, 1}, true}:   tightZ64R4I1W1NT,
+	{"ZMM", 64, true, shape{4, 1, 1}, false}:   tightZ64R4I1W1P,
+	{"ZMM", 64, true, shape{4, 1, 1}, true}:    tightZ64R4I1W1PNT,
+	{"ZMM", 64, false, shape{5, 2, 1}, false}:  tightZ64R5I2W1,
+	{"ZMM", 64, false, shape{5, 2, 1}, true}:   tightZ64R5I2W1NT,
+	{"ZMM", 64, true, shape{5, 2, 1}, false}:   tightZ64R5I2W1P,
+	{"ZMM", 64, true, shape{5, 2, 1}, true}:    tightZ64R5I2W1PNT,
+	{"ZMM", 64, false, shape{3, 1, 2}, false}:  tightZ64R3I1W2,
+	{"ZMM", 64, false, shape{3, 1, 2}, true}:   tightZ64R3I1W2NT,
+	{"ZMM", 64, true, shape{3, 1, 2}, false}:   tightZ64R3I1W2P,
+	{"ZMM", 64, true, shape{3, 1, 2}, true}:    tightZ64R3I1W2PNT,
 	{"ZMM", 256, false, shape{1, 0, 0}, false}: tightZ256R1I0W0,
 	{"ZMM", 256, true, shape{1, 0, 0}, false}:  tightZ256R1I0W0P,
 	{"ZMM", 256, false, shape{2, 0, 0}, false}: tightZ256R2I0W0,
@@ -611,18 +663,22 @@ var tightLoops = map[tightKey]func(ptrs *uintptr, nbytes int){
 	{"ZMM", 256, false, shape{1, 0, 1}, true}:  tightZ256R1I0W1NT,
 	{"ZMM", 256, true, shape{1, 0, 1}, false}:  tightZ256R1I0W1P,
 	{"ZMM", 256, true, shape{1, 0, 1}, true}:   tightZ256R1I0W1PNT,
-	{"ZMM", 256, false, shape{2, 2, 2}, false}: tightZ256R2I2W2,
-	{"ZMM", 256, false, shape{2, 2, 2}, true}:  tightZ256R2I2W2NT,
-	{"ZMM", 256, true, shape{2, 2, 2}, false}:  tightZ256R2I2W2P,
-	{"ZMM", 256, true, shape{2, 2, 2}, true}:   tightZ256R2I2W2PNT,
-	{"ZMM", 256, false, shape{5, 3, 1}, false}: tightZ256R5I3W1,
-	{"ZMM", 256, false, shape{5, 3, 1}, true}:  tightZ256R5I3W1NT,
-	{"ZMM", 256, true, shape{5, 3, 1}, false}:  tightZ256R5I3W1P,
-	{"ZMM", 256, true, shape{5, 3, 1}, true}:   tightZ256R5I3W1PNT,
-	{"ZMM", 256, false, shape{3, 2, 2}, false}: tightZ256R3I2W2,
-	{"ZMM", 256, false, shape{3, 2, 2}, true}:  tightZ256R3I2W2NT,
-	{"ZMM", 256, true, shape{3, 2, 2}, false}:  tightZ256R3I2W2P,
-	{"ZMM", 256, true, shape{3, 2, 2}, true}:   tightZ256R3I2W2PNT,
+	{"ZMM", 256, false, shape{2, 1, 2}, false}: tightZ256R2I1W2,
+	{"ZMM", 256, false, shape{2, 1, 2}, true}:  tightZ256R2I1W2NT,
+	{"ZMM", 256, true, shape{2, 1, 2}, false}:  tightZ256R2I1W2P,
+	{"ZMM", 256, true, shape{2, 1, 2}, true}:   tightZ256R2I1W2PNT,
+	{"ZMM", 256, false, shape{4, 1, 1}, false}: tightZ256R4I1W1,
+	{"ZMM", 256, false, shape{4, 1, 1}, true}:  tightZ256R4I1W1NT,
+	{"ZMM", 256, true, shape{4, 1, 1}, false}:  tightZ256R4I1W1P,
+	{"ZMM", 256, true, shape{4, 1, 1}, true}:   tightZ256R4I1W1PNT,
+	{"ZMM", 256, false, shape{5, 2, 1}, false}: tightZ256R5I2W1,
+	{"ZMM", 256, false, shape{5, 2, 1}, true}:  tightZ256R5I2W1NT,
+	{"ZMM", 256, true, shape{5, 2, 1}, false}:  tightZ256R5I2W1P,
+	{"ZMM", 256, true, shape{5, 2, 1}, true}:   tightZ256R5I2W1PNT,
+	{"ZMM", 256, false, shape{3, 1, 2}, false}: tightZ256R3I1W2,
+	{"ZMM", 256, false, shape{3, 1, 2}, true}:  tightZ256R3I1W2NT,
+	{"ZMM", 256, true, shape{3, 1, 2}, false}:  tightZ256R3I1W2P,
+	{"ZMM", 256, true, shape{3, 1, 2}, true}:   tightZ256R3I1W2PNT,
 	{"YMM", 64, false, shape{1, 0, 0}, false}:  tightY64R1I0W0,
 	{"YMM", 64, true, shape{1, 0, 0}, false}:   tightY64R1I0W0P,
 	{"YMM", 64, false, shape{2, 0, 0}, false}:  tightY64R2I0W0,
@@ -655,18 +711,22 @@ var tightLoops = map[tightKey]func(ptrs *uintptr, nbytes int){
 	{"YMM", 64, false, shape{1, 0, 1}, true}:   tightY64R1I0W1NT,
 	{"YMM", 64, true, shape{1, 0, 1}, false}:   tightY64R1I0W1P,
 	{"YMM", 64, true, shape{1, 0, 1}, true}:    tightY64R1I0W1PNT,
-	{"YMM", 64, false, shape{2, 2, 2}, false}:  tightY64R2I2W2,
-	{"YMM", 64, false, shape{2, 2, 2}, true}:   tightY64R2I2W2NT,
-	{"YMM", 64, true, shape{2, 2, 2}, false}:   tightY64R2I2W2P,
-	{"YMM", 64, true, shape{2, 2, 2}, true}:    tightY64R2I2W2PNT,
-	{"YMM", 64, false, shape{5, 3, 1}, false}:  tightY64R5I3W1,
-	{"YMM", 64, false, shape{5, 3, 1}, true}:   tightY64R5I3W1NT,
-	{"YMM", 64, true, shape{5, 3, 1}, false}:   tightY64R5I3W1P,
-	{"YMM", 64, true, shape{5, 3, 1}, true}:    tightY64R5I3W1PNT,
-	{"YMM", 64, false, shape{3, 2, 2}, false}:  tightY64R3I2W2,
-	{"YMM", 64, false, shape{3, 2, 2}, true}:   tightY64R3I2W2NT,
-	{"YMM", 64, true, shape{3, 2, 2}, false}:   tightY64R3I2W2P,
-	{"YMM", 64, true, shape{3, 2, 2}, true}:    tightY64R3I2W2PNT,
+	{"YMM", 64, false, shape{2, 1, 2}, false}:  tightY64R2I1W2,
+	{"YMM", 64, false, shape{2, 1, 2}, true}:   tightY64R2I1W2NT,
+	{"YMM", 64, true, shape{2, 1, 2}, false}:   tightY64R2I1W2P,
+	{"YMM", 64, true, shape{2, 1, 2}, true}:    tightY64R2I1W2PNT,
+	{"YMM", 64, false, shape{4, 1, 1}, false}:  tightY64R4I1W1,
+	{"YMM", 64, false, shape{4, 1, 1}, true}:   tightY64R4I1W1NT,
+	{"YMM", 64, true, shape{4, 1, 1}, false}:   tightY64R4I1W1P,
+	{"YMM", 64, true, shape{4, 1, 1}, true}:    tightY64R4I1W1PNT,
+	{"YMM", 64, false, shape{5, 2, 1}, false}:  tightY64R5I2W1,
+	{"YMM", 64, false, shape{5, 2, 1}, true}:   tightY64R5I2W1NT,
+	{"YMM", 64, true, shape{5, 2, 1}, false}:   tightY64R5I2W1P,
+	{"YMM", 64, true, shape{5, 2, 1}, true}:    tightY64R5I2W1PNT,
+	{"YMM", 64, false, shape{3, 1, 2}, false}:  tightY64R3I1W2,
+	{"YMM", 64, false, shape{3, 1, 2}, true}:   tightY64R3I1W2NT,
+	{"YMM", 64, true, shape{3, 1, 2}, false}:   tightY64R3I1W2P,
+	{"YMM", 64, true, shape{3, 1, 2}, true}:    tightY64R3I1W2PNT,
 	{"YMM", 256, false, shape{1, 0, 0}, false}: tightY256R1I0W0,
 	{"YMM", 256, true, shape{1, 0, 0}, false}:  tightY256R1I0W0P,
 	{"YMM", 256, false, shape{2, 0, 0}, false}: tightY256R2I0W0,
@@ -699,16 +759,20 @@ var tightLoops = map[tightKey]func(ptrs *uintptr, nbytes int){
 	{"YMM", 256, false, shape{1, 0, 1}, true}:  tightY256R1I0W1NT,
 	{"YMM", 256, true, shape{1, 0, 1}, false}:  tightY256R1I0W1P,
 	{"YMM", 256, true, shape{1, 0, 1}, true}:   tightY256R1I0W1PNT,
-	{"YMM", 256, false, shape{2, 2, 2}, false}: tightY256R2I2W2,
-	{"YMM", 256, false, shape{2, 2, 2}, true}:  tightY256R2I2W2NT,
-	{"YMM", 256, true, shape{2, 2, 2}, false}:  tightY256R2I2W2P,
-	{"YMM", 256, true, shape{2, 2, 2}, true}:   tightY256R2I2W2PNT,
-	{"YMM", 256, false, shape{5, 3, 1}, false}: tightY256R5I3W1,
-	{"YMM", 256, false, shape{5, 3, 1}, true}:  tightY256R5I3W1NT,
-	{"YMM", 256, true, shape{5, 3, 1}, false}:  tightY256R5I3W1P,
-	{"YMM", 256, true, shape{5, 3, 1}, true}:   tightY256R5I3W1PNT,
-	{"YMM", 256, false, shape{3, 2, 2}, false}: tightY256R3I2W2,
-	{"YMM", 256, false, shape{3, 2, 2}, true}:  tightY256R3I2W2NT,
-	{"YMM", 256, true, shape{3, 2, 2}, false}:  tightY256R3I2W2P,
-	{"YMM", 256, true, shape{3, 2, 2}, true}:   tightY256R3I2W2PNT,
+	{"YMM", 256, false, shape{2, 1, 2}, false}: tightY256R2I1W2,
+	{"YMM", 256, false, shape{2, 1, 2}, true}:  tightY256R2I1W2NT,
+	{"YMM", 256, true, shape{2, 1, 2}, false}:  tightY256R2I1W2P,
+	{"YMM", 256, true, shape{2, 1, 2}, true}:   tightY256R2I1W2PNT,
+	{"YMM", 256, false, shape{4, 1, 1}, false}: tightY256R4I1W1,
+	{"YMM", 256, false, shape{4, 1, 1}, true}:  tightY256R4I1W1NT,
+	{"YMM", 256, true, shape{4, 1, 1}, false}:  tightY256R4I1W1P,
+	{"YMM", 256, true, shape{4, 1, 1}, true}:   tightY256R4I1W1PNT,
+	{"YMM", 256, false, shape{5, 2, 1}, false}: tightY256R5I2W1,
+	{"YMM", 256, false, shape{5, 2, 1}, true}:  tightY256R5I2W1NT,
+	{"YMM", 256, true, shape{5, 2, 1}, false}:  tightY256R5I2W1P,
+	{"YMM", 256, true, shape{5, 2, 1}, true}:   tightY256R5I2W1PNT,
+	{"YMM", 256, false, shape{3, 1, 2}, false}: tightY256R3I1W2,
+	{"YMM", 256, false, shape{3, 1, 2}, true}:  tightY256R3I1W2NT,
+	{"YMM", 256, true, shape{3, 1, 2}, false}:  tightY256R3I1W2P,
+	{"YMM", 256, true, shape{3, 1, 2}, true}:   tightY256R3I1W2PNT,
 }

@@ -32,7 +32,9 @@ var Shapes = []Shape{
 	{1, 1, 0}, {2, 1, 0}, {2, 0, 1}, // Scale, Axpy, AxpyTo
 	{2, 1, 1}, {3, 1, 1}, {4, 2, 1}, // PerturbSave, SGDRestore, AdamWRestore
 	{0, 0, 1}, {1, 0, 1}, // write, copy
-	{2, 2, 2}, {5, 3, 1}, {3, 2, 2}, // Perturb and ASAMPerturb, AdamWStep, FSAMPerturb
+	// The variants' kernels with the gradient cleared (bench counts it as
+	// read only): Perturb and ASAMPerturb, SGDStep, AdamWStep, FSAMPerturb.
+	{2, 1, 2}, {4, 1, 1}, {5, 2, 1}, {3, 1, 2},
 }
 
 // reg is a register width: its name, bytes, XOR, store and
@@ -41,12 +43,22 @@ type reg struct {
 	name, prefix        string
 	width               int
 	xor, store, ntStore string
+	mixReg              int // holds the Weyl constant in every lane
 }
 
 var regs = []reg{
-	{"ZMM", "Z", 64, "VPXORQ", "VMOVDQU64", "VMOVNTDQ"},
-	{"YMM", "Y", 32, "VPXOR", "VMOVDQU", "VMOVNTDQ"},
+	{"ZMM", "Z", 64, "VPXORQ", "VMOVDQU64", "VMOVNTDQ", 31},
+	{"YMM", "Y", 32, "VPXOR", "VMOVDQU", "VMOVNTDQ", 15},
 }
+
+// Mix is roofline.Mix (the odd constant 2^64 over the golden ratio), added
+// to every 64-bit lane of the accumulators once per iteration, before they
+// are stored; roofline.Mix says why. TestGenerated checks that the two are
+// equal.
+const Mix = 0x9E3779B97F4A7C15
+
+// mixBits is Mix as the assembler's signed 64-bit immediate.
+const mixBits = Mix - 1<<64
 
 // Iter is the bytes of every stream one iteration covers; Interleaves the
 // bytes of one stream read (and then written) before the next stream's.
@@ -90,6 +102,9 @@ func loop(b *bytes.Buffer, r reg, il int, s Shape, nt, pf bool) {
 	for a := range accs {
 		fmt.Fprintf(b, "\t%s %s%d, %s%d, %s%d\n", r.xor, r.prefix, a, r.prefix, a, r.prefix, a)
 	}
+	// The Weyl step every stored register gets once per iteration (see
+	// Mix in package roofline).
+	fmt.Fprintf(b, "\tMOVQ $%d, CX\n\tMOVQ CX, X15\n\tVPBROADCASTQ X15, %s%d\n", mixBits, r.prefix, r.mixReg)
 	fmt.Fprintf(b, "\tXORQ AX, AX\n\nloop:\n")
 	for c := 0; c < Iter; c += il {
 		for i := range s.Reads {
@@ -100,6 +115,9 @@ func loop(b *bytes.Buffer, r reg, il int, s Shape, nt, pf bool) {
 			for o := c; o < c+il; o += r.width {
 				fmt.Fprintf(b, "\t%s %d(%s)(AX*1), %s%d, %s%d\n", r.xor, o, ptrRegs[i], r.prefix, o/r.width, r.prefix, o/r.width)
 			}
+		}
+		for o := c; o < c+il; o += r.width {
+			fmt.Fprintf(b, "\tVPADDQ %s%d, %s%d, %s%d\n", r.prefix, r.mixReg, r.prefix, o/r.width, r.prefix, o/r.width)
 		}
 		store := func(p, op string) {
 			for o := c; o < c+il; o += r.width {
@@ -142,7 +160,8 @@ func Files() (map[string][]byte, error) {
 // per slice of the interleave's bytes, XOR it of every read vector into
 // the accumulators (one per register of the 256 bytes, as the general
 // loops; in the loops named ...P each stream's loads follow a PREFETCHT0
-// of its lines of the slice, Prefetch bytes ahead), then store them into
+// of its lines of the slice, Prefetch bytes ahead), add the Weyl constant
+// to each of their 64-bit lanes (Mix in roofline.go), then store them into
 // the slice of the in-place vectors and of the fresh ones; at the end,
 // store the accumulators to the sink (so that a test sees what a
 // read-only pass loaded). ptrs holds the vectors'
